@@ -29,7 +29,8 @@ def format_report(rep: dict) -> str:
                        ", ".join(f"{f['id']}{'' if f['rank'] is None else '@' + str(f['rank'])}" for f in r["failures"]))
     if "alignment" in rep:
         a = rep["alignment"]
-        out.append(f"\nAlignment top-1: mean {a['mean']:.3f}, min {a['min']:.3f}\n" +
+        out.append(f"\nAlignment top-1 (language-centered): mean {a['mean']:.3f}, min {a['min']:.3f}; "
+                   f"raw cosine: mean {a['raw']['mean']:.3f}, min {a['raw']['min']:.3f}\n" +
                    "  ".join(f"{p} {v:.2f}" for p, v in a["pairs"].items()))
     if "answers" in rep:
         a = rep["answers"]

@@ -89,6 +89,15 @@ class Retriever:
             self._slots = np.array([[LANGS.index(l), n - 1] for l, n in self._index.rows])
             return self._index
 
+    def warm(self) -> str:
+        """Load everything a query touches (index, prototypes, BM25, langdetect); returns the index status."""
+        status = self.index.status
+        self.scope.prototypes()
+        for lang in LANGS:
+            self.bm25(lang)
+        detect("warm up the language detector")
+        return status
+
     def bm25(self, lang: str) -> BM25:
         if lang not in self._bm25:
             self._bm25[lang] = BM25([passage_text(c) for c in self.corpus.by_lang(lang)], lang)

