@@ -74,6 +74,42 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.answer import Answer, Answerer, Draft
+    answerer = Answerer(_settings(args))
+    final: Optional[Answer] = None
+    shown = 0
+    stream = not args.json and sys.stdout.isatty()
+    for ev in answerer.stream(args.question, lang=args.lang):
+        if isinstance(ev, Draft) and stream:  # live draft on a terminal; the checked answer follows
+            sys.stdout.write(ev.text[shown:])
+            sys.stdout.flush()
+            shown = len(ev.text)
+        elif isinstance(ev, Answer):
+            final = ev
+    assert final is not None
+    if args.json:
+        _print_json(final.to_json())
+        return 0
+    if shown:
+        sys.stdout.write("\n\n")
+    print(final.text)
+    for notice in final.notices:
+        print(f"\n({notice})")
+    for src in final.sources:
+        print(f"\n[{src.clause}] {src.section or ''}\n{src.text}")
+    t = final.timings_ms
+    print(f"\n-- path: {final.path}, backend: {final.backend}, retrieval {t.get('retrieval')} ms, "
+          f"first token {t.get('first_token')} ms, total {t.get('total')} ms", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ui.app import serve
+    serve(_settings(args))
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from eval import harness
     r = _retriever(args)
@@ -126,15 +162,39 @@ def build_parser() -> argparse.ArgumentParser:
     common(s)
     s.set_defaults(func=cmd_search)
 
+    def generation(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--backend", help="llama-cpp (default), transformers, openai or extractive")
+        sp.add_argument("--model", help="GGUF path, Hugging Face name or folder, or the served model name")
+        sp.add_argument("--openai-base-url", dest="openai_base_url", help="OpenAI-compatible endpoint, e.g. "
+                        "http://127.0.0.1:8080/v1")
+        sp.add_argument("--max-tokens", dest="max_tokens", type=int, help="cap on generated tokens")
+        sp.add_argument("--gen-timeout-s", dest="gen_timeout_s", type=float, help="generation timeout (s)")
+
+    a = sub.add_parser("ask", help="answer a question with cited clauses")
+    a.add_argument("question")
+    a.add_argument("--lang", choices=LANGS, help="answer language (default: the question's)")
+    a.add_argument("--json", action="store_true", help="print JSON")
+    common(a)
+    generation(a)
+    a.set_defaults(func=cmd_ask)
+
+    v = sub.add_parser("serve", help="start the web chat (Gradio) on 127.0.0.1:7860")
+    v.add_argument("--host", help="interface to bind (default 127.0.0.1)")
+    v.add_argument("--port", type=int, help="port (default 7860)")
+    v.add_argument("--share", action="store_true", default=None, help="create a public Gradio share link")
+    v.add_argument("--audit-log", dest="audit_log", help="opt-in JSONL audit log of questions and citations")
+    common(v)
+    generation(v)
+    v.set_defaults(func=cmd_serve)
+
     e = sub.add_parser("eval", help="evaluate retrieval (and answers) on a question file")
     e.add_argument("--questions", help="JSON Lines question file (default: the packaged dev set)")
     e.add_argument("--k", type=int, default=5)
     e.add_argument("--alignment", action="store_true", help="cross-lingual alignment check over all language pairs")
     e.add_argument("--answers", action="store_true", help="also generate answers and score citations")
-    e.add_argument("--backend", help="answer backend for --answers: llama-cpp, transformers, openai, extractive")
-    e.add_argument("--model", help="model for the backend (GGUF path, HF name or folder, served model name)")
     e.add_argument("--json", action="store_true", help="print JSON")
     common(e)
+    generation(e)
     e.set_defaults(func=cmd_eval)
     return p
 

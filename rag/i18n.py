@@ -1,0 +1,101 @@
+"""The few sentences the assistant writes itself, in the six languages."""
+from __future__ import annotations
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian", "zh": "Chinese", "ar": "Arabic"}
+
+_T = {
+    # Extractive answers: a lead sentence above the official text.
+    "lead_one": {
+        "en": "The Beijing Consensus addresses this in clause {n}:",
+        "fr": "Le Consensus de Beijing traite de cette question au paragraphe {n} :",
+        "es": "El Consenso de Beijing aborda esta cuestión en el párrafo {n}:",
+        "ru": "Пекинский консенсус касается этого в пункте {n}:",
+        "zh": "《北京共识》第{n}条涉及这一问题：",
+        "ar": "يتناول توافق آراء بيجين هذه المسألة في الفقرة {n}:",
+    },
+    "lead_lookup": {
+        "en": "Clause {n} of the Beijing Consensus reads:",
+        "fr": "Le paragraphe {n} du Consensus de Beijing se lit comme suit :",
+        "es": "El párrafo {n} del Consenso de Beijing dice:",
+        "ru": "Пункт {n} Пекинского консенсуса гласит:",
+        "zh": "《北京共识》第{n}条原文如下：",
+        "ar": "نص الفقرة {n} من توافق آراء بيجين:",
+    },
+    "refusal": {
+        "en": "I can only answer questions about the Beijing Consensus on Artificial Intelligence and Education, "
+              "and it does not seem to cover this question. The closest clauses are {nums}.",
+        "fr": "Je ne peux répondre qu’aux questions sur le Consensus de Beijing sur l’intelligence artificielle et "
+              "l’éducation, et il ne semble pas traiter de cette question. Les paragraphes les plus proches sont {nums}.",
+        "es": "Solo puedo responder preguntas sobre el Consenso de Beijing sobre la Inteligencia Artificial y la "
+              "Educación, y no parece abordar esta pregunta. Los párrafos más cercanos son {nums}.",
+        "ru": "Я могу отвечать только на вопросы о Пекинском консенсусе по искусственному интеллекту и образованию, "
+              "а этот вопрос в нем, по-видимому, не рассматривается. Ближайшие пункты: {nums}.",
+        "zh": "我只能回答有关《人工智能与教育北京共识》的问题，而该共识似乎没有涉及这个问题。最接近的条款是第{nums}条。",
+        "ar": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم، "
+              "ولا يبدو أنه يتناول هذا السؤال. أقرب الفقرات هي {nums}.",
+    },
+    "no_such_clause": {
+        "en": "The Beijing Consensus has 44 clauses; there is no clause {nums}.",
+        "fr": "Le Consensus de Beijing compte 44 paragraphes ; il n’y a pas de paragraphe {nums}.",
+        "es": "El Consenso de Beijing tiene 44 párrafos; no existe el párrafo {nums}.",
+        "ru": "Пекинский консенсус состоит из 44 пунктов; пункта {nums} в нем нет.",
+        "zh": "《北京共识》共有44条，没有第{nums}条。",
+        "ar": "يتكون توافق آراء بيجين من 44 فقرة؛ ولا توجد فقرة رقم {nums}.",
+    },
+    # Notices shown beside an answer.
+    "notice_fallback": {
+        "en": "The model's draft could not be verified against the text, so the official wording is shown.",
+        "fr": "Le brouillon du modèle n’a pas pu être vérifié par rapport au texte : le libellé officiel est affiché.",
+        "es": "El borrador del modelo no pudo verificarse con el texto, por lo que se muestra la redacción oficial.",
+        "ru": "Черновик модели не удалось проверить по тексту, поэтому показана официальная формулировка.",
+        "zh": "模型生成的草稿未能通过原文核验，因此显示官方原文。",
+        "ar": "تعذّر التحقق من مسودة النموذج مقابل النص، لذا يُعرض النص الرسمي.",
+    },
+    "notice_timeout": {
+        "en": "The model took too long, so the official wording is shown.",
+        "fr": "Le modèle a mis trop de temps à répondre : le libellé officiel est affiché.",
+        "es": "El modelo tardó demasiado, por lo que se muestra la redacción oficial.",
+        "ru": "Модель отвечала слишком долго, поэтому показана официальная формулировка.",
+        "zh": "模型响应超时，因此显示官方原文。",
+        "ar": "استغرق النموذج وقتاً طويلاً، لذا يُعرض النص الرسمي.",
+    },
+    "notice_unavailable": {
+        "en": "The language model is unavailable right now, so the official wording is shown.",
+        "fr": "Le modèle de langue est indisponible pour le moment : le libellé officiel est affiché.",
+        "es": "El modelo de lenguaje no está disponible en este momento, por lo que se muestra la redacción oficial.",
+        "ru": "Языковая модель сейчас недоступна, поэтому показана официальная формулировка.",
+        "zh": "语言模型暂时不可用，因此显示官方原文。",
+        "ar": "النموذج اللغوي غير متاح حالياً، لذا يُعرض النص الرسمي.",
+    },
+    "notice_truncated": {
+        "en": "Your question was very long; only its first {limit} characters were used.",
+        "fr": "Votre question était très longue ; seuls ses {limit} premiers caractères ont été utilisés.",
+        "es": "Su pregunta era muy larga; solo se usaron sus primeros {limit} caracteres.",
+        "ru": "Ваш вопрос был очень длинным; использованы только первые {limit} символов.",
+        "zh": "您的问题过长，仅使用了前{limit}个字符。",
+        "ar": "كان سؤالك طويلاً جداً؛ استُخدمت أول {limit} حرفاً منه فقط.",
+    },
+    "notice_unsupported": {
+        "en": "Your question seems to be in a language other than the six official languages of the Consensus "
+              "(English, French, Spanish, Russian, Chinese, Arabic), so I answer in English.",
+    },
+    "empty": {
+        "en": "Please type a question about the Beijing Consensus on AI and Education.",
+        "fr": "Veuillez saisir une question sur le Consensus de Beijing sur l’IA et l’éducation.",
+        "es": "Escriba una pregunta sobre el Consenso de Beijing sobre la IA y la educación.",
+        "ru": "Пожалуйста, задайте вопрос о Пекинском консенсусе по ИИ и образованию.",
+        "zh": "请输入一个关于《人工智能与教育北京共识》的问题。",
+        "ar": "يرجى كتابة سؤال عن توافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم.",
+    },
+}
+
+
+def t(key: str, lang: str, **kw) -> str:
+    table = _T[key]
+    return table.get(lang, table["en"]).format(**kw)
+
+
+def join_numbers(nums, lang: str) -> str:
+    nums = [str(n) for n in nums]
+    sep = {"zh": "、", "ar": "، "}.get(lang, ", ")
+    return sep.join(nums)

