@@ -23,7 +23,11 @@ from rag.question import prepare
 from rag.retrieve import Hit, Retrieval, Retriever
 from rag.settings import Settings
 
-CONTEXT_CLAUSES = 3  # clauses shown to the model
+# The model is shown the best clause only. Measured on the dev set (citation precision / recall):
+# given the top 3 clauses the model drew on the wrong one often enough to score 0.78 / 0.79, given
+# the top 2 when close 0.81 / 0.82, against 0.84 / 0.83 for the extractive answer; and a shorter
+# prompt is a faster first token.
+CONTEXT_CLAUSES = 1
 
 
 @dataclass(frozen=True)
@@ -139,15 +143,14 @@ class Answerer:
         alone = self.retriever.run(text, lang=lang)
         if not history or alone.lookup:
             return alone
-        prev = history[-1]
-        # A short follow-up ("and teachers?") is read in the light of the previous question.
-        if alone.in_scope and len(re.findall(r"\w+", text)) > 6:
+        if alone.in_scope:
             return alone
+        # A follow-up that means nothing alone ("and what does it say about them?") is read in
+        # the light of the previous question.
+        prev = history[-1]
         follow_lang = lang or (alone.query_lang if len(text) > 12 else detect(prev).lang)
         joint = self.retriever.run(f"{prev} {text}", lang=follow_lang)
-        if joint.in_scope and (not alone.in_scope or joint.scope_margin >= alone.scope_margin):
-            return joint
-        return alone
+        return joint if joint.in_scope else alone
 
     # --- the three paths -----------------------------------------------------------------
     def _finish(self, *, text: str, ret: Retrieval, path: str, cites: Sequence[int], notices, timings, t0,
