@@ -1,0 +1,82 @@
+"""Bad input and bad configuration through the real CLI; concurrent cache builds by real processes."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def cli(*args, cache_dir=None, env=None, timeout=300):
+    e = {**os.environ, **(env or {})}
+    if cache_dir:
+        e["CQA_CACHE_DIR"] = str(cache_dir)
+    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True,
+                          encoding="utf-8", errors="replace", env=e, timeout=timeout)
+
+
+def one_line_error(p):
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr
+    lines = [line for line in p.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, p.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("args,setting", [
+    (["ask", "AI and teachers", "--backend", "gpt-9"], "backend"),
+    (["ask", "AI and teachers", "--model", "/no/such/model.gguf"], "model"),
+    (["search", "AI and teachers", "--embedder", "word2vec"], "embedder"),
+    (["search", "AI and teachers", "--k", "0"], "k"),
+])
+def test_bad_config_is_one_line_naming_the_setting(args, setting, cache_dir):
+    line = one_line_error(cli(*args, cache_dir=cache_dir))
+    assert setting in line
+
+
+def test_bad_env_var_is_one_line(cache_dir):
+    line = one_line_error(cli("search", "teachers", cache_dir=cache_dir, env={"CQA_PORT": "eighty"}))
+    assert "CQA_PORT" in line
+
+
+def test_unwritable_cache_dir(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    line = one_line_error(cli("search", "teachers", cache_dir=blocker / "cache"))
+    assert "cache_dir" in line
+
+
+@pytest.mark.parametrize("q", ["", "   ", "\x01\x02"])  # NUL cannot pass argv; see test_answer
+def test_empty_question_cli(q, cache_dir):
+    assert "empty" in one_line_error(cli("ask", q, "--backend", "extractive", cache_dir=cache_dir))
+
+
+def test_odd_questions_cli(cache_dir):
+    cases = {
+        "long": ("Quel rôle pour les enseignants ? " * 4000)[:100_000],  # argv caps one string at 128 KiB
+        "control": "teachers\x01\x02 and\x1b[31m AI?",
+        "emoji": "🤖🤖📚",
+        "mixed": "What does the 共识 say about enseignants?",
+        "unsupported": "Was sagt der Konsens über die Ausbildung von Lehrkräften?",
+        "markup": "<img src=x onerror=alert(1)> [x](javascript:alert(1)) teachers?",
+    }
+    for name, q in cases.items():
+        p = cli("ask", q, "--backend", "extractive", "--json", cache_dir=cache_dir)
+        assert p.returncode == 0, (name, p.stderr)
+        d = json.loads(p.stdout)
+        assert d["answer"].strip() and all(1 <= n <= 44 for n in d["citations"]), name
+        if name == "long":
+            assert d["lang"] == "fr" and any("2000" in n for n in d["notices"])
+        if name == "unsupported":
+            assert d["lang"] == "en" and any("English" in n for n in d["notices"])
+
+
+@pytest.mark.slow
+def test_two_processes_building_one_cache_at_once(tmp_path):
+    procs = [subprocess.Popen([sys.executable, "-m", "rag.cli", "index", "--cache-dir", str(tmp_path)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    statuses = sorted(o[0].split(":")[0] for o in outs)
+    assert statuses == ["index built", "index reused"], outs  # the lock made the second one wait and reuse
+    assert cli("index", cache_dir=tmp_path).stdout.startswith("index reused")
