@@ -23,12 +23,14 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 
 install: $(STAMP)
 
-# Debian Chromium + driver for the real-browser test (skipped when already there).
+# Debian Chromium + driver for the real-browser test, and a small CJK font so screenshots show
+# Chinese (skipped when already there).
+BROWSER_PKGS := chromium chromium-driver fonts-wqy-zenhei
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list 2>/dev/null | grep -qi wqy || \
 	  { (apt-get update -qq || sudo apt-get update -qq) && \
-	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver || \
-	     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver); }
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) || \
+	     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS)); }
 
 run: install
 	$(BIN)/consensus-qa serve
