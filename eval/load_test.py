@@ -85,11 +85,12 @@ def main() -> None:
     if not url:
         from rag.serving import free_port
         from rag.settings import Settings
-        from ui.app import build_app
+        from ui.app import build_app, launch_options
         settings = Settings.load({"backend": args.backend} if args.backend else {})
         port = free_port()
         demo = build_app(settings)
-        demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+        demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+                    **launch_options())
         url = f"http://127.0.0.1:{port}"
     try:
         rep = run_load(url, args.users, args.seconds, questions)

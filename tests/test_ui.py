@@ -261,3 +261,12 @@ def test_browse_groups_filters_and_escapes():
     assert 0 < other.count('class="cqa-clause"') < N_CLAUSES
     bad = browse_html("en", "<script>alert(1)</script>")
     assert "<script>" not in bad and "&lt;script&gt;" in bad
+
+
+def test_load_short_mode(server):
+    """eval/load_test.py in a short mode: concurrent gradio_client users, every request answered."""
+    from eval.harness import load_questions
+    from eval.load_test import run_load
+    rep = run_load(server, users=6, seconds=8, questions=[q.question for q in load_questions()])
+    assert rep["errors"] == 0, rep["error_samples"]
+    assert rep["requests"] >= 6 and rep["answered"] == rep["requests"]
