@@ -38,8 +38,8 @@ def _langdetect_probs(text: str) -> dict[str, float]:
             return {}
 
 
-_FR_MARKS = re.compile(r"[éèêëàâçîïôûùœ]|\b(qu[e']|les|des|du|est|une|pour|dans|sur|l'|d')\b", re.I)
-_ES_MARKS = re.compile(r"[ñ¿¡áíóú]|\b(el|los|las|del|qué|cómo|para|una|es|sobre|y)\b", re.I)
+_FR_MARKS = re.compile(r"[éèêëàâçîïôûùœ]|\b(qu[e']|les|le|la|de|des|du|est|une|pour|dans|sur|l'|d')\b", re.I)
+_ES_MARKS = re.compile(r"[ñ¿¡áíóú]|\b(el|la|de|los|las|del|qué|cómo|para|una|es|sobre|y)\b", re.I)
 _EN_MARKS = re.compile(r"\b(the|what|how|does|do|is|are|of|and|for|to|about|which|say|says)\b", re.I)
 
 
