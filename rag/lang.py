@@ -40,7 +40,7 @@ def _langdetect_probs(text: str) -> dict[str, float]:
 
 _FR_MARKS = re.compile(r"[éèêëàâçîïôûùœ]|\b(qu[e']|les|le|la|de|des|du|est|une|pour|dans|sur|l'|d')\b", re.I)
 _ES_MARKS = re.compile(r"[ñ¿¡áíóú]|\b(el|la|de|los|las|del|qué|cómo|para|una|es|sobre|y)\b", re.I)
-_EN_MARKS = re.compile(r"\b(the|what|how|does|do|is|are|of|and|for|to|about|which|say|says)\b", re.I)
+_EN_MARKS = re.compile(r"\b(the|what|how|does|do|is|are|of|and|for|to|about|which|say|says|can|you|i|it|in|on|with|this|that|why|where|who|should|will|be|there)\b", re.I)
 
 
 def detect(text: str) -> Detected:
@@ -67,11 +67,12 @@ def detect(text: str) -> Detected:
     # Function words are strong evidence on short questions where langdetect guesses.
     votes = {"en": len(_EN_MARKS.findall(text)), "fr": len(_FR_MARKS.findall(text)),
              "es": len(_ES_MARKS.findall(text))}
-    best_ours = max(("en", "fr", "es"), key=lambda l: probs.get(l, 0.0) + 0.15 * votes[l])
+    words = re.findall(r"\w+", text)
+    weight = 0.6 if len(words) <= 6 else 0.15  # langdetect is least reliable on short questions
+    best_ours = max(("en", "fr", "es"), key=lambda l: probs.get(l, 0.0) + weight * votes[l])
     top = max(probs, key=probs.get) if probs else best_ours
     if top in ("en", "fr", "es") or probs.get(best_ours, 0.0) >= 0.2 or votes[best_ours] >= 2:
         return Detected(best_ours, best_ours, True)
-    words = re.findall(r"\w+", text)
     if len(words) <= 3:  # too short to trust langdetect's claim of another language
         return Detected(best_ours, best_ours, True)
     return Detected("en", top, False)
