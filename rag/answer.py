@@ -76,6 +76,8 @@ class Answerer:
         self.retriever = retriever or Retriever(self.settings)
         self._generator = None
         self._gen_lock = threading.Lock()
+        # Only generation is rationed; retrieval, refusals and lookups never wait behind the model.
+        self._gen_slots = threading.BoundedSemaphore(max(1, self.settings.concurrency))
 
     @property
     def backend_name(self) -> str:
@@ -194,6 +196,10 @@ class Answerer:
         lang = ret.query_lang
         hits = list(ret.hits[:CONTEXT_CLAUSES])
         draft, first = "", None
+        if not self._gen_slots.acquire(timeout=self.settings.gen_timeout_s):
+            notices.append(i18n.t("notice_timeout", lang))  # too many waiting: answer now from the text
+            yield self._extractive(ret=ret, notices=notices, timings=timings, t0=t0)
+            return
         try:
             pieces = gen.stream(build_messages(ret.query, hits, lang), self.settings.max_tokens)
             for piece in stream_with_timeout(pieces, self.settings.gen_timeout_s, self.settings.gen_timeout_s):
@@ -205,6 +211,8 @@ class Answerer:
             notices.append(i18n.t("notice_timeout", lang))
         except GenerationUnavailable:
             notices.append(i18n.t("notice_unavailable", lang))
+        finally:
+            self._gen_slots.release()
         timings = {**timings, "first_token": round((first - t0) * 1000, 1) if first else None,
                    "generation": round((time.perf_counter() - t0) * 1000 - timings["retrieval"], 1)}
         cited = self._verify(draft, hits, lang) if draft and not notices_have_failure(notices, lang) else None

