@@ -195,7 +195,7 @@ class Answerer:
         from rag.generate import stream_with_timeout
         lang = ret.query_lang
         hits = list(ret.hits[:CONTEXT_CLAUSES])
-        draft, first = "", None
+        draft, first, failed = "", None, False
         if not self._gen_slots.acquire(timeout=self.settings.gen_timeout_s):
             notices.append(i18n.t("notice_timeout", lang))  # too many waiting: answer now from the text
             yield self._extractive(ret=ret, notices=notices, timings=timings, t0=t0)
@@ -208,16 +208,18 @@ class Answerer:
                 draft += piece
                 yield Draft(draft)
         except GenerationTimeout:
+            failed = True
             notices.append(i18n.t("notice_timeout", lang))
         except GenerationUnavailable:
+            failed = True
             notices.append(i18n.t("notice_unavailable", lang))
         finally:
             self._gen_slots.release()
         timings = {**timings, "first_token": round((first - t0) * 1000, 1) if first else None,
                    "generation": round((time.perf_counter() - t0) * 1000 - timings["retrieval"], 1)}
-        cited = self._verify(draft, hits, lang) if draft and not notices_have_failure(notices, lang) else None
+        cited = self._verify(draft, hits, lang) if draft and not failed else None
         if not cited:
-            if draft and not notices_have_failure(notices, lang):
+            if draft and not failed:
                 notices.append(i18n.t("notice_fallback", lang))
             yield self._extractive(ret=ret, notices=notices, timings=timings, t0=t0)
             return
@@ -243,10 +245,6 @@ class Answerer:
         clause_vecs = {h.clause: index.index.reconstruct(row[(lang, h.clause)]) for h in hits}
         cited = attribute(sentences, {h.clause: h.text for h in hits}, lang, emb.passages(sentences), clause_vecs)
         return cited or None
-
-
-def notices_have_failure(notices: Sequence[str], lang: str) -> bool:
-    return any(n in (i18n.t("notice_timeout", lang), i18n.t("notice_unavailable", lang)) for n in notices)
 
 
 # --- prompt and validation -------------------------------------------------------------------

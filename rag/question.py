@@ -21,6 +21,7 @@ class Question:
     original_chars: int = 0
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -29,9 +30,8 @@ def prepare(raw: object, max_chars: int = MAX_CHARS) -> Question:
         raw = ""
     if not isinstance(raw, str):
         raw = str(raw)
-    # Lone surrogates (from broken clients) cannot be encoded: drop them.
-    text = raw.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(raw) else raw
-    text = text.replace("\ufffd", " ") if text is not raw else text
+    # Lone surrogates (from broken clients) cannot be encoded as UTF-8: drop them.
+    text = _SURROGATE.sub("", raw)
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
@@ -40,10 +40,6 @@ def prepare(raw: object, max_chars: int = MAX_CHARS) -> Question:
     if truncated:
         text = text[:max_chars].rsplit(" ", 1)[0] if " " in text[:max_chars] else text[:max_chars]
     return Question(text, truncated, len(raw))
-
-
-def _has_surrogates(s: str) -> bool:
-    return any(0xD800 <= ord(ch) <= 0xDFFF for ch in s)
 
 
 def clean_question(raw: object, max_chars: int = MAX_CHARS) -> str:
