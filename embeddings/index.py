@@ -59,6 +59,12 @@ class ClauseIndex:
     def vectors(self) -> np.ndarray:
         return self.index.reconstruct_n(0, self.index.ntotal)
 
+    def vector(self, lang: str, number: int) -> np.ndarray:
+        """The stored passage vector of one clause version."""
+        if not hasattr(self, "_row_of"):
+            self._row_of = {key: i for i, key in enumerate(self.rows)}
+        return self.index.reconstruct(self._row_of[(lang, number)])
+
 
 def _slug(embedder_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", embedder_id)[:120]

@@ -112,10 +112,8 @@ def alignment(retriever) -> dict:
     """
     corpus = retriever.corpus
     index = retriever.index
-    vecs = index.vectors()
-    row_of = {key: i for i, key in enumerate(index.rows)}
     queries = {lang: retriever.embedder.queries([c.text for c in corpus.by_lang(lang)]) for lang in LANGS}
-    targets = {lang: vecs[[row_of[(lang, n)] for n in range(1, 45)]] for lang in LANGS}
+    targets = {lang: np.stack([index.vector(lang, n) for n in range(1, 45)]) for lang in LANGS}
 
     def center(x: np.ndarray) -> np.ndarray:
         x = x - x.mean(axis=0)

@@ -17,7 +17,8 @@ from typing import Iterator, Optional, Sequence, Union
 
 from rag import i18n
 from rag.attribute import CitedSentence, attribute, split_sentences, strip_model_citations
-from rag.generate import GenerationTimeout, GenerationUnavailable, make_generator
+from rag.audit import record
+from rag.generate import GenerationTimeout, GenerationUnavailable, make_generator, stream_with_timeout
 from rag.lang import detect
 from rag.question import prepare
 from rag.retrieve import Hit, Retrieval, Retriever
@@ -162,7 +163,6 @@ class Answerer:
             sources = [self._source(n, ret.query_lang) for n in cites]
         ans = Answer(text, ret.query_lang, tuple(cites), path, tuple(sources), refused, timings, tuple(notices),
                      self.settings.backend if path != "model" else self.backend_name, tuple(sentences), ret)
-        from rag.audit import record
         record(self.settings, ans)
         return ans
 
@@ -192,7 +192,6 @@ class Answerer:
                             sentences=sentences, **ctx)
 
     def _model(self, gen, *, ret: Retrieval, notices, timings, t0) -> Iterator[Event]:
-        from rag.generate import stream_with_timeout
         lang = ret.query_lang
         hits = list(ret.hits[:CONTEXT_CLAUSES])
         draft, first, failed = "", None, False
@@ -234,16 +233,12 @@ class Answerer:
         if not valid_draft(text, lang):
             return None
         # A draft that restates the question answers nothing.
-        sentences = [s for s in split_sentences(text) if not s.rstrip().endswith(("?", "？", "؟"))]
-        text = " ".join(sentences)
-        sentences = [s for s in sentences if len(s) >= 4]
+        sentences = [s for s in split_sentences(text) if len(s) >= 4 and not s.endswith(("?", "？", "؟"))]
         if not sentences:
             return None
-        emb = self.retriever.embedder
-        index = self.retriever.index
-        row = {key: i for i, key in enumerate(index.rows)}
-        clause_vecs = {h.clause: index.index.reconstruct(row[(lang, h.clause)]) for h in hits}
-        cited = attribute(sentences, {h.clause: h.text for h in hits}, lang, emb.passages(sentences), clause_vecs)
+        clause_vecs = {h.clause: self.retriever.index.vector(lang, h.clause) for h in hits}
+        cited = attribute(sentences, {h.clause: h.text for h in hits}, lang,
+                          self.retriever.embedder.passages(sentences), clause_vecs)
         return cited or None
 
 
