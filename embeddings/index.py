@@ -47,7 +47,7 @@ def passage_text(c: Clause) -> str:
 @dataclass
 class ClauseIndex:
     index: faiss.Index
-    rows: list[tuple[str, int]]          # row -> (lang, clause number)
+    rows: list[tuple]                    # row -> key: (lang, clause number), or (lang, clause, sentence)
     manifest: dict
     status: str                          # "built", "reused" or "rebuilt: <why>"
 
@@ -59,11 +59,11 @@ class ClauseIndex:
     def vectors(self) -> np.ndarray:
         return self.index.reconstruct_n(0, self.index.ntotal)
 
-    def vector(self, lang: str, number: int) -> np.ndarray:
-        """The stored passage vector of one clause version."""
+    def vector(self, *key) -> np.ndarray:
+        """The stored vector of one row, e.g. vector("fr", 12) for a clause version."""
         if not hasattr(self, "_row_of"):
-            self._row_of = {key: i for i, key in enumerate(self.rows)}
-        return self.index.reconstruct(self._row_of[(lang, number)])
+            self._row_of = {k: i for i, k in enumerate(self.rows)}
+        return self.index.reconstruct(self._row_of[tuple(key)])
 
 
 def _slug(embedder_id: str) -> str:
@@ -91,14 +91,21 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _expected(corpus: Corpus, embedder: Embedder) -> dict:
-    return {"embedder": embedder.id, "corpus_sha256": corpus.sha256, "passage_format": PASSAGE_FORMAT,
-            "rows": [[c.lang, c.number] for c in corpus.clauses]}
+Item = tuple[tuple, str]  # (row key, text to embed)
 
 
-def _try_load(folder: Path, expected: dict) -> tuple[Optional[ClauseIndex], str]:
+def clause_items(corpus: Corpus) -> list[Item]:
+    return [((c.lang, c.number), passage_text(c)) for c in corpus.clauses]
+
+
+def _expected(corpus: Corpus, embedder: Embedder, items: list[Item], fmt: str) -> dict:
+    return {"embedder": embedder.id, "corpus_sha256": corpus.sha256, "passage_format": fmt,
+            "rows": [list(key) for key, _ in items]}
+
+
+def _try_load(folder: Path, name: str, expected: dict) -> tuple[Optional[ClauseIndex], str]:
     """The cached index if it matches `expected` and is intact; else (None, reason)."""
-    mpath, ipath = folder / "manifest.json", folder / "clauses.faiss"
+    mpath, ipath = folder / "manifest.json", folder / f"{name}.faiss"
     if not mpath.exists():
         return None, "no cached index"
     try:
@@ -118,14 +125,23 @@ def _try_load(folder: Path, expected: dict) -> tuple[Optional[ClauseIndex], str]
         return None, f"index file unreadable ({str(e).splitlines()[0][:80]})"
     if index.ntotal != len(expected["rows"]) or index.d != manifest.get("dim"):
         return None, "index shape does not match manifest"
-    rows = [(lang, int(n)) for lang, n in manifest["rows"]]
+    rows = [tuple(key) for key in manifest["rows"]]
     return ClauseIndex(index, rows, manifest, "reused"), "ok"
 
 
-def load_or_build(corpus: Corpus, embedder: Embedder, cache_dir: Path, rebuild: bool = False) -> ClauseIndex:
-    """Reuse the cached index when its manifest matches; otherwise (re)build it and persist it."""
+def load_or_build(corpus: Corpus, embedder: Embedder, cache_dir: Path, rebuild: bool = False, *,
+                  name: str = "clauses", items: Optional[list[Item]] = None,
+                  fmt: str = PASSAGE_FORMAT) -> ClauseIndex:
+    """Reuse the cached index when its manifest matches; otherwise (re)build it and persist it.
+
+    By default one row per clause version; `items` (row key, text) with their own `name` and `fmt`
+    index other units of the same corpus (the sentence index of rag/evidence.py).
+    """
     folder = Path(cache_dir) / "index" / _slug(embedder.id)
-    expected = _expected(corpus, embedder)
+    if name != "clauses":
+        folder = folder / name
+    items = clause_items(corpus) if items is None else items
+    expected = _expected(corpus, embedder, items, fmt)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(folder / ".lock"), timeout=300)
@@ -136,17 +152,17 @@ def load_or_build(corpus: Corpus, embedder: Embedder, cache_dir: Path, rebuild: 
     try:
         reason = "rebuild requested"
         if not rebuild:
-            cached, reason = _try_load(folder, expected)
+            cached, reason = _try_load(folder, name, expected)
             if cached:
                 return cached
             if reason != "no cached index":
                 log.warning("index cache %s: %s; rebuilding", folder, reason)
         t0 = time.perf_counter()
-        vecs = embedder.passages([passage_text(c) for c in corpus.clauses])
+        vecs = embedder.passages([text for _, text in items])
         index = faiss.IndexFlatIP(vecs.shape[1])
         index.add(vecs)
         data = faiss.serialize_index(index).tobytes()
-        ipath = folder / "clauses.faiss"
+        ipath = folder / f"{name}.faiss"
         _atomic_write(ipath, data)
         manifest = {**expected, "dim": int(vecs.shape[1]), "index_bytes": len(data),
                     "index_sha256": hashlib.sha256(data).hexdigest(),
@@ -154,8 +170,7 @@ def load_or_build(corpus: Corpus, embedder: Embedder, cache_dir: Path, rebuild: 
                     "build_seconds": round(time.perf_counter() - t0, 2), "n_passages": index.ntotal}
         _atomic_write(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
         status = "built" if reason == "no cached index" else f"rebuilt: {reason}"
-        rows = [(c.lang, c.number) for c in corpus.clauses]
-        return ClauseIndex(index, rows, manifest, status)
+        return ClauseIndex(index, [key for key, _ in items], manifest, status)
     except OSError as e:
         raise IndexBuildError(f"cannot write the index cache in {folder} ({e.strerror or e}); "
                               "set 'cache_dir' / CQA_CACHE_DIR to a writable folder") from None

@@ -1,7 +1,8 @@
 """Evaluation: retrieval quality, scope decisions, cross-lingual alignment, answers.
 
-Question files are JSON Lines: {"id", "lang", "question", "gold_clauses": [..], "answerable": bool}.
-Ids containing "lookup" are clause-number lookups (also reported on their own).
+Question files are JSON Lines: {"id", "lang", "question", "gold_clauses": [..], "answerable": bool}, and
+optionally "group" (the same question asked in all six languages shares one group id) and "kind"
+("multi" | "yesno" | "single"). Ids containing "lookup" are clause-number lookups (also reported on their own).
 """
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ class Question:
     question: str
     gold: tuple[int, ...]
     answerable: bool
+    group: Optional[str] = None     # parallel group: one question asked in several languages
+    kind: Optional[str] = None      # "multi" | "yesno" | "single"
+    yesno: Optional[str] = None     # for yes/no questions: the Consensus's answer, "yes" or "no"
 
     @property
     def is_lookup(self) -> bool:
@@ -33,6 +37,10 @@ class Question:
 
 def dev_set_path() -> Path:
     return Path(str(resources.files("eval.data").joinpath("dev.jsonl")))
+
+
+def holdout_set_path() -> Path:
+    return Path(str(resources.files("eval.data").joinpath("holdout.jsonl")))
 
 
 def load_questions(path: Optional[str | Path] = None) -> list[Question]:
@@ -46,7 +54,9 @@ def load_questions(path: Optional[str | Path] = None) -> list[Question]:
         try:
             d = json.loads(line)
             q = Question(str(d["id"]), d["lang"], d["question"], tuple(int(x) for x in d.get("gold_clauses", [])),
-                         bool(d.get("answerable", bool(d.get("gold_clauses")))))
+                         bool(d.get("answerable", bool(d.get("gold_clauses")))),
+                         str(d["group"]) if d.get("group") is not None else None, d.get("kind"),
+                         d.get("yesno"))
         except (ValueError, KeyError, TypeError) as e:
             raise ConsensusError(f"{path}:{i}: not a question record ({type(e).__name__}: {e}); expected "
                                  '{"id","lang","question","gold_clauses":[..],"answerable":true|false}') from None
@@ -73,8 +83,26 @@ def _retrieval_block(rows: list[dict]) -> dict:
     return out
 
 
+def consistency(tops: Iterable[tuple[Optional[str], str, int]]) -> dict:
+    """Do parallel questions find the same top clause in every language?
+
+    `tops`: (group, lang, top clause) per question; questions without a group are ignored. Returns the
+    fraction of groups whose top clause is the same in all their languages, the group count, and the
+    groups that split, with each language's top clause.
+    """
+    groups: dict[str, dict[str, int]] = {}
+    for group, lang, top in tops:
+        if group is not None:
+            groups.setdefault(group, {})[lang] = top
+    groups = {g: tl for g, tl in groups.items() if len(tl) > 1}  # a group of one agrees with nothing
+    split = {g: tl for g, tl in groups.items() if len(set(tl.values())) > 1}
+    return {"consistency": round(1 - len(split) / len(groups), 3) if groups else None,
+            "n_groups": len(groups), "split_groups": split}
+
+
 def evaluate_retrieval(retriever, questions: Sequence[Question], k: int = 5) -> dict:
-    """Recall@1/3/5, MRR, scope accuracy (overall and per language), lookup accuracy, latency."""
+    """Recall@1/3/5, MRR, scope accuracy (overall and per language), consistency across parallel
+    groups, lookup accuracy, latency."""
     retriever.warm()  # load/build outside the timed loop
     rows, lat = [], []
     for q in questions:
@@ -84,12 +112,16 @@ def evaluate_retrieval(retriever, questions: Sequence[Question], k: int = 5) -> 
         order = [h.clause for h in r.hits]
         rows.append({"id": q.id, "lang": q.lang, "answerable": q.answerable, "lookup": q.is_lookup,
                      "rank": _rank(order[:k], q.gold) if q.answerable else None,
-                     "in_scope": r.in_scope, "detected": r.query_lang, "top": order[:k]})
+                     "in_scope": r.in_scope, "detected": r.query_lang, "top": order[:k], "group": q.group})
     overall = _retrieval_block(rows)
     lookups = [r for r in rows if r["lookup"]]
+    cons = consistency((r["group"], r["lang"], r["top"][0] if r["top"] else 0) for r in rows)
     return {
         "retrieval": {
             "overall": overall,
+            "consistency": cons["consistency"],
+            "n_groups": cons["n_groups"],
+            "split_groups": cons["split_groups"],
             "by_lang": {lang: _retrieval_block([r for r in rows if r["lang"] == lang]) for lang in LANGS
                         if any(r["lang"] == lang for r in rows)},
             "scope_accuracy": overall["scope_accuracy"],
@@ -132,49 +164,64 @@ def alignment(retriever) -> dict:
     return {**out["centered"], "raw": out["raw"]}
 
 
-def evaluate_answers(ask: Callable[[str], "object"], questions: Sequence[Question]) -> dict:
-    """Citation precision/recall, language match, refusals, fallbacks, latency of an answer function.
+def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Sequence[Question]) -> dict:
+    """Citations, gists, refusals, language and latency of an answer stream, overall and by language.
 
-    `ask(question) -> Answer` (rag.answer.Answer).
+    `stream(question)` yields what rag.answer.Answerer.stream yields: the first Answer is the first text the
+    asker sees (the evidence), the last one is final. A yes/no answer contradicts the Consensus when its gist
+    opens with the other verdict (its lead never gives one).
     """
+    from rag.answer import Answer
     from rag.lang import detect
+    from rag.verify import verdict_of
     rows = []
     for q in questions:
         t0 = time.perf_counter()
-        a = ask(q.question)
+        first_ms, a = None, None
+        for ev in stream(q.question):
+            if isinstance(ev, Answer):
+                first_ms = first_ms if first_ms is not None else (time.perf_counter() - t0) * 1000
+                a = ev
         ms = (time.perf_counter() - t0) * 1000
-        cited = list(a.citations)
+        cited, gold = list(a.citations), set(q.gold)
+        said = verdict_of(a.gist, q.lang) if a.gist else None
         rows.append({
-            "id": q.id, "lang": q.lang, "answerable": q.answerable, "refused": a.refused, "path": a.path,
-            "cited": cited, "gold": list(q.gold), "ms": ms, "first_token_ms": a.timings_ms.get("first_token"),
-            "precision": (len(set(cited) & set(q.gold)) / len(cited)) if cited and q.answerable else None,
-            "hit": bool(set(cited) & set(q.gold)),
+            "id": q.id, "lang": q.lang, "kind": q.kind, "answerable": q.answerable, "refused": a.refused,
+            "route": a.route, "cited": cited, "gold": sorted(gold), "ms": ms, "first_text_ms": first_ms,
+            "gist_ms": a.timings_ms.get("gist"), "gist": a.gist, "said": said,
+            "precision": (len(set(cited) & gold) / len(cited)) if cited and q.answerable else None,
+            "clause_recall": len(set(cited) & gold) / len(gold) if gold else None,
+            "hit": bool(set(cited) & gold),
             "lang_ok": a.lang == q.lang and (not a.text.strip() or detect(a.text).lang == q.lang),
+            "contradiction": bool(q.yesno and said and said != q.yesno),
         })
 
     def block(rs: list[dict]) -> dict:
-        ans = [r for r in rs if r["answerable"]]
+        ans = [r for r in rs if r["answerable"] and "lookup" not in r["id"]]
         una = [r for r in rs if not r["answerable"]]
-        prec = [r["precision"] for r in ans if r["precision"] is not None]
-        lat = [r["ms"] for r in rs]
-        ftt = [r["first_token_ms"] for r in rs if r["first_token_ms"] is not None]
+        yn = [r for r in rs if r["kind"] == "yesno"]
         mean = lambda xs: round(float(np.mean(xs)), 3) if xs else None  # noqa: E731
+        pct = lambda xs: {"p50": percentile(xs, 50), "p95": percentile(xs, 95)}  # noqa: E731
         return {
             "n": len(rs),
-            "citation_precision": mean(prec),
+            "citation_precision": mean([r["precision"] for r in ans if r["precision"] is not None]),
             "citation_recall": mean([r["hit"] for r in ans]),
+            "clause_recall": mean([r["clause_recall"] for r in ans]),
+            "gist_rate": mean([r["route"] == "model" for r in ans if not r["refused"]]),
             "language_match": mean([r["lang_ok"] for r in rs]),
             "refusal_accuracy": mean([r["refused"] for r in una]),
             "false_refusal_rate": mean([r["refused"] for r in ans]),
-            "fallback_rate": mean([r["path"] == "extractive" for r in ans]),
-            "model_rate": mean([r["path"] == "model" for r in ans]),
-            "latency_ms": {"p50": percentile(lat, 50), "p95": percentile(lat, 95)},
-            "first_token_ms": {"p50": percentile(ftt, 50), "p95": percentile(ftt, 95)},
+            "yesno_contradictions": sum(r["contradiction"] for r in yn) if yn else None,
+            "yesno_with_verdict": sum(r["said"] is not None for r in yn) if yn else None,
+            "first_text_ms": pct([r["first_text_ms"] for r in rs]),
+            "gist_ms": pct([r["gist_ms"] for r in rs if r["gist_ms"] is not None]),
+            "latency_ms": pct([r["ms"] for r in rs]),
         }
     return {"answers": {
         "overall": block(rows),
         "by_lang": {lang: block([r for r in rows if r["lang"] == lang]) for lang in LANGS
                     if any(r["lang"] == lang for r in rows)},
         "failures": [r for r in rows if (r["answerable"] and (not r["hit"] or (r["precision"] or 0) < 1))
-                     or (not r["answerable"] and not r["refused"]) or not r["lang_ok"]],
+                     or (not r["answerable"] and not r["refused"]) or not r["lang_ok"] or r["contradiction"]],
+        "rows": rows,
     }}

@@ -33,7 +33,7 @@ def run_load(url: str, users: int, seconds: float, questions: list[str]) -> dict
 
     def user(i: int) -> None:
         try:
-            client = Client(url, verbose=False, download_files=False)  # "path" in the answer is not a file
+            client = Client(url, verbose=False)
         except Exception as e:  # noqa: BLE001 - a load test counts every failure
             with lock:
                 errors.append(f"connect: {type(e).__name__}: {e}")
@@ -49,7 +49,7 @@ def run_load(url: str, users: int, seconds: float, questions: list[str]) -> dict
                 with lock:
                     lat.append((time.perf_counter() - t0) * 1000)
                     if ok:
-                        paths[out.get("path", "?")] += 1
+                        paths[out.get("route", "?")] += 1
                     else:
                         errors.append(f"empty answer for {q[:40]!r}")
             except Exception as e:  # noqa: BLE001

@@ -24,6 +24,11 @@ def format_report(rep: dict) -> str:
         out.append(f"lookup accuracy {_fmt(r['lookup_accuracy'])}; language detection "
                    f"{_fmt(r['language_detection_accuracy'])}; latency p50 {rep['latency_ms']['p50']} ms, "
                    f"p95 {rep['latency_ms']['p95']} ms")
+        if r.get("n_groups"):
+            split = "; ".join(f"{g} " + " ".join(f"{lang}:{n}" for lang, n in tl.items())
+                              for g, tl in r["split_groups"].items())
+            out.append(f"consistency (same top clause in every language) {_fmt(r['consistency'])} over "
+                       f"{r['n_groups']} parallel groups" + (f"; split: {split}" if split else ""))
         if r["failures"]:
             out.append("misses (gold not first, or wrong scope): " +
                        ", ".join(f"{f['id']}{'' if f['rank'] is None else '@' + str(f['rank'])}" for f in r["failures"]))
@@ -39,4 +44,118 @@ def format_report(rep: dict) -> str:
         rows = [["overall"] + [a["overall"][k] for k in keys] + [a["overall"]["latency_ms"]["p50"]]]
         rows += [[lang] + [b[k] for k in keys] + [b["latency_ms"]["p50"]] for lang, b in a["by_lang"].items()]
         out.append(f"\nAnswers ({rep.get('backend', '?')})\n" + table(["lang"] + keys + ["p50 ms"], rows))
+    return "\n".join(out)
+
+
+# --- Markdown report with charts (consensus-qa eval --report DIR) ------------------------------------
+
+RETRIEVAL_BARS = (("recall@1", "R@1"), ("recall@5", "R@5"), ("mrr", "MRR"))
+ANSWER_BARS = (("citation_precision", "citation precision"), ("clause_recall", "clause recall"),
+               ("gist_rate", "gist rate"), ("language_match", "language match"))
+
+
+def _bars(ax, labels: list[str], series: list[tuple[str, list]], title: str, ylim=(0, 1.05)) -> None:
+    """Grouped bars: one group per label (language), one bar per series."""
+    import numpy as np
+    x = np.arange(len(labels))
+    width = 0.8 / max(len(series), 1)
+    for i, (name, values) in enumerate(series):
+        vals = [float("nan") if v is None else v for v in values]
+        bars = ax.bar(x + (i - (len(series) - 1) / 2) * width, vals, width, label=name)
+        ax.bar_label(bars, labels=["" if v is None else (f"{v:.2f}" if v <= 1.5 else f"{v:.0f}") for v in values],
+                     fontsize=6, padding=1)
+    ax.set_xticks(x, labels)
+    ax.set_title(title, fontsize=10)
+    if ylim:
+        ax.set_ylim(*ylim)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=7, loc="lower right")
+
+
+def _langs(block: dict) -> list[str]:
+    return [lang for lang in block["by_lang"]]
+
+
+def write_report(folder, reports: dict[str, dict]) -> list:
+    """Write report.md and per-language bar charts (retrieval.png; answers.png when answers were scored)
+    for {set name: `consensus-qa eval --json` report}; returns the paths written."""
+    from pathlib import Path
+
+    import matplotlib
+    matplotlib.use("Agg")  # files only, no display
+    import matplotlib.pyplot as plt
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    names = list(reports)
+    fig, axes = plt.subplots(1, len(names), figsize=(6.5 * len(names), 3.8), squeeze=False)
+    for ax, name in zip(axes[0], names):
+        r = reports[name]["retrieval"]
+        langs = _langs(r)
+        series = [(label, [r["by_lang"][lang][key] for lang in langs] + [r["overall"][key]])
+                  for key, label in RETRIEVAL_BARS]
+        cons = f", consistency {r['consistency']:.2f} ({r['n_groups']} groups)" if r.get("n_groups") else ""
+        _bars(ax, langs + ["all"], series, f"{name}: retrieval by language{cons}")
+    fig.tight_layout()
+    fig.savefig(folder / "retrieval.png", dpi=120)
+    plt.close(fig)
+    written.append(folder / "retrieval.png")
+
+    answered = [n for n in names if "answers" in reports[n]]
+    if answered:
+        fig, axes = plt.subplots(2, len(answered), figsize=(6.5 * len(answered), 7), squeeze=False)
+        for col, name in enumerate(answered):
+            a = reports[name]["answers"]
+            langs = _langs(a)
+            keys = [(k, label) for k, label in ANSWER_BARS if a["overall"].get(k) is not None]
+            series = [(label, [a["by_lang"][lang].get(k) for lang in langs] + [a["overall"][k]]) for k, label in keys]
+            _bars(axes[0][col], langs + ["all"], series, f"{name}: answers by language ({reports[name].get('backend', '?')})")
+            timing = [(f"{what} p50 ms", [a["by_lang"][lang].get(what, {}).get("p50") for lang in langs]
+                       + [a["overall"].get(what, {}).get("p50")]) for what in ("first_text_ms", "latency_ms")
+                      if isinstance(a["overall"].get(what), dict)]
+            _bars(axes[1][col], langs + ["all"], timing, f"{name}: answer latency by language", ylim=None)
+        fig.tight_layout()
+        fig.savefig(folder / "answers.png", dpi=120)
+        plt.close(fig)
+        written.append(folder / "answers.png")
+
+    md = folder / "report.md"
+    md.write_text(_markdown(reports, [p.name for p in written]), encoding="utf-8")
+    return [md] + written
+
+
+def _md_table(header: list[str], rows: list[list]) -> str:
+    return "\n".join(["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+                     + ["| " + " | ".join(_fmt(c) for c in r) + " |" for r in rows])
+
+
+def _markdown(reports: dict[str, dict], images: list[str]) -> str:
+    out = ["# consensus-qa evaluation", ""]
+    out += [f"![{img.split('.')[0]}]({img})" for img in images] + [""]
+    for name, rep in reports.items():
+        r = rep["retrieval"]
+        keys = ["n", "recall@1", "recall@5", "mrr", "scope_accuracy"]
+        rows = [[lang] + [b[k] for k in keys] for lang, b in r["by_lang"].items()]
+        rows.append(["all"] + [r["overall"][k] for k in keys])
+        out += [f"## {name}: retrieval", "", _md_table(["lang"] + keys, rows), ""]
+        if r.get("n_groups"):
+            out.append(f"Consistency (same top clause in every language): **{_fmt(r['consistency'])}** over "
+                       f"{r['n_groups']} parallel groups.")
+            if r["split_groups"]:
+                out.append("Split groups: " + "; ".join(
+                    f"{g} (" + ", ".join(f"{lang} {n}" for lang, n in tl.items()) + ")"
+                    for g, tl in r["split_groups"].items()) + ".")
+        out += [f"Lookup accuracy {_fmt(r['lookup_accuracy'])}, language detection "
+                f"{_fmt(r['language_detection_accuracy'])}, query latency p50 {rep['latency_ms']['p50']} ms, "
+                f"p95 {rep['latency_ms']['p95']} ms.", ""]
+        if "answers" in rep:
+            a = rep["answers"]
+            keys = [k for k in ("n", "citation_precision", "citation_recall", "clause_recall", "gist_rate",
+                                "language_match", "refusal_accuracy", "false_refusal_rate") if k in a["overall"]]
+            timing = [t for t in ("first_text_ms", "latency_ms") if isinstance(a["overall"].get(t), dict)]
+            rows = [[lang] + [b.get(k) for k in keys] + [b[t]["p50"] for t in timing] for lang, b in a["by_lang"].items()]
+            rows.append(["all"] + [a["overall"].get(k) for k in keys] + [a["overall"][t]["p50"] for t in timing])
+            out += [f"## {name}: answers ({rep.get('backend', '?')})", "",
+                    _md_table(["lang"] + keys + [f"{t} p50" for t in timing], rows), ""]
     return "\n".join(out)

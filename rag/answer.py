@@ -1,117 +1,112 @@
-"""From question to a short, cited answer in the asker's language.
+"""From question to an evidence-first answer in the asker's language.
 
-  question -> retrieve -> out of scope?      -> polite refusal naming the nearest clauses (no model)
-                       -> names a clause?     -> that clause's official text
-                       -> model backend?      -> draft (streamed) -> cite per sentence -> validate
-                       -> otherwise / invalid -> extractive: the best clause's official text
+  question ─▶ retrieve ─▶ out of scope?  ─▶ refusal naming the nearest clauses (no model)
+                       ─▶ names clauses? ─▶ those clauses, whole
+                       ─▶ evidence: the official sentences that answer, from 1-4 clauses, verbatim [n]
+                                   shown at once (a pending Answer)
+                       ─▶ gist: one sentence from the model, shown only if rag/verify.py passes it;
+                                   otherwise a short lead introduces the evidence
 
-Every path ends in an `Answer` whose citations are clause numbers the system checked.
+The model phrases; the system decides what is said. Every path ends in one final `Answer` whose
+citations are clause numbers whose official text is shown right under them.
 """
 from __future__ import annotations
 
 import re
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Optional, Sequence, Union
 
 from rag import i18n
-from rag.attribute import CitedSentence, attribute, split_sentences, strip_model_citations
 from rag.audit import record
-from rag.generate import GenerationTimeout, GenerationUnavailable, make_generator, stream_with_timeout
+from rag.evidence import Evidence, EvidenceSelector, evidence_text, split_sentences
 from rag.lang import detect
 from rag.question import prepare
-from rag.retrieve import Hit, Retrieval, Retriever
+from rag.retrieve import Retrieval, Retriever
+from rag.service import GenerationFailed, GenerationService
 from rag.settings import Settings
-
-# The model is shown the best clause only. Measured on the dev set (citation precision / recall):
-# given the top 3 clauses the model drew on the wrong one often enough to score 0.78 / 0.79, given
-# the top 2 when close 0.81 / 0.82, against 0.84 / 0.83 for the extractive answer; and a shorter
-# prompt is a faster first token.
-CONTEXT_CLAUSES = 1
+from rag.verify import GistCheck, check_gist, decide_yes_no, frame_kind, opening
 
 
 @dataclass(frozen=True)
 class Source:
     clause: int
     section: Optional[str]
-    text: str
+    text: str                          # the whole official clause
     lang: str
+    highlights: tuple[str, ...] = ()   # the sentences of `text` the answer used
 
 
 @dataclass(frozen=True)
 class Answer:
-    text: str
+    text: str                          # gist or lead, then one line per clause of evidence ending in [n]
     lang: str
     citations: tuple[int, ...]
-    path: str                          # "model" | "extractive" | "refusal"
+    route: str                         # "model" (a checked gist is shown) | "extractive" | "refusal"
+    evidence: tuple[Evidence, ...]
+    gist: Optional[str]
+    lead: str
     sources: tuple[Source, ...]
     refused: bool
     timings_ms: dict
     notices: tuple[str, ...] = ()
     backend: str = ""
-    sentences: tuple[CitedSentence, ...] = ()
+    pending: bool = False              # evidence shown, the gist still being written
+    gist_check: Optional[GistCheck] = field(default=None, compare=False, repr=False)
     retrieval: Optional[Retrieval] = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
-        return {"answer": self.text, "lang": self.lang, "citations": list(self.citations),
-                "refused": self.refused, "path": self.path,
-                "sources": [{"clause": s.clause, "section": s.section, "text": s.text} for s in self.sources],
+        return {"answer": self.text, "lang": self.lang, "citations": list(self.citations), "route": self.route,
+                "evidence": [{"clause": e.clause, "sentences": list(e.sentences), "text": e.text}
+                             for e in self.evidence],
+                "gist": self.gist, "lead": self.lead, "refused": self.refused,
+                "sources": [{"clause": s.clause, "section": s.section, "text": s.text,
+                             "highlights": list(s.highlights)} for s in self.sources],
                 "timings_ms": self.timings_ms, "notices": list(self.notices), "backend": self.backend}
 
 
 @dataclass(frozen=True)
 class Draft:
-    """A streamed piece of the model's draft (before citations are checked)."""
-    text: str  # the draft so far
+    """Progress of the model's gist. Never shown: it has not been checked yet."""
+    text: str
 
 
 Event = Union[Draft, Answer]
 
 
 class Answerer:
-    """One per process: holds the retriever and the (lazily loaded) generator."""
+    """One per process: holds the retriever, the evidence selector and the generation service."""
 
-    def __init__(self, settings: Optional[Settings] = None, retriever: Optional[Retriever] = None) -> None:
+    def __init__(self, settings: Optional[Settings] = None, retriever: Optional[Retriever] = None,
+                 service: Optional[GenerationService] = None) -> None:
         self.settings = settings or Settings.load()
         self.retriever = retriever or Retriever(self.settings)
-        self._generator = None
-        self._gen_lock = threading.Lock()
-        # Only generation is rationed; retrieval, refusals and lookups never wait behind the model.
-        self._gen_slots = threading.BoundedSemaphore(max(1, self.settings.concurrency))
+        self.selector = EvidenceSelector(self.retriever)
+        self.service = service if service is not None else GenerationService(self.settings)
 
     @property
     def backend_name(self) -> str:
-        if self.settings.backend == "extractive":
-            return "extractive"
-        g = self.generator()
-        return g.name if g else "extractive"
-
-    def generator(self):
-        with self._gen_lock:
-            if self._generator is None and self.settings.backend != "extractive":
-                self._generator = make_generator(self.settings)
-            return self._generator
+        return self.service.name
 
     def warm(self) -> None:
-        """Load the index and the model now rather than on the first question."""
+        """Load the indexes and start the model now rather than on the first question."""
         self.retriever.warm()
-        g = self.generator()
-        if g is not None and hasattr(g, "load"):
-            g.load()
+        self.selector.warm()
+        self.selector.run(self.retriever.run("warm up: teachers"))  # first-call costs of the encoders, not a user's
+        self.service.start()
 
     # --- public entry points ---------------------------------------------------------
     def run(self, question: object, lang: Optional[str] = None, history: Sequence[str] = ()) -> Answer:
         answer = None
         for ev in self.stream(question, lang=lang, history=history):
-            if isinstance(ev, Answer):
+            if isinstance(ev, Answer) and not ev.pending:
                 answer = ev
         assert answer is not None
         return answer
 
     def stream(self, question: object, lang: Optional[str] = None,
                history: Sequence[str] = ()) -> Iterator[Event]:
-        """Yields Draft events while the model writes, then exactly one Answer."""
+        """Yields the evidence at once (a pending Answer), Draft progress, then exactly one final Answer."""
         t0 = time.perf_counter()
         q = prepare(question, self.settings.max_question_chars)  # raises QuestionError when empty
         ret = self._retrieve(q.text, lang, history)
@@ -120,33 +115,42 @@ class Answerer:
             notices.append(i18n.t("notice_truncated", ret.query_lang, limit=self.settings.max_question_chars))
         if not ret.supported_lang:
             notices.append(i18n.t("notice_unsupported", "en"))
-        timings = {"retrieval": round((time.perf_counter() - t0) * 1000, 1)}
-        ctx = dict(ret=ret, notices=notices, timings=timings, t0=t0)
+        timings = {"retrieval": _ms(t0)}
 
         if not ret.in_scope:
-            yield self._refusal(**ctx)
+            yield self._finish(self._refusal(ret, notices, timings), t0)
             return
-        if ret.lookup:
-            yield self._extractive(lookup=True, **ctx)
+        evidence = self.selector.run(ret)
+        timings["first_text"] = _ms(t0)
+        body = self._compose(ret, evidence, None, notices, timings)
+        if ret.lookup or not self.service.available:
+            yield self._finish(body, t0)
             return
-        gen = None
-        if self.settings.backend != "extractive":
-            try:
-                gen = self.generator()
-            except GenerationUnavailable:
-                gen = None
-                notices.append(i18n.t("notice_unavailable", ret.query_lang))
-        if gen is None:
-            yield self._extractive(**ctx)
-            return
-        yield from self._model(gen, **ctx)
+        yield replace(body, pending=True)
+
+        # The gist rests on the best clause (all of it: a yes/no can hang on a sentence not shown);
+        # the system writes its opening.
+        plan = self._gist_plan(ret, evidence[0])
+        gist, check, draft = None, None, ""
+        try:
+            for piece in self.service.stream(plan.messages, self.settings.max_tokens, stop=("\n",)):
+                draft += piece
+                yield Draft(plan.start + draft)
+        except GenerationFailed as e:
+            notices.append(e.notice(ret.query_lang))
+            draft = ""
+        timings["gist"] = _ms(t0)
+        if draft.strip():
+            check = check_gist(_continue(plan.start, draft), ret.query, plan.sentences, ret.query_lang,
+                               self.retriever.embedder.passages, start=plan.start, context=plan.context,
+                               verdict=plan.verdict)
+            gist = check.text if check.ok else None
+        yield self._finish(self._compose(ret, evidence, gist, notices, timings, check), t0)
 
     # --- retrieval with conversational context ------------------------------------------
     def _retrieve(self, text: str, lang: Optional[str], history: Sequence[str]) -> Retrieval:
         alone = self.retriever.run(text, lang=lang)
-        if not history or alone.lookup:
-            return alone
-        if alone.in_scope:
+        if not history or alone.lookup or alone.in_scope:
             return alone
         # A follow-up that means nothing alone ("and what does it say about them?") is read in
         # the light of the previous question.
@@ -155,125 +159,94 @@ class Answerer:
         joint = self.retriever.run(f"{prev} {text}", lang=follow_lang)
         return joint if joint.in_scope else alone
 
-    # --- the three paths -----------------------------------------------------------------
-    def _finish(self, *, text: str, ret: Retrieval, path: str, cites: Sequence[int], notices, timings, t0,
-                sentences: Sequence[CitedSentence] = (), refused: bool = False, sources=None) -> Answer:
-        timings = {**timings, "total": round((time.perf_counter() - t0) * 1000, 1)}
-        if sources is None:
-            sources = [self._source(n, ret.query_lang) for n in cites]
-        ans = Answer(text, ret.query_lang, tuple(cites), path, tuple(sources), refused, timings, tuple(notices),
-                     self.settings.backend if path != "model" else self.backend_name, tuple(sentences), ret)
-        record(self.settings, ans)
-        return ans
-
-    def _source(self, n: int, lang: str) -> Source:
-        c = self.retriever.corpus.clause(n, lang)
-        return Source(n, c.section, c.text, lang)
-
-    def _refusal(self, *, ret: Retrieval, **ctx) -> Answer:
+    # --- the gist ----------------------------------------------------------------------
+    def _gist_plan(self, ret: Retrieval, ev: Evidence) -> "GistPlan":
         lang = ret.query_lang
-        bad = [n.split(":", 1)[1] for n in ret.notes if n.startswith("no_such_clause:")]
-        if bad:
-            text = i18n.t("no_such_clause", lang, nums=i18n.join_numbers(bad[0].split(","), lang))
+        sentences = split_sentences(ev.text)
+        verdict = decide_yes_no(ret.query, sentences, lang, self.retriever.embedder.passages)
+        start = opening(frame_kind(ev.clause), lang, verdict)
+        lead_in = next((p.text for p in self.retriever.corpus.passages
+                        if p.kind == "lead_in" and p.lang == lang and p.first <= ev.clause <= p.last), "")
+        return GistPlan(gist_messages(ret.query, ev.text, lang, start), start, verdict, lead_in, sentences)
+
+    # --- building the Answer ---------------------------------------------------------
+    def _compose(self, ret: Retrieval, evidence: Sequence[Evidence], gist: Optional[str], notices, timings,
+                 check: Optional[GistCheck] = None) -> Answer:
+        lang = ret.query_lang
+        nums = [e.clause for e in evidence]
+        lead = lead_text(nums, lang, lookup=bool(ret.lookup))
+        top = f"{gist}{'' if lang == 'zh' else ' '}[{nums[0]}]" if gist else lead
+        text = "\n".join([top, *evidence_text(evidence, lang)])
+        sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences) for e in evidence)
+        return Answer(text, lang, tuple(nums), "model" if gist else "extractive", tuple(evidence), gist, lead,
+                      sources, False, dict(timings), tuple(notices),
+                      self.service.name if gist else "extractive", gist_check=check, retrieval=ret)
+
+    def _refusal(self, ret: Retrieval, notices, timings) -> Answer:
+        lang = ret.query_lang
+        if ret.missing:
+            text = i18n.t("no_such_clause", lang, nums=i18n.join_numbers(ret.missing, lang))
         else:
-            nearest = [h.clause for h in ret.hits[:2]]
-            text = i18n.t("refusal", lang, nums=i18n.join_numbers(nearest, lang))
-        return self._finish(text=text, ret=ret, path="refusal", cites=(), refused=True, sources=(), **ctx)
+            text = i18n.t("refusal", lang, nums=i18n.join_numbers([h.clause for h in ret.hits[:2]], lang))
+        return Answer(text, lang, (), "refusal", (), None, text, (), True, dict(timings), tuple(notices),
+                      "extractive", retrieval=ret)
 
-    def _extractive(self, *, ret: Retrieval, lookup: bool = False, **ctx) -> Answer:
-        lang = ret.query_lang
-        cites = list(ret.lookup) if lookup else [ret.hits[0].clause]
-        parts = []
-        for n in cites:
-            lead = i18n.t("lead_lookup" if lookup else "lead_one", lang, n=n)
-            parts.append(f"{lead}\n{self.retriever.corpus.clause(n, lang).text} [{n}]")
-        sentences = [CitedSentence(self.retriever.corpus.clause(n, lang).text, (n,), 1.0) for n in cites]
-        return self._finish(text="\n\n".join(parts), ret=ret, path="extractive", cites=cites,
-                            sentences=sentences, **ctx)
-
-    def _model(self, gen, *, ret: Retrieval, notices, timings, t0) -> Iterator[Event]:
-        lang = ret.query_lang
-        hits = list(ret.hits[:CONTEXT_CLAUSES])
-        draft, first, failed = "", None, False
-        if not self._gen_slots.acquire(timeout=self.settings.gen_timeout_s):
-            notices.append(i18n.t("notice_timeout", lang))  # too many waiting: answer now from the text
-            yield self._extractive(ret=ret, notices=notices, timings=timings, t0=t0)
-            return
-        try:
-            pieces = gen.stream(build_messages(ret.query, hits, lang), self.settings.max_tokens)
-            for piece in stream_with_timeout(pieces, self.settings.gen_timeout_s, self.settings.gen_timeout_s):
-                if first is None:
-                    first = time.perf_counter()
-                draft += piece
-                yield Draft(draft)
-        except GenerationTimeout:
-            failed = True
-            notices.append(i18n.t("notice_timeout", lang))
-        except GenerationUnavailable:
-            failed = True
-            notices.append(i18n.t("notice_unavailable", lang))
-        finally:
-            self._gen_slots.release()
-        timings = {**timings, "first_token": round((first - t0) * 1000, 1) if first else None,
-                   "generation": round((time.perf_counter() - t0) * 1000 - timings["retrieval"], 1)}
-        cited = self._verify(draft, hits, lang) if draft and not failed else None
-        if not cited:
-            if draft and not failed:
-                notices.append(i18n.t("notice_fallback", lang))
-            yield self._extractive(ret=ret, notices=notices, timings=timings, t0=t0)
-            return
-        text = " ".join(f"{s.text} [{', '.join(map(str, s.clauses))}]" for s in cited)
-        cites = list(dict.fromkeys(n for s in cited for n in s.clauses))
-        yield self._finish(text=text, ret=ret, path="model", cites=cites, sentences=cited, notices=notices,
-                           timings=timings, t0=t0)
-
-    def _verify(self, draft: str, hits: Sequence[Hit], lang: str) -> Optional[list[CitedSentence]]:
-        """The cited sentences of a valid draft, or None if the draft must not be shown."""
-        text = strip_model_citations(draft)
-        if not valid_draft(text, lang):
-            return None
-        # A draft that restates the question answers nothing.
-        sentences = [s for s in split_sentences(text) if len(s) >= 4 and not s.endswith(("?", "？", "؟"))]
-        if not sentences:
-            return None
-        clause_vecs = {h.clause: self.retriever.index.vector(lang, h.clause) for h in hits}
-        cited = attribute(sentences, {h.clause: h.text for h in hits}, lang,
-                          self.retriever.embedder.passages(sentences), clause_vecs)
-        return cited or None
+    def _finish(self, answer: Answer, t0: float) -> Answer:
+        answer = replace(answer, timings_ms={**answer.timings_ms, "total": _ms(t0)})
+        record(self.settings, answer)
+        return answer
 
 
-# --- prompt and validation -------------------------------------------------------------------
-
-SYSTEM_PROMPT = ("You answer questions about the Beijing Consensus on Artificial Intelligence and Education "
-                 "(UNESCO, 2019), using only the clauses the user gives you. Reply in {language} only, with one to "
-                 "three short sentences in your own words that directly answer the question. Do not write clause "
-                 "numbers, headings, labels or lists.")
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 1)
 
 
-def build_messages(question: str, hits: Sequence[Hit], lang: str) -> list[dict[str, str]]:
-    """English instructions naming the answer language; clauses labelled by their real numbers."""
+def lead_text(nums: Sequence[int], lang: str, lookup: bool = False) -> str:
+    key = ("lead_lookup" if lookup else "lead_one") if len(nums) == 1 else ("lead_lookup_many" if lookup else "lead_many")
+    return i18n.t(key, lang, n=nums[0] if nums else "", nums=i18n.join_numbers(nums, lang))
+
+
+# --- the gist prompt ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GistPlan:
+    messages: list
+    start: str                 # the opening the system writes: verdict word + frame
+    verdict: Optional[str]     # the system's yes/no, or None
+    context: str               # the lead-in of the clause's part: who the recommendation is addressed to
+    sentences: tuple[str, ...]  # the official sentences the gist may rest on
+
+
+GIST_SYSTEM = ("You answer questions about the Beijing Consensus on Artificial Intelligence and Education "
+               "(UNESCO, 2019). Finish the answer that has been started, in {language}, in one sentence, reusing "
+               "the words of the official text as closely as you can. Never change its meaning: keep every "
+               "negation, and add nothing that is not in the text.")
+
+# One worked example (clause 15, in English): it shows a small model what "reuse the words" means.
+_EXAMPLE = [
+    {"role": "user", "content": "Official text: Support school-wide pilot tests on the use of AI to facilitate "
+                                "innovation in teaching and learning, drawing lessons from successful cases and "
+                                "scaling up evidence-based practices.\n\nQuestion: What should we do after a "
+                                "successful AI pilot in our school?"},
+    {"role": "assistant", "content": "The Beijing Consensus recommends drawing lessons from successful cases and "
+                                     "scaling up evidence-based practices."},
+]
+
+
+def gist_messages(question: str, official: str, lang: str, start: str) -> list[dict[str, str]]:
+    """English instructions naming the answer language, a worked example, the official sentences, and the
+    opening to continue: the last message is the assistant's, which backends continue rather than restart."""
     language = i18n.LANGUAGE_NAMES[lang]
-    clauses = "\n\n".join(f"[{h.clause}] {h.text}" for h in hits)
-    user = (f"Clauses of the Beijing Consensus:\n\n{clauses}\n\nQuestion: {question}\n\n"
-            f"Answer the question in {language}, in one to three sentences.")
-    return [{"role": "system", "content": SYSTEM_PROMPT.format(language=language)},
-            {"role": "user", "content": user}]
+    user = f"Official text: {official}\n\nQuestion: {question}"
+    return [{"role": "system", "content": GIST_SYSTEM.format(language=language)}, *_EXAMPLE,
+            {"role": "user", "content": user},
+            {"role": "assistant", "content": start}]
 
 
-_ECHO = re.compile(r"Clauses of the Beijing Consensus|Question\s*:|Answer the question in|You answer questions|"
-                   r"Reply in \w+ only|^\s*\[\d+\]|<\|im_(start|end)\|>|\bsystem\b\s*:", re.I | re.M)
-
-
-def valid_draft(text: str, lang: str) -> bool:
-    """Right language, not empty, not degenerate, not an echo of the prompt."""
-    if len(text.strip()) < (6 if lang == "zh" else 15):
-        return False
-    if _ECHO.search(text):
-        return False
-    words = re.findall(r"\w+", text) if lang != "zh" else list(re.sub(r"\W", "", text))
-    grams = [tuple(words[i:i + 4]) for i in range(len(words) - 3)]
-    if grams and max(grams.count(g) for g in set(grams)) >= 3:
-        return False  # looping
-    if len(words) > 20 and len(set(words)) / len(words) < 0.35:
-        return False
-    return detect(text).lang == lang
+def _continue(start: str, draft: str) -> str:
+    """The whole gist: a backend that ignored the opening repeats it, one that continued it does not."""
+    if draft.lstrip().startswith(start):
+        return draft.strip()
+    if draft[:1].isspace() or re.search(r"[\u4e00-\u9fff，》]$", start):  # Chinese has no spaces
+        return (start + draft).strip()
+    return f"{start} {draft.strip()}"

@@ -17,7 +17,7 @@ def record(settings, answer) -> None:
     entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
              "question": ret.query if ret else None, "lang": answer.lang,
              "retrieved": [h.clause for h in ret.hits] if ret else [], "cited": list(answer.citations),
-             "path": answer.path, "refused": answer.refused, "backend": answer.backend,
+             "route": answer.route, "gist": answer.gist is not None, "refused": answer.refused, "backend": answer.backend,
              "timings_ms": answer.timings_ms}
     path = Path(settings.audit_log).expanduser()
     line = json.dumps(entry, ensure_ascii=False) + "\n"

@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from rag.corpus import LANGS
@@ -75,32 +76,32 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from rag.answer import Answer, Answerer, Draft
-    answerer = Answerer(_settings(args))
+    from rag.answer import Answer, Answerer
+    from rag.service import GenerationService
+    settings = _settings(args)
+    # One question: the model runs in this process (a worker would cost its start-up), unless asked otherwise.
+    answerer = Answerer(settings, service=GenerationService(settings, worker=settings.worker == "on"))
     final: Optional[Answer] = None
-    shown = 0
-    stream = not args.json and sys.stdout.isatty()
+    tty = not args.json and sys.stdout.isatty()
     for ev in answerer.stream(args.question, lang=args.lang):
-        if isinstance(ev, Draft) and stream:  # live draft on a terminal; the checked answer follows
-            sys.stdout.write(ev.text[shown:])
-            sys.stdout.flush()
-            shown = len(ev.text)
-        elif isinstance(ev, Answer):
-            final = ev
+        if not isinstance(ev, Answer):
+            continue  # the model's unchecked draft is never shown
+        if ev.pending and tty:  # the evidence at once; the checked gist (if any) follows
+            print(ev.text, flush=True)
+        final = ev
     assert final is not None
     if args.json:
         _print_json(final.to_json())
         return 0
-    if shown:
-        sys.stdout.write("\n\n")
-    print(final.text)
+    if tty and final.gist:
+        print()
+    if not tty or final.gist or not final.evidence:
+        print(final.text)
     for notice in final.notices:
         print(f"\n({notice})")
-    for src in final.sources:
-        print(f"\n[{src.clause}] {src.section or ''}\n{src.text}")
     t = final.timings_ms
-    print(f"\n-- path: {final.path}, backend: {final.backend}, retrieval {t.get('retrieval')} ms, "
-          f"first token {t.get('first_token')} ms, total {t.get('total')} ms", file=sys.stderr)
+    print(f"\n-- route: {final.route}, backend: {final.backend}, retrieval {t.get('retrieval')} ms, "
+          f"first text {t.get('first_text')} ms, gist {t.get('gist')} ms, total {t.get('total')} ms", file=sys.stderr)
     return 0
 
 
@@ -116,14 +117,31 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report: dict = {}
     if args.alignment:
         report["alignment"] = harness.alignment(r)
+    answerer = None
+
+    def evaluate(questions) -> dict:
+        nonlocal answerer
+        rep = harness.evaluate_retrieval(r, questions, k=args.k)
+        if args.answers:
+            from rag.answer import Answerer
+            answerer = answerer or Answerer(r.settings, retriever=r)
+            rep.update(harness.evaluate_answers(answerer.stream, questions))
+            rep["backend"] = answerer.backend_name
+        return rep
+
+    if args.report:  # dev and holdout (or the --questions file), with per-language charts
+        from eval.report import write_report
+        paths = [args.questions] if args.questions else [harness.dev_set_path(), harness.holdout_set_path()]
+        sets = {Path(p).stem: evaluate(harness.load_questions(p)) for p in paths}
+        files = write_report(args.report, sets)
+        if args.json:
+            _print_json({**report, "sets": sets, "files": [str(f) for f in files]})
+        else:
+            print(f"wrote {', '.join(str(f) for f in files)}")
+        return 0
     questions = harness.load_questions(args.questions) if (args.questions or not args.alignment) else []
     if questions:
-        report.update(harness.evaluate_retrieval(r, questions, k=args.k))
-    if args.answers and questions:
-        from rag.answer import Answerer
-        answerer = Answerer(r.settings, retriever=r)
-        report.update(harness.evaluate_answers(lambda q: answerer.run(q), questions))
-        report["backend"] = answerer.backend_name
+        report.update(evaluate(questions))
     if args.json:
         _print_json(report)
     else:
@@ -193,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--alignment", action="store_true", help="cross-lingual alignment check over all language pairs")
     e.add_argument("--answers", action="store_true", help="also generate answers and score citations")
     e.add_argument("--json", action="store_true", help="print JSON")
+    e.add_argument("--report", metavar="DIR", help="write DIR/report.md with per-language bar charts (PNG) for "
+                   "dev and holdout (or the --questions file)")
     common(e)
     generation(e)
     e.set_defaults(func=cmd_eval)

@@ -2,14 +2,13 @@
 
 All backends decode greedily (temperature 0) so the same question gives the same answer. Heavy libraries
 (llama_cpp, torch, transformers, httpx) are imported on first use, and each model is loaded once per process.
+The app runs them through rag.service.GenerationService (slots, timeouts, a supervised worker process).
 """
 from __future__ import annotations
 
 import json
 import os
-import queue
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Protocol, Sequence
 
@@ -23,17 +22,21 @@ Messages = list[dict[str, str]]
 
 
 class Generator(Protocol):
+    """When the last message is the assistant's, a backend continues it: it streams only what follows."""
     name: str  # e.g. "llama-cpp:qwen2.5-coder-0.5b-instruct-q4_k_m"
 
     def stream(self, messages: Messages, max_tokens: int, stop: Sequence[str] = ()) -> Iterator[str]: ...
 
 
+def split_opening(messages: Messages) -> tuple[Messages, str]:
+    """(the conversation, the assistant's opening to continue, "" if none)."""
+    if messages and messages[-1].get("role") == "assistant":
+        return messages[:-1], messages[-1].get("content", "")
+    return messages, ""
+
+
 class GenerationUnavailable(ConsensusError):
     """The generation service can't be used right now; the caller may fall back to extractive answers."""
-
-
-class GenerationTimeout(ConsensusError):
-    """The model took too long; raised instead of letting a hung model hang the chat."""
 
 
 # --- llama.cpp (default) -----------------------------------------------------------------------
@@ -49,10 +52,16 @@ class LlamaCppGenerator:
         self._llm: Any = None
         self._load_lock = threading.Lock()
         self._run_lock = threading.Lock()  # a Llama object holds one KV cache: one generation at a time
+        self._formatter: Any = None
+        self._stops: list[str] = []
 
     def load(self) -> Any:
         with self._load_lock:
             if self._llm is None:
+                # llama.cpp's OpenMP threads otherwise spin at every barrier, and with anything else on the same
+                # cores (the web process, other jobs) a token then took 0.2-5 s instead of ~0.05 s. Read once,
+                # when llama_cpp is first imported; a value set by the user wins.
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 from llama_cpp import Llama
                 try:
                     # n_threads_batch (prompt reading) would otherwise take every core whatever we asked
@@ -69,15 +78,36 @@ class LlamaCppGenerator:
             # Re-read the whole prompt: reusing a cached prefix evaluates it in other batch shapes, whose
             # rounding can flip a near-tie and make the same question give a different greedy answer.
             llm.reset()
-            chunks = llm.create_chat_completion(messages=messages, max_tokens=max_tokens, stop=list(stop),
-                                                temperature=0.0, stream=True)
+            convo, opening = split_opening(messages)
+            if opening:  # render the chat template ourselves and let the model continue the opening
+                prompt = self._template(llm)(messages=convo).prompt + opening
+                chunks = llm.create_completion(prompt, max_tokens=max_tokens, stop=list(stop) + self._stops,
+                                               temperature=0.0, stream=True)
+                text = lambda c: c["choices"][0].get("text")  # noqa: E731
+            else:
+                chunks = llm.create_chat_completion(messages=messages, max_tokens=max_tokens, stop=list(stop),
+                                                    temperature=0.0, stream=True)
+                text = lambda c: c["choices"][0]["delta"].get("content")  # noqa: E731
             try:
                 for chunk in chunks:
-                    piece = chunk["choices"][0]["delta"].get("content")
+                    piece = text(chunk)
                     if piece:
                         yield piece
             finally:
                 chunks.close()  # stops decoding when our consumer stops early
+
+    def _template(self, llm: Any):
+        """The GGUF's own chat template, as llama-cpp-python renders it for chat completions."""
+        if self._formatter is None:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+            template = llm.metadata.get("tokenizer.chat_template")
+            if not template:
+                raise ModelError(f"{self.model_path.name} has no chat template (setting 'model' / CQA_MODEL)")
+            eos = llm._model.token_get_text(llm.token_eos()) if llm.token_eos() != -1 else ""
+            bos = llm._model.token_get_text(llm.token_bos()) if llm.token_bos() != -1 else ""
+            self._formatter = Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
+            self._stops = [t for t in (eos, "<|im_end|>", "<|eot_id|>", "<|end|>") if t]
+        return self._formatter
 
 
 # --- transformers ---------------------------------------------------------------------------
@@ -168,8 +198,8 @@ class TransformersGenerator:
         from transformers import StoppingCriteria, TextIteratorStreamer
 
         tokenizer, lm = self.load()
-        inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
-                                               return_dict=True)
+        how = {"continue_final_message": True} if split_opening(messages)[1] else {"add_generation_prompt": True}
+        inputs = tokenizer.apply_chat_template(messages, return_tensors="pt", return_dict=True, **how)
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
         cancel, failure = threading.Event(), []
 
@@ -253,25 +283,67 @@ class OpenAIGenerator:
 
 # --- choosing a backend -----------------------------------------------------------------------
 
-_generators: dict[tuple, Generator] = {}
-_generators_lock = threading.Lock()
+Spec = dict[str, Any]  # a JSON-able description of a generator, so a worker process can build the same one
 
 
-def _build(settings: "Settings") -> Generator:
+def generator_name(settings: "Settings") -> str:
+    """What `settings` will generate with, e.g. "llama-cpp:qwen2.5-coder-0.5b-instruct-q4_k_m", without loading it
+    (and without file paths)."""
+    from rag.models import BUNDLED_NAME
     if settings.backend == "llama-cpp":
-        return LlamaCppGenerator(resolve_gguf(settings), settings.threads)
+        return f"llama-cpp:{Path(settings.model or BUNDLED_NAME).stem}"
+    if settings.backend == "transformers":
+        model = settings.model or "SmolLM2-135M-Instruct.Q4_1.gguf"
+        path = Path(model).expanduser()
+        return f"transformers:{path.stem if path.suffix.lower() == '.gguf' else path.name if path.exists() else model}"
+    if settings.backend == "openai":
+        return f"openai:{settings.model or 'default'}@{settings.openai_base_url.rstrip('/')}"
+    return settings.backend
+
+
+def generator_spec(settings: "Settings", threads: int = 0) -> Spec:
+    """The generator `settings` ask for, as a spec; resolving it may assemble the bundled GGUF (once)."""
+    if settings.backend == "llama-cpp":
+        return {"backend": "llama-cpp", "model_path": str(resolve_gguf(settings)),
+                "threads": threads or settings.threads}
     if settings.backend == "transformers":
         model = settings.model or str(smollm2_gguf())
         if model.lower().endswith(".gguf"):
             path = Path(model).expanduser()
             if not path.is_file():
                 raise ModelError(f"no GGUF file at {model!r} (setting 'model' / CQA_MODEL)")
-            return TransformersGenerator(str(path.parent), gguf_file=path.name)
-        return TransformersGenerator(model)
+            return {"backend": "transformers", "model": str(path.parent), "gguf_file": path.name}
+        return {"backend": "transformers", "model": model}
     if settings.backend == "openai":
-        return OpenAIGenerator(settings.openai_base_url, settings.model or "default", settings.openai_api_key,
-                               settings.gen_timeout_s)
+        return {"backend": "openai", "base_url": settings.openai_base_url, "model": settings.model or "default",
+                "api_key": settings.openai_api_key, "timeout_s": settings.gen_timeout_s}
     raise ModelError(f"unknown backend {settings.backend!r} (setting 'backend' / CQA_BACKEND)")
+
+
+def build_generator(spec: Spec) -> Generator:
+    """A generator from a spec, in this process. {"backend": "factory", "factory": "module:callable", "args": {}}
+    builds any object with a Generator's `name` and `stream` (custom backends, test stand-ins)."""
+    backend = spec["backend"]
+    if backend == "llama-cpp":
+        return LlamaCppGenerator(spec["model_path"], spec.get("threads", 0))
+    if backend == "transformers":
+        return TransformersGenerator(spec["model"], gguf_file=spec.get("gguf_file"))
+    if backend == "openai":
+        return OpenAIGenerator(spec["base_url"], spec["model"], spec["api_key"], spec["timeout_s"])
+    if backend == "factory":
+        import importlib
+        module, _, attr = spec["factory"].partition(":")
+        return getattr(importlib.import_module(module), attr)(**spec.get("args", {}))
+    raise ModelError(f"unknown backend {backend!r} (setting 'backend' / CQA_BACKEND)")
+
+
+def _build(settings: "Settings") -> Generator:
+    return build_generator(generator_spec(settings))
+
+
+# For one-off scripts (eval/): the app generates through rag.service.GenerationService (slots, timeouts, worker).
+_generators: dict[tuple, Generator] = {}
+_generators_lock = threading.Lock()
 
 
 def make_generator(settings: "Settings") -> Optional[Generator]:
@@ -284,61 +356,3 @@ def make_generator(settings: "Settings") -> Optional[Generator]:
         if key not in _generators:
             _generators[key] = _build(settings)
         return _generators[key]
-
-
-# --- timeouts ---------------------------------------------------------------------------------
-
-_END = object()
-
-
-class _Raised:
-    def __init__(self, exc: BaseException):
-        self.exc = exc
-
-
-def stream_with_timeout(pieces: Iterable[str], first_token_timeout_s: float,
-                        total_timeout_s: float) -> Iterator[str]:
-    """Re-yield `pieces`, consumed in a background thread, raising GenerationTimeout when the first piece
-    takes longer than `first_token_timeout_s` or the whole stream longer than `total_timeout_s`.
-
-    On timeout (or when our consumer stops) the producer is told to stop at its next piece; a model stuck
-    inside one step can't be interrupted, but it no longer blocks the caller.
-    """
-    q: queue.Queue = queue.Queue()
-    stop = threading.Event()
-
-    def produce() -> None:
-        it = iter(pieces)
-        try:
-            for piece in it:
-                if stop.is_set():
-                    break
-                q.put(piece)
-        except BaseException as e:
-            q.put(_Raised(e))
-        finally:
-            close = getattr(it, "close", None)
-            if close:
-                close()
-            q.put(_END)
-
-    start = time.monotonic()
-    threading.Thread(target=produce, name="generation", daemon=True).start()
-    first = True
-    try:
-        while True:
-            limit = min(first_token_timeout_s, total_timeout_s) if first else total_timeout_s
-            try:
-                item = q.get(timeout=max(0.0, start + limit - time.monotonic()))
-            except queue.Empty:
-                what = f"no text within {limit:g} s" if first else f"the answer took over {limit:g} s"
-                raise GenerationTimeout(f"the model timed out ({what}): raise 'gen_timeout_s' / "
-                                        "CQA_GEN_TIMEOUT_S, lower 'max_tokens', or use a smaller model") from None
-            if item is _END:
-                return
-            if isinstance(item, _Raised):
-                raise item.exc
-            first = False
-            yield item
-    finally:
-        stop.set()

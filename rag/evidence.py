@@ -1,0 +1,158 @@
+"""Evidence selection: which clauses answer a question, and which of their official sentences.
+
+  Retrieval (ranked clauses) ─▶ score every sentence of the top candidates against the question
+                             ─▶ keep the clauses close to the best one (1 for a narrow question, up to 4)
+                             ─▶ in each, the sentence(s) that answer  ─▶ Evidence records, verbatim
+
+Sentences are scored from all six official versions where they line up (a clause split into the same
+number of sentences in every language), like clauses are in rag/retrieve.py: a question in Arabic then
+picks the sentence the same question in English would. The sentence vectors are one more cached index
+(embeddings/index.py), built once next to the clause index.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional, Sequence
+
+import numpy as np
+
+from embeddings.index import ClauseIndex, load_or_build
+from rag.corpus import LANGS, Corpus
+
+SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached sentence index is rebuilt
+
+# Tuned on eval/data/dev.jsonl (eval/tune_evidence.py prints the grid); holdout only checked.
+CANDIDATES = 4        # how many of the retriever's top clauses may become evidence
+MAX_CLAUSES = 4
+CLAUSE_GAP = 0.01     # a clause is kept when its evidence score is within this of the best clause's
+SENTENCE_GAP = 0.05   # within a clause, sentences this close to its best sentence are kept too
+OWN_WEIGHT = 0.5      # the asker's version against the mean of the aligned versions
+DUPLICATE_COS = 0.95  # a clause whose chosen text is this close to one already kept adds nothing
+
+
+@dataclass(frozen=True)
+class Evidence:
+    clause: int
+    sentences: tuple[str, ...]   # official sentences, verbatim, in clause order
+    text: str                    # the whole clause, same language
+    section: Optional[str]
+    score: float
+
+    @property
+    def whole(self) -> bool:
+        return self.sentences == split_sentences(self.text)
+
+
+# Sentence ends: . ! ? followed by a space and a capital (Latin/Cyrillic), an opening quote, or any
+# Arabic letter; Chinese 。！？ end a sentence wherever they are.
+_END = re.compile(r"(?<=[.!?؟])\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ«\"“¿¡\u0600-\u06FF])|(?<=[。！？])")
+
+
+@lru_cache(maxsize=4096)
+def split_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of an official text, verbatim (joined with one space they give the text back)."""
+    return tuple(s.strip() for s in _END.split(text) if s and s.strip())
+
+
+def sentence_items(corpus: Corpus) -> list[tuple[tuple, str]]:
+    return [((c.lang, c.number, i), s) for c in corpus.clauses for i, s in enumerate(split_sentences(c.text))]
+
+
+class EvidenceSelector:
+    """Chooses Evidence from a Retrieval; holds the (lazily built) sentence index."""
+
+    def __init__(self, retriever) -> None:
+        self.retriever = retriever
+        self.corpus: Corpus = retriever.corpus
+        self._index: Optional[ClauseIndex] = None
+        self._lock = threading.Lock()
+
+    @property
+    def index(self) -> ClauseIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = load_or_build(self.corpus, self.retriever.embedder,
+                                            self.retriever.settings.cache_path, name="sentences",
+                                            items=sentence_items(self.corpus), fmt=SENTENCE_FORMAT)
+                self._matrix = self._index.vectors()
+                self._row_of = {key: i for i, key in enumerate(self._index.rows)}
+            return self._index
+
+    def warm(self) -> None:
+        self.index
+
+    # --- scoring ---------------------------------------------------------------------------
+    def sentence_scores(self, qvec: np.ndarray, number: int, lang: str) -> np.ndarray:
+        """One score per sentence of clause `number` in `lang`: own version, plus aligned versions."""
+        self.index
+        n_own = len(split_sentences(self.corpus.clause(number, lang).text))
+        sims = self._matrix @ qvec
+
+        def row(lg: str) -> Optional[np.ndarray]:
+            n = len(split_sentences(self.corpus.clause(number, lg).text))
+            if n != n_own:
+                return None
+            return np.array([sims[self._row_of[(lg, number, i)]] for i in range(n)])
+
+        own = row(lang)
+        aligned = [r for r in (row(lg) for lg in LANGS) if r is not None]
+        return OWN_WEIGHT * own + (1 - OWN_WEIGHT) * np.mean(aligned, axis=0)
+
+    def run(self, retrieval, qvec: Optional[np.ndarray] = None, *,
+            clause_gap: float = CLAUSE_GAP, max_clauses: int = MAX_CLAUSES,
+            sentence_gap: float = SENTENCE_GAP, candidates: int = CANDIDATES) -> tuple[Evidence, ...]:
+        """The evidence for an in-scope retrieval, most relevant clause first."""
+        lang = retrieval.query_lang
+        if retrieval.lookup:  # the clauses asked for, whole
+            return tuple(self._whole(n, lang) for n in retrieval.lookup)
+        if qvec is None:
+            qvec = self.retriever.embedder.queries([retrieval.query])[0]
+        scored = []
+        for rank, hit in enumerate(retrieval.hits[:candidates]):
+            s = self.sentence_scores(qvec, hit.clause, lang)
+            # The clause's own dense score and its best sentence: a clause that answers has one sentence
+            # that matches the question well, even when the rest of it is about something else.
+            scored.append((0.5 * float(hit.score) + 0.5 * float(s.max()), rank, hit.clause, s))
+        if not scored:
+            return ()
+        best = scored[0][0]  # the retriever's first choice anchors the cut (its ranking fuses more signals)
+        kept: list[Evidence] = []
+        kept_vecs: list[np.ndarray] = []
+        for score, rank, n, s in scored:
+            if len(kept) >= max_clauses:
+                break
+            if rank > 0 and score < best - clause_gap:
+                continue
+            ev = self._evidence(n, lang, s, score, sentence_gap)
+            vec = self._vector(ev, lang)
+            if any(float(vec @ v) >= DUPLICATE_COS for v in kept_vecs):
+                continue
+            kept.append(ev)
+            kept_vecs.append(vec)
+        return tuple(kept)
+
+    def _evidence(self, n: int, lang: str, scores: np.ndarray, clause_score: float, gap: float) -> Evidence:
+        c = self.corpus.clause(n, lang)
+        sents = split_sentences(c.text)
+        top = float(scores.max())
+        chosen = tuple(s for s, x in zip(sents, scores) if x >= top - gap)
+        return Evidence(n, chosen, c.text, c.section, round(clause_score, 4))
+
+    def _whole(self, n: int, lang: str) -> Evidence:
+        c = self.corpus.clause(n, lang)
+        return Evidence(n, split_sentences(c.text), c.text, c.section, 1.0)
+
+    def _vector(self, ev: Evidence, lang: str) -> np.ndarray:
+        sents = split_sentences(ev.text)
+        rows = [self._matrix[self._row_of[(lang, ev.clause, i)]] for i, s in enumerate(sents) if s in ev.sentences]
+        v = np.mean(rows, axis=0)
+        return v / (np.linalg.norm(v) + 1e-9)
+
+
+def evidence_text(evidence: Sequence[Evidence], lang: str) -> list[str]:
+    """One line per clause: its chosen sentences, then its number, e.g. "Be aware that ... [12]"."""
+    sep = "" if lang == "zh" else " "
+    return [f"{sep.join(ev.sentences)}{'' if lang == 'zh' else ' '}[{ev.clause}]" for ev in evidence]

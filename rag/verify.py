@@ -1,0 +1,373 @@
+"""Is a model's one-sentence gist faithful to the official sentences it was written from?
+
+The model phrases; this module decides. The system opens the gist itself ("The Beijing Consensus
+recommends", "No, the Beijing Consensus recommends", "According to the Beijing Consensus,"): the verdict
+of a yes/no question and the clause's modality are never the model's to choose. What the model writes
+after that opening is shown only when every check passes:
+
+  form       one complete sentence in the asker's language, of sensible length
+  additions  numbers, groups of people and names all come from the official text; at most one content
+             word from elsewhere (the question's words included: a question's premise is not evidence);
+             most of its words follow the evidence's own order
+  modality   nothing claimed as done or guaranteed ("has been", "already") unless the text says so
+  polarity   each part keeps the negation of the evidence part it matches ("cannot be displaced" never
+             becomes "can replace"); no negation the evidence lacks
+
+The checks are deterministic and model-independent: a stronger model simply passes them more often.
+Every list below is a set of cues per language, kept short and conservative: a missed cue rejects
+a good gist (we show the official text instead), never the other way round.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from rag.corpus import dominant_script
+from rag.lang import detect
+from rag.lexical import tokenize
+
+Embed = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
+
+# --- cues per language ----------------------------------------------------------------------------
+
+_AR_P = r"(?:^|(?<=\s)|(?<=[و|ف|ب|ل]))"  # Arabic particles may carry a clitic (ولا, وعدم, بدون…)
+NEGATION = {
+    "en": r"\b(?:not|no|never|cannot|none|nothing|neither|nor|without|lack|lacks|lacking|absence|avoid\w*|prevent\w*|"
+          r"instead of|rather than)\b|n't\b|\bnon-",
+    "fr": r"\b(?:ne|n|pas|jamais|aucun|aucune|sans|ni|non|rien|nullement|manque|absence|évit\w*|empêch\w*|"
+          r"plutôt que|au lieu de)\b|\bnon-",
+    "es": r"\b(?:no|nunca|jamás|sin|ni|ningún|ninguna|ninguno|nada|tampoco|falta|carencia|ausencia|evit\w*|"
+          r"impid\w*|impedir|en lugar de|en vez de)\b|\bno-",
+    "ru": r"\b(?:не|нет|ни|без|нельзя|никогда|никак\w*|отсутств\w*|недостат\w*|избега\w*|избеж\w*|"
+          r"предотвра\w*|вместо)\b",
+    "zh": r"(?:不(?!断|同|仅|只|论|管|久)|没有|没|无(?!论|缝)|(?<!除)非(?!常|洲)|未(?!来)|勿|别(?!的)|莫|缺乏|缺少|避免|防止|而不是)",
+    "ar": _AR_P + r"(?:لا|لم|لن|ليس|ليست|ليسوا|غير|دون|بدون|عدم|بلا|كلا|تجنب|منع|بدلا)(?=\s|$|[،.؛:])",
+}
+
+# Claims that something is done or guaranteed: shown only if the evidence itself says so.
+ACCOMPLISHED = {
+    "en": r"\b(?:has been|have been|had been|already|guarantee\w*|proven|achieved)\b",
+    "fr": r"\b(?:a été|ont été|déjà|garanti\w*|prouvé\w*|atteint\w*)\b",
+    "es": r"\b(?:ha sido|han sido|ya|garantiza\w*|demostrad\w*|logrado)\b",
+    "ru": r"\b(?:уже|гарантир\w*|доказан\w*|было|были)\b",
+    "zh": r"(?:已经|已被|已|保证)",
+    "ar": r"(?:تم|بالفعل|يضمن|تضمن|مضمون|مضمونة|أصبح)",
+}
+
+YES_NO_QUESTION = {
+    "en": r"^(?:(?:and|but|so|then|according to [^,]+,)\s+)?(?:is|are|can|could|does|do|did|should|will|would|"
+          r"must|may|might|has|have|shall|was|were|isn't|aren't|doesn't|don't|shouldn't|won't|can't)\b",
+    "fr": r"^est-ce qu|\b\w+-(?:t-)?(?:il|elle|ils|elles|on)\b|^(?:y a-t-il|faut-il|peut-on|doit-on)",
+    "es": r"^¿?\s*(?:se |no )?(?:puede|pueden|podría|podrían|debe|deben|debería|deberían|es|son|está|están|hay|"
+          r"existe|existen|tiene|tienen|va|van|será|serán|reemplazará|sustituirá|sustituye|recomienda|"
+          r"menciona|dice|habla|permite|incluye|propone|prevé|apoya|defiende|exige|pide)\b",
+    "ru": r"\bли\b|^(?:можно|нужно|должн\w*|следует|может|могут|будет|будут|есть|является|допускает|"
+          r"предлагает|рекомендует|требует|призывает|упоминает|говорится)\b",
+    "zh": r"吗[？?]?$|么[？?]?$|是否|能否|可否|会不会|能不能|是不是|有没有|可不可以|应不应该|要不要",
+    "ar": r"^(?:هل|أ(?=[يتن]))",
+}
+_WH = {
+    "en": r"^(?:what|how|why|when|where|who|whom|which|whose)\b",
+    "fr": r"\b(?:que|qu'|qu’|quoi|comment|pourquoi|quand|où|quel\w*|combien|qui|lequel|laquelle)\b",
+    "es": r"\b(?:qué|cómo|cuál|cuáles|cuándo|dónde|quién|quiénes|por qué|cuánto\w*|para qué)\b",
+    "ru": r"\b(?:что|как\w*|почему|зачем|где|когда|кто|сколько|чем|каким|чего)\b",
+    "zh": r"什么|如何|怎么|怎样|为什么|为何|哪|谁|多少|几",
+    "ar": r"\b(?:ما|ماذا|كيف|لماذا|متى|أين|من هم|كم|أي|ما هي|ما هو)\b",
+}
+# Words that make a yes/no verdict unsafe to decide from polarity alone ("only public funding?").
+_RESTRICTIVE = {
+    "en": r"\b(?:only|solely|exclusively|all|every|always|never|any|entirely|fully|completely)\b",
+    "fr": r"\b(?:seulement|uniquement|exclusivement|tous|toutes|chaque|toujours|jamais|entièrement)\b",
+    "es": r"\b(?:solo|sólo|solamente|únicamente|exclusivamente|todos|todas|cada|siempre|nunca|totalmente)\b",
+    "ru": r"\b(?:только|лишь|исключительно|все|всех|каждый|всегда|никогда|полностью)\b",
+    "zh": r"仅|只|唯一|所有|一切|每个|总是|永远|完全|全部",
+    "ar": r"(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما)",
+}
+
+# Groups of people and bodies: a gist may name one only if the evidence or the question does.
+GROUPS = {
+    "en": "teacher student learner pupil parent girl women woman child youth young government minister policymaker "
+          "policy-maker researcher scientist expert compan industr private-sector civil-society communit famil "
+          "employer worker member-states unesco director-general donor partner stakeholder universit disab "
+          "minorit indigenous migrant refugee rural elder older adult developer",
+    "fr": "enseignant professeur élève étudiant apprenant parent fille femme enfant jeune gouvernement ministre "
+          "décideur chercheur scientifique expert entreprise secteur-privé société-civile communauté famille "
+          "employeur travailleur états-membres unesco directeur-général directrice partenaire parties-prenantes "
+          "université handicap minorité autochtone migrant réfugié rural âgé adulte",
+    "es": "docente profesor maestro alumno estudiante educando padre madre niña mujer niño joven gobierno ministro "
+          "responsable investigador científico experto empresa sector-privado sociedad-civil comunidad familia "
+          "empleador trabajador estados-miembros unesco director-general directora socio interesado universidad "
+          "discapacidad minoría indígena migrante refugiado rural mayores adulto",
+    "ru": "учител преподават педагог учащ студент обучающ ученик родител девоч девушк женщин дет ребен молодеж "
+          "правительств министр исследоват учены эксперт компани частн гражданск общин сообществ семь "
+          "работодат работник государств-член юнеско генеральн партнер заинтересованн университет инвалид "
+          "меньшинств коренн мигрант беженц сельск пожил взросл",
+    "zh": "教师 老师 学生 学习者 家长 父母 女童 女孩 妇女 女性 儿童 青年 青少年 政府 部长 决策者 研究人员 研究者 科学家 "
+          "专家 企业 公司 私营部门 民间社会 社区 家庭 雇主 工人 劳动者 会员国 教科文组织 总干事 伙伴 利益攸关方 大学 残疾 "
+          "少数 土著 移民 难民 农村 老年 成人",
+    "ar": "معلم مدرس طالب طلاب الطلبة متعلم أولياء آباء فتيات الفتيات نساء المرأة أطفال شباب حكومة حكومات وزير "
+          "وزراء صانعي واضعي باحث باحثين علماء خبير خبراء شركات القطاع-الخاص المجتمع-المدني مجتمعات أسر "
+          "أصحاب-العمل عمال الدول-الأعضاء اليونسكو المدير-العام شركاء أصحاب-المصلحة جامعات إعاقة أقليات "
+          "الأصلية مهاجرين لاجئين الريفية المسنين البالغين",
+}
+
+# Words a gist may add to frame the answer: the Consensus itself and how it speaks.
+FRAME = {
+    "en": "beijing consensus recommends recommend says states calls urges encourages stresses notes yes no also "
+          "countries",
+    "fr": "consensus beijing pékin recommande dit appelle encourage souligne oui non aussi également pays",
+    "es": "consenso beijing pekín recomienda dice pide alienta subraya sí no también además países",
+    "ru": "пекинский пекинского консенсус консенсуса рекомендует говорит призывает подчеркивает да нет также страны",
+    "zh": "北京共识 共识 建议 指出 强调 呼吁 是的 不 也",
+    "ar": "توافق آراء بيجين يوصي توصي يدعو يؤكد نعم لا أيضا البلدان",
+}
+
+AI_NAMES = {"ai", "ia", "ии"}  # "AI" itself, whichever way a version spells it out
+MIN_ORDERED = 0.6        # share of the gist's content words that follow the evidence's own order
+MIN_ALIGN_COS = 0.80     # a gist part must match some evidence part at least this well (e5 cosine)
+MIN_QUESTION_COVER = 0.5  # "yes" needs this share of the question's content words in the evidence
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+
+
+_COMPILED: dict[tuple[int, str], re.Pattern] = {}
+
+
+def _rx(table: dict, lang: str) -> re.Pattern:
+    key = (id(table), lang)
+    if key not in _COMPILED:
+        _COMPILED[key] = re.compile(table[lang], re.I)
+    return _COMPILED[key]
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("’", "'").translate(_DIGITS)
+
+
+def has(table: dict, text: str, lang: str) -> bool:
+    return bool(_rx(table, lang).search(_norm(text)))
+
+
+def has_negation(text: str, lang: str) -> bool:
+    return has(NEGATION, text, lang)
+
+
+def is_yes_no(question: str, lang: str) -> bool:
+    """A question answered by yes or no ("Can AI replace teachers?", «Может ли…», «هل…», 是否…)."""
+    q = _norm(question).strip().lstrip("¿¡ ")
+    return bool(_rx(YES_NO_QUESTION, lang).search(q)) and not _rx(_WH, lang).search(q)
+
+
+def segments(text: str, lang: str) -> list[str]:
+    """Clause-like parts of a sentence: split at , ; : and the word "and" (with a comma or not)."""
+    seps = {"en": r"\band\b|\bbut\b|\bwhile\b", "fr": r"\bet\b|\bmais\b", "es": r"\by\b|\bpero\b",
+            "ru": r"\bи\b|\bно\b|\bа\b", "zh": r"并且|而且|但是|同时", "ar": r"\sو(?=\S)"}[lang]
+    parts = re.split(rf"[,;:，；：、،؛]|{seps}", text)
+    parts = [p.strip(" .。") for p in parts if p and len(tokenize(p, lang)) >= 2]
+    return parts or [text.strip()]
+
+
+def content(text: str, lang: str) -> set[str]:
+    toks = set(tokenize(text, lang))
+    if lang == "zh":
+        return {t for t in toks if len(t) == 2}  # bigrams: single characters say little
+    return {t for t in toks if len(t) >= 3 and not t.isdigit()}
+
+
+def numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+", _norm(text)))
+
+
+def _group_terms(lang: str) -> list[str]:
+    return [g.replace("-", " ") for g in GROUPS[lang].split()]
+
+
+def groups_in(text: str, lang: str) -> set[str]:
+    t = _norm(text).lower()
+    if lang == "zh":
+        return {g for g in _group_terms(lang) if g in t}
+    if lang == "ar":
+        toks = set(tokenize(t, lang))
+        return {g for g in _group_terms(lang) if set(tokenize(g, lang)) <= toks}
+    words = re.findall(r"\w+", t)
+    return {g for g in _group_terms(lang)
+            if all(any(w.startswith(part) for w in words) for part in g.split())}
+
+
+def names_in(text: str, lang: str) -> set[str]:
+    """Capitalised words and acronyms not at the start of the sentence (Latin and Cyrillic only)."""
+    if lang in ("zh", "ar"):
+        return set()
+    words = re.findall(r"\b\w+\b", _norm(text))
+    return {w.lower()[:6] for i, w in enumerate(words) if i > 0 and w[:1].isupper()}
+
+
+# --- yes/no --------------------------------------------------------------------------------------
+
+def decide_yes_no(question: str, evidence: Sequence[str], lang: str, embed: Embed) -> Optional[str]:
+    """The system's yes/no for a yes/no question, or None when the evidence does not settle it safely.
+
+    The question is matched to its closest evidence part: opposite polarity means "no" (the text says
+    teachers "cannot be displaced"; the question asks whether they will be replaced). Same polarity means
+    "yes" only when the evidence also covers most of the question's words; anything unusual is undecided.
+    """
+    if not evidence or not is_yes_no(question, lang) or has(_RESTRICTIVE, question, lang):
+        return None
+    if has_negation(question, lang) or numbers(question) - numbers(" ".join(evidence)):
+        return None
+    parts = [p for s in evidence for p in segments(s, lang)]
+    vecs = embed([question] + parts)
+    sims = vecs[1:] @ vecs[0]
+    best = int(np.argmax(sims))
+    if sims[best] < MIN_ALIGN_COS:
+        return None
+    if has_negation(parts[best], lang):
+        return "no"
+    q = content(question, lang) - content(" ".join(FRAME[lang].split()), lang)
+    covered = len(q & content(" ".join(evidence), lang)) / len(q) if q else 0.0
+    return "yes" if covered >= MIN_QUESTION_COVER else None
+
+
+# --- frames -------------------------------------------------------------------------------------
+# The system, not the model, says how the Consensus speaks: the gist starts with the frame of its clause's
+# kind (the model writes only what follows), so a recommendation stays a recommendation and a request to
+# UNESCO stays one. Wording from the official lead-ins of clauses 8, 33 and 39.
+FRAMES = {
+    "recommends": {"en": "The Beijing Consensus recommends", "fr": "Le Consensus de Beijing recommande",
+                   "es": "El Consenso de Beijing recomienda", "ru": "Пекинский консенсус рекомендует",
+                   "zh": "《北京共识》建议", "ar": "يوصي توافق آراء بيجين بما يلي:"},
+    "invites": {"en": "The Beijing Consensus invites the Director-General of UNESCO to",
+                "fr": "Le Consensus de Beijing invite la Directrice générale de l’UNESCO à",
+                "es": "El Consenso de Beijing invita a la Directora General de la UNESCO a",
+                "ru": "Пекинский консенсус предлагает Генеральному директору ЮНЕСКО",
+                "zh": "《北京共识》请教科文组织总干事", "ar": "يدعو توافق آراء بيجين المدير العام لليونسكو إلى"},
+    "states": {"en": "According to the Beijing Consensus,", "fr": "Selon le Consensus de Beijing,",
+               "es": "Según el Consenso de Beijing,", "ru": "Согласно Пекинскому консенсусу,",
+               "zh": "根据《北京共识》，", "ar": "وفقاً لتوافق آراء بيجين،"},
+}
+_VERDICT_WORD = {"yes": {"en": "Yes", "fr": "Oui", "es": "Sí", "ru": "Да", "zh": "是的", "ar": "نعم"},
+                 "no": {"en": "No", "fr": "Non", "es": "No", "ru": "Нет", "zh": "不", "ar": "لا"}}
+
+
+def verdict_of(gist: str, lang: str) -> Optional[str]:
+    """The yes/no a gist opens with, if any."""
+    return next((v for v, words in _VERDICT_WORD.items() if re.match(rf"{words[lang]}(?:\b|[，,])", gist)), None)
+
+
+def frame_kind(clause: int) -> str:
+    """Clauses 1-7 state, 8-38 recommend (to governments, then to international partners), 39-44 invite UNESCO."""
+    return "states" if clause < 8 else "invites" if clause >= 39 else "recommends"
+
+
+def opening(kind: str, lang: str, verdict: Optional[str] = None) -> str:
+    """The start of a gist: the verdict word for a decided yes/no question, then the frame."""
+    frame = FRAMES[kind][lang]
+    if verdict is None:
+        return frame
+    word = _VERDICT_WORD[verdict][lang]
+    if lang == "zh":
+        return f"{word}，{frame}"
+    if not frame.startswith("Пекинский"):
+        frame = frame[:1].lower() + frame[1:]
+    return f"{word}{'،' if lang == 'ar' else ','} {frame}"
+
+
+# --- the gist check ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GistCheck:
+    ok: bool
+    text: str                      # the gist as it would be shown (its first sentence)
+    reasons: tuple[str, ...] = ()  # why it was rejected, e.g. ("polarity", "new_words:3")
+
+
+_TERMINAL = re.compile(r"[.!。！]$|[.!。！][»\"”)]$")
+
+
+def first_sentence(text: str) -> str:
+    from rag.evidence import split_sentences
+    text = re.sub(r"\s+", " ", text).strip().strip("\"“”«»")
+    sents = split_sentences(text)
+    return sents[0] if sents else text
+
+
+def _ordered_share(a: list[str], b: list[str]) -> float:
+    """Share of `a` found in `b` in the same order (longest common subsequence / len(a))."""
+    if not a:
+        return 0.0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1] / len(a)
+
+
+def _seq(text: str, lang: str) -> list[str]:
+    toks = tokenize(text, lang)
+    return [t for t in toks if len(t) == 2] if lang == "zh" else [t for t in toks if len(t) >= 3]
+
+
+def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, embed: Embed, *,
+               start: str, context: str = "", verdict: Optional[str] = None) -> GistCheck:
+    """Decide whether `gist` may be shown above `evidence` (the official sentences it was written from).
+
+    start:   the opening the system chose (verdict word + frame); the gist must begin with it.
+    context: other official text the gist may draw words from (the lead-in naming who is addressed).
+    verdict: the system's yes/no for a yes/no question (None: undecided or not a yes/no question).
+    """
+    text = first_sentence(gist)
+    reasons: list[str] = []
+    if not text.startswith(start):
+        return GistCheck(False, text, ("opening",))
+    rest = text[len(start):].strip(" ,،，")
+    ev = " ".join(evidence)
+    allowed = ev + " " + context
+
+    # form and language
+    n_words = len(rest) if lang == "zh" else len(rest.split())
+    if not ((6 <= n_words <= 100) if lang == "zh" else (3 <= n_words <= 40)):
+        reasons.append("length")
+    if not _TERMINAL.search(text):
+        reasons.append("incomplete")
+    if detect(text).lang != lang or dominant_script(rest) != dominant_script(ev):
+        reasons.append("language")
+
+    # nothing added: numbers, groups, names, words; and the rest is the evidence's own words, in order
+    if numbers(rest) - numbers(allowed):
+        reasons.append("numbers")
+    extra_groups = groups_in(rest, lang) - groups_in(allowed, lang)
+    if extra_groups:
+        reasons.append("groups:" + ",".join(sorted(extra_groups)))
+    if names_in(" x " + rest, lang) - {w.lower()[:6] for w in re.findall(r"\w+", allowed)} - AI_NAMES:
+        reasons.append("names")
+    g = content(rest, lang)
+    new = g - content(allowed, lang)
+    if len(new) > (1 if len(g) >= 6 else 0):
+        reasons.append(f"new_words:{len(new)}")
+    if _ordered_share(_seq(rest, lang), _seq(ev, lang)) < MIN_ORDERED:
+        reasons.append("reordered")
+    if has(ACCOMPLISHED, rest, lang) and not has(ACCOMPLISHED, ev, lang):
+        reasons.append("accomplished")
+
+    # polarity: every part of the gist keeps the negation of the evidence part it is closest to
+    if not reasons:
+        gparts, eparts = segments(rest, lang), [p for s in evidence for p in segments(s, lang)]
+        vecs = embed(gparts + eparts)
+        sims = vecs[:len(gparts)] @ vecs[len(gparts):].T
+        for i, part in enumerate(gparts):
+            j = int(np.argmax(sims[i]))
+            if sims[i, j] < MIN_ALIGN_COS:
+                reasons.append("unsupported")
+                break
+            if has_negation(part, lang) != has_negation(eparts[j], lang):
+                reasons.append("polarity")
+                break
+        if has_negation(rest, lang) and not has_negation(ev, lang):
+            reasons.append("polarity")
+    return GistCheck(not reasons, text, tuple(reasons))

@@ -1,0 +1,29 @@
+"""A stand-in generator for the slot tests, run in a worker through the service's "factory" spec.
+
+It is a fake because a real model cannot be made to hang, or to take exactly so long, on demand. Each request
+says how to behave, in its last message: {"stuck_s": 30, "pieces": 3, "delay_s": 0.0, "fail_after": None}.
+`stuck_s` is one step that ignores cancels (a decode that never returns); `delay_s` is spent before each piece,
+and a cancel is seen between pieces, as with a real model; `fail_after` pieces, it raises.
+"""
+import json
+import time
+
+SPEC = {"backend": "factory", "factory": "tests.standins:Scripted", "name": "standin:scripted"}
+
+
+def ask(stuck_s: float = 0.0, pieces: int = 3, delay_s: float = 0.0, fail_after=None) -> list[dict]:
+    how = {"stuck_s": stuck_s, "pieces": pieces, "delay_s": delay_s, "fail_after": fail_after}
+    return [{"role": "user", "content": json.dumps(how)}]
+
+
+class Scripted:
+    name = "standin:scripted"
+
+    def stream(self, messages, max_tokens, stop=()):
+        how = json.loads(messages[-1]["content"])
+        time.sleep(how.get("stuck_s", 0))
+        for i in range(how.get("pieces", 3)):
+            if i == how.get("fail_after"):
+                raise RuntimeError("the stand-in broke on purpose")
+            time.sleep(how.get("delay_s", 0))
+            yield f"w{i} "

@@ -1,0 +1,102 @@
+"""The gist check against the official text (real embeddings, real clauses), on the failures the issue
+measured: right citation, opposite meaning; a recommendation turned into a fact; an invented actor."""
+import pytest
+
+from rag.corpus import load_corpus
+from rag.evidence import split_sentences
+from rag.verify import check_gist, decide_yes_no, frame_kind, has_negation, is_yes_no, opening, verdict_of
+
+C = load_corpus()
+
+
+@pytest.fixture(scope="module")
+def check(retriever):
+    emb = retriever.embedder.passages
+
+    def run(gist, clause, lang, question="", verdict=None):
+        ev = split_sentences(C.clause(clause, lang).text)
+        start = opening(frame_kind(clause), lang, verdict)
+        return check_gist(gist, question, ev, lang, emb, start=start, verdict=verdict)
+    return run
+
+
+@pytest.mark.parametrize("gist,clause,lang", [
+    # The contradictions the issue found, each under its right clause number.
+    ("The Beijing Consensus recommends that AI can replace teachers in the classroom, but human interaction and "
+     "collaboration between teachers and learners must remain at the core of education.", 12, "en"),
+    ("Пекинский консенсус рекомендует, чтобы использование ИИ в образовании усиливало цифровое неравенство.", 23, "ru"),
+    ("يوصي توافق آراء بيجين بما يلي: يمكن للذكاء الاصطناعي أن يحل محل المعلمين.", 12, "ar"),
+    ("Le Consensus de Beijing recommande de développer l’IA sans contrôle humain.", 7, "fr"),
+    # A recommendation turned into a fact, an invented actor, an invented number, a made-up premise.
+    ("The Beijing Consensus recommends that data protection has already been guaranteed by AI.", 29, "en"),
+    ("The Beijing Consensus recommends that the President of UNESCO should receive special priority.", 41, "en"),
+    ("El Consenso de Beijing recomienda dedicar el 20 % del presupuesto a la IA.", 9, "es"),
+    ("《北京共识》建议私营企业为所有学校免费提供人工智能。", 38, "zh"),
+    # Not the system's opening: the model does not choose how the Consensus speaks.
+    ("AI should be used to protect teachers' data.", 29, "en"),
+])
+def test_meaning_changing_gists_are_rejected(check, gist, clause, lang):
+    assert not check(gist, clause, lang).ok
+
+
+@pytest.mark.parametrize("gist,clause,lang", [
+    ("The Beijing Consensus recommends being aware that teachers cannot be displaced by machines.", 12, "en"),
+    ("Le Consensus de Beijing recommande d’encourager dans les écoles des essais pilotes sur l’utilisation de "
+     "l’IA.", 15, "fr"),
+    ("《北京共识》建议应用或开发人工智能工具以支持动态适应性学习过程。", 16, "zh"),
+    ("Пекинский консенсус рекомендует тестировать и внедрять новые технологии и инструменты на основе ИИ для "
+     "обеспечения защиты конфиденциальности и безопасности данных учителей и учащихся.", 29, "ru"),
+])
+def test_faithful_gists_pass(check, gist, clause, lang):
+    res = check(gist, clause, lang)
+    assert res.ok, res.reasons
+
+
+def test_a_negation_dropped_from_the_evidence_is_caught(check):
+    ok = "The Beijing Consensus recommends being aware that teachers cannot be displaced by machines."
+    assert check(ok, 12, "en").ok
+    flipped = "The Beijing Consensus recommends being aware that teachers can be displaced by machines."
+    assert not check(flipped, 12, "en").ok
+    # Every word from the clause, in its order, only "without" dropped: the polarity check alone catches it.
+    dropped = "The Beijing Consensus recommends losing sight of the need for foundational skills such as literacy."
+    assert check(dropped, 18, "en").reasons == ("polarity",)
+
+
+@pytest.mark.parametrize("q,lang,yes", [
+    ("Can AI replace teachers?", "en", True), ("What does it say about teachers?", "en", False),
+    ("L'IA peut-elle remplacer les enseignants ?", "fr", True), ("Comment l'IA aide-t-elle ?", "fr", False),
+    ("¿Puede la IA sustituir a los docentes?", "es", True), ("¿Qué dice sobre los docentes?", "es", False),
+    ("Может ли ИИ заменить учителей?", "ru", True), ("Что говорится об учителях?", "ru", False),
+    ("人工智能能取代教师吗？", "zh", True), ("人工智能如何帮助教师？", "zh", False),
+    ("هل يمكن للذكاء الاصطناعي أن يحل محل المعلمين؟", "ar", True), ("كيف يساعد الذكاء الاصطناعي المعلمين؟", "ar", False),
+])
+def test_yes_no_questions_in_six_languages(q, lang, yes):
+    assert is_yes_no(q, lang) is yes
+
+
+def test_the_system_decides_yes_no_or_abstains(retriever):
+    emb = retriever.embedder.passages
+    twelve = split_sentences(C.clause(12, "en").text)
+    assert decide_yes_no("Can teachers be displaced by machines?", twelve, "en", emb) == "no"
+    assert decide_yes_no("Should teachers' rights and working conditions be protected?", twelve, "en", emb) == "yes"
+    # Undecided rather than guessed: a restrictive premise, or a question the text does not cover.
+    assert decide_yes_no("Should only teachers' rights be protected?", twelve, "en", emb) is None
+    assert decide_yes_no("Will AI be banned in schools by 2030?", twelve, "en", emb) is None
+
+
+def test_a_verdict_the_system_did_not_give_is_not_shown(check):
+    # The system decided "no"; a gist that opens with "yes" fails the opening check.
+    assert not check("Yes, the Beijing Consensus recommends being aware that teachers cannot be displaced by "
+                     "machines.", 12, "en", verdict="no").ok
+    res = check("No, the Beijing Consensus recommends being aware that teachers cannot be displaced by machines.",
+                12, "en", verdict="no")
+    assert res.ok and verdict_of(res.text, "en") == "no"
+
+
+@pytest.mark.parametrize("text,lang,neg", [
+    ("teachers cannot be displaced by machines", "en", True), ("AI supports teachers", "en", False),
+    ("sans perdre de vue", "fr", True), ("sin perder de vista", "es", True), ("не могут быть заменены", "ru", True),
+    ("教师无法被机器取代", "zh", True), ("不断发展", "zh", False), ("لا يمكن", "ar", True), ("وعدم", "ar", True),
+])
+def test_negation_cues(text, lang, neg):
+    assert has_negation(text, lang) is neg
