@@ -29,7 +29,7 @@ import numpy as np  # noqa: E402
 from eval.harness import evaluate_retrieval, load_questions, percentile  # noqa: E402
 from eval.report import table  # noqa: E402
 from rag.corpus import LANGS  # noqa: E402
-from rag.retrieve import DEFAULT_BLEND, Blend, Retriever, Signals  # noqa: E402
+from rag.retrieve import Blend, Retriever, Signals  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -180,7 +180,7 @@ def main() -> None:
             p50, p95 = (None, None) if args.no_latency else latency(base.variant(blend=blend), qs, translator)
             rows.append([label, name, o["recall@1"], o["recall@5"], o["mrr"], rep["consistency"]]
                         + [by[lang]["recall@1"] for lang in LANGS] + [round(max(r1) - min(r1), 3), p50, p95])
-    print(f"questions: " + ", ".join(f"{n} {len(q)} ({sum(1 for x in q if x.group)} in parallel groups)"
+    print("questions: " + ", ".join(f"{n} {len(q)} ({sum(1 for x in q if x.group)} in parallel groups)"
                                      for n, q in sets.items()) + "\n")
     print(table(["candidate", "set", "R@1", "R@5", "MRR", "consistency"] + [f"R@1 {lang}" for lang in LANGS]
                 + ["R@1 spread", "p50 ms", "p95 ms"], rows))

@@ -223,7 +223,8 @@ def make_respond(rt: Runtime):
             return
         if not rt.admission.enter():
             rt.end(session)
-            yield chat(render.busy_html(chosen or qlang, ui_lang)), gr.skip(), _box(ui_lang, False, value="")
+            # The question stays in the box, ready to be sent again in a moment.
+            yield chat(render.busy_html(chosen or qlang, ui_lang)), gr.skip(), gr.skip()
             return
         try:
             shown_lang = chosen or qlang
