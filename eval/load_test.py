@@ -1,16 +1,21 @@
-"""Drive N concurrent gradio_client users against the app's /ask endpoint for a bounded time.
+"""Drive N concurrent users against the web app for a bounded time, as browsers do: through the streamed chat.
 
-  python eval/load_test.py --users 20 --seconds 120                # starts its own server on 127.0.0.1
-  python eval/load_test.py --url http://127.0.0.1:7860 --users 20  # an app already running
+  python eval/load_test.py --users 20 --seconds 120                   # starts its own app on 127.0.0.1
+  python eval/load_test.py --users 20 --seconds 120 --kill-worker 2   # ... and SIGKILLs the model worker twice
+  python eval/load_test.py --url http://127.0.0.1:7860 --users 60     # an app already running
 
-Each user asks questions from the dev set (all six languages) in a loop. Prints throughput,
-latency p50/p95, answer paths (model / extractive / refusal) and errors.
+Each user asks dev-set questions (all six languages) in a loop through gradio_client, reading the chat's
+stream. Prints the time to the first text a user sees (the official evidence, or a refusal / busy reply),
+the time to the final answer, the routes (model: a checked summary shown; extractive; refusal), the busy
+replies (turned away at once, not errors), and errors.
 """
 from __future__ import annotations
 
 import argparse
 import collections
 import json
+import os
+import signal
 import sys
 import threading
 import time
@@ -22,11 +27,26 @@ import numpy as np  # noqa: E402
 
 from eval.harness import load_questions  # noqa: E402
 
+ROUTES = ("model", "extractive", "refusal")
+
+
+def _kind(chat: object) -> str | None:
+    """What the last assistant message of a chat update is: a route, "busy", "error", or None (a placeholder)."""
+    text = json.dumps(chat, ensure_ascii=False)
+    for cls, kind in (("cqa-busy", "busy"), ("cqa-error", "error")):
+        if cls in text:
+            return kind
+    if "cqa-final" in text:
+        return next((r for r in ROUTES if f"cqa-route-{r}" in text), "final")
+    if "cqa-route-" in text:
+        return "pending"  # the evidence, shown while the summary is being written
+    return None
+
 
 def run_load(url: str, users: int, seconds: float, questions: list[str]) -> dict:
     from gradio_client import Client
-    lat: list[float] = []
-    paths: collections.Counter = collections.Counter()
+    first, final = [], []
+    routes: collections.Counter = collections.Counter()
     errors: list[str] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -43,15 +63,22 @@ def run_load(url: str, users: int, seconds: float, questions: list[str]) -> dict
             q = questions[j % len(questions)]
             j += users
             t0 = time.perf_counter()
+            t_first, kind = None, None
             try:
-                out = client.predict(q, "auto", api_name="/ask")
-                ok = isinstance(out, dict) and (out.get("answer") or "").strip()
+                job = client.submit(q, "auto", [], "en", api_name="/chat")  # question, answer language, chat, UI language
+                for out in job:
+                    k = _kind(out[0] if isinstance(out, (list, tuple)) else out)
+                    if k and t_first is None:
+                        t_first = (time.perf_counter() - t0) * 1000
+                    kind = k or kind
                 with lock:
-                    lat.append((time.perf_counter() - t0) * 1000)
-                    if ok:
-                        paths[out.get("route", "?")] += 1
+                    if kind in ROUTES or kind == "busy":
+                        routes[kind] += 1
+                        first.append(t_first)
+                        if kind != "busy":
+                            final.append((time.perf_counter() - t0) * 1000)
                     else:
-                        errors.append(f"empty answer for {q[:40]!r}")
+                        errors.append(f"{kind or 'no answer'} for {q[:40]!r}")
             except Exception as e:  # noqa: BLE001
                 with lock:
                     errors.append(f"{type(e).__name__}: {str(e)[:120]}")
@@ -63,13 +90,28 @@ def run_load(url: str, users: int, seconds: float, questions: list[str]) -> dict
     for t in threads:
         t.join(seconds + 300)  # requests in flight at the deadline are waited for
     wall = time.perf_counter() - t0
-    n = len(lat)
-    return {"users": users, "seconds": round(wall, 1), "requests": n, "answered": sum(paths.values()),
-            "errors": len(errors), "error_samples": errors[:5], "throughput_rps": round(n / wall, 2),
-            "latency_ms": {"p50": round(float(np.percentile(lat, 50)), 1) if lat else None,
-                           "p95": round(float(np.percentile(lat, 95)), 1) if lat else None,
-                           "max": round(max(lat), 1) if lat else None},
-            "paths": dict(paths)}
+
+    def pct(xs: list) -> dict:
+        return {p: round(float(np.percentile(xs, int(p[1:]))), 1) if xs else None for p in ("p50", "p95")} | \
+               {"max": round(max(xs), 1) if xs else None}
+    n = sum(routes.values())
+    return {"users": users, "seconds": round(wall, 1), "requests": n + len(errors),
+            "answered": n - routes["busy"], "busy": routes["busy"], "errors": len(errors),
+            "error_samples": errors[:5], "throughput_rps": round(n / wall, 2), "routes": dict(routes),
+            "first_text_ms": pct(first), "final_ms": pct(final)}
+
+
+def _killer(service, times: int, seconds: float, log: list) -> None:
+    """SIGKILL the model's worker process `times` times, evenly spread over the run."""
+    for k in range(times):
+        time.sleep(seconds / (times + 1))
+        pids = service.pids
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                log.append(f"{time.strftime('%H:%M:%S')} killed worker {pid}")
+            except OSError:
+                pass
 
 
 def main() -> None:
@@ -77,11 +119,12 @@ def main() -> None:
     ap.add_argument("--url", help="a running app; default: start one on a free loopback port")
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=120)
-    ap.add_argument("--backend", default=None, help="backend for the server this script starts")
+    ap.add_argument("--backend", default=None, help="backend for the app this script starts")
+    ap.add_argument("--kill-worker", type=int, default=0, help="SIGKILL the model worker this many times")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     questions = [q.question for q in load_questions()]
-    url, demo = args.url, None
+    url, demo, kills = args.url, None, []
     if not url:
         from rag.serving import free_port
         from rag.settings import Settings
@@ -92,20 +135,33 @@ def main() -> None:
         demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
                     **launch_options())
         url = f"http://127.0.0.1:{port}"
+        demo.cqa_runtime.ready.wait(600)  # load the model first: the run measures answers, not start-up
+        if args.kill_worker:
+            threading.Thread(target=_killer, args=(demo.cqa_runtime.answerer.service, args.kill_worker,
+                                                   args.seconds, kills), daemon=True).start()
+    elif args.kill_worker:
+        ap.error("--kill-worker needs the app this script starts (no --url)")
     try:
         rep = run_load(url, args.users, args.seconds, questions)
     finally:
         if demo is not None:
+            alive = demo.cqa_runtime.answerer.service.ready if demo.cqa_runtime.answerer else None
             demo.close()
+    rep["worker_kills"] = kills
+    if demo is not None:
+        rep["model_ready_after_run"] = alive
     if args.json:
         print(json.dumps(rep, ensure_ascii=False))
-    else:
-        print(f"{rep['users']} users x {rep['seconds']} s against {url}: {rep['requests']} requests, "
-              f"{rep['answered']} answered, {rep['errors']} errors, {rep['throughput_rps']} req/s\n"
-              f"latency p50 {rep['latency_ms']['p50']} ms, p95 {rep['latency_ms']['p95']} ms, "
-              f"max {rep['latency_ms']['max']} ms; paths {rep['paths']}")
-        for e in rep["error_samples"]:
-            print("  error:", e)
+        return
+    print(f"{rep['users']} users x {rep['seconds']} s against {url}: {rep['requests']} requests, "
+          f"{rep['answered']} answered, {rep['busy']} busy, {rep['errors']} errors, {rep['throughput_rps']} req/s")
+    print(f"first text p50 {rep['first_text_ms']['p50']} ms, p95 {rep['first_text_ms']['p95']} ms; "
+          f"final answer p50 {rep['final_ms']['p50']} ms, p95 {rep['final_ms']['p95']} ms, "
+          f"max {rep['final_ms']['max']} ms; routes {rep['routes']}")
+    for k in kills:
+        print("  " + k)
+    for e in rep["error_samples"]:
+        print("  error:", e)
 
 
 if __name__ == "__main__":

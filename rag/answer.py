@@ -90,6 +90,7 @@ class Answerer:
 
     def warm(self) -> None:
         """Load the indexes and start the model now rather than on the first question."""
+        self.service.start(wait=False)  # the model loads (in its worker) while the indexes load here
         self.retriever.warm()
         self.selector.warm()
         self.selector.run(self.retriever.run("warm up: teachers"))  # first-call costs of the encoders, not a user's

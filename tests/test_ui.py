@@ -429,3 +429,4 @@ def test_load_short_mode(server):
     rep = run_load(server, users=6, seconds=8, questions=[q.question for q in load_questions()])
     assert rep["errors"] == 0, rep["error_samples"]
     assert rep["requests"] >= 6 and rep["answered"] == rep["requests"]
+    assert rep["first_text_ms"]["p50"] <= rep["final_ms"]["p50"]  # read from the stream, not the final JSON
