@@ -38,9 +38,13 @@ def _langdetect_probs(text: str) -> dict[str, float]:
             return {}
 
 
-_FR_MARKS = re.compile(r"[éèêëàâçîïôûùœ]|\b(qu[e']|les|le|la|de|des|du|est|une|pour|dans|sur|l'|d')\b", re.I)
-_ES_MARKS = re.compile(r"[ñ¿¡áíóú]|\b(el|la|de|los|las|del|qué|cómo|para|una|es|sobre|y)\b", re.I)
-_EN_MARKS = re.compile(r"\b(the|what|how|does|do|is|are|of|and|for|to|about|which|say|says|can|you|i|it|in|on|with|this|that|why|where|who|should|will|be|there)\b", re.I)
+_FR_MARKS = re.compile(r"[éèêëàâçîïôûùœ]|\b(qu[e']|les|le|la|de|des|du|est|une|pour|dans|sur|l'|d'|paragraphes?)\b",
+                       re.I)
+_ES_MARKS = re.compile(r"[ñ¿¡áíóú]|\b(el|la|de|los|las|del|qué|cómo|para|una|es|sobre|y|p[áa]rrafos?)\b", re.I)
+# "clause(s)" is English and French alike, but the French version says "paragraphe": a bare "clauses 28-30"
+# is an English lookup.
+_EN_MARKS = re.compile(r"\b(the|what|how|does|do|is|are|of|and|for|to|about|which|say|says|can|you|i|it|in|on|with|"
+                       r"this|that|why|where|who|should|will|be|there|clauses?|paragraphs?)\b", re.I)
 
 
 def detect(text: str) -> Detected:
@@ -68,6 +72,10 @@ def detect(text: str) -> Detected:
     votes = {"en": len(_EN_MARKS.findall(text)), "fr": len(_FR_MARKS.findall(text)),
              "es": len(_ES_MARKS.findall(text))}
     words = re.findall(r"\w+", text)
+    if len([w for w in words if not w.isdigit()]) <= 2 and max(votes.values()):
+        # "clauses 28-30", "párrafo 12": a word or two around numbers; langdetect has nothing to go on.
+        best = max(("en", "fr", "es"), key=lambda l: (votes[l], probs.get(l, 0.0)))
+        return Detected(best, best, True)
     weight = 0.6 if len(words) <= 6 else 0.15  # langdetect is least reliable on short questions
     best_ours = max(("en", "fr", "es"), key=lambda l: probs.get(l, 0.0) + weight * votes[l])
     top = max(probs, key=probs.get) if probs else best_ours
