@@ -54,7 +54,7 @@ ANSWER_BARS = (("citation_precision", "citation precision"), ("clause_recall", "
                ("gist_rate", "gist rate"), ("language_match", "language match"))
 
 
-def _bars(ax, labels: list[str], series: list[tuple[str, list]], title: str, ylim=(0, 1.05)) -> None:
+def _bars(ax, labels: list[str], series: list[tuple[str, list]], title: str, ylim=(0, 1.18)) -> None:
     """Grouped bars: one group per label (language), one bar per series."""
     import numpy as np
     x = np.arange(len(labels))
@@ -69,7 +69,7 @@ def _bars(ax, labels: list[str], series: list[tuple[str, list]], title: str, yli
     if ylim:
         ax.set_ylim(*ylim)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper center", ncol=len(series), frameon=False)
 
 
 def _langs(block: dict) -> list[str]:

@@ -226,7 +226,8 @@ class Retriever:
         """Every signal the blend `need` (default: all languages' blends) gives a weight to."""
         need = need or self._needed()
         qvec = self.embedder.queries([query])[0] if qvec is None else qvec
-        q2 = self.second.queries([query])[0] if self.second is not None else None
+        use2 = self.second is not None and bool(need.ensemble or need.sentences2)
+        q2 = self.second.queries([query])[0] if use2 else None
         sig = Signals(lang, self.dense_grid(qvec), self.bm25(lang).scores(query))
         extra: dict = {}
         if q2 is not None and self.second_index is not None:
