@@ -76,11 +76,23 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from rag import i18n
     from rag.answer import Answer, Answerer
+    from rag.models import ModelError
     from rag.service import GenerationService
     settings = _settings(args)
     # One question: the model runs in this process (a worker would cost its start-up), unless asked otherwise.
-    answerer = Answerer(settings, service=GenerationService(settings, worker=settings.worker == "on"))
+    service = GenerationService(settings, worker=settings.worker == "on")
+    unavailable = False
+    try:
+        service.check()
+    except ModelError as e:  # the official text needs no model: answer with it, and say what to fix
+        print(f"consensus-qa: warning: {e}; answering from the official text only", file=sys.stderr)
+        settings, unavailable = settings.replace(backend="extractive"), True
+        service = GenerationService(settings)
+    answerer = Answerer(settings, service=service)
     final: Optional[Answer] = None
     tty = not args.json and sys.stdout.isatty()
     for ev in answerer.stream(args.question, lang=args.lang):
@@ -90,6 +102,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(ev.text, flush=True)
         final = ev
     assert final is not None
+    if unavailable and not final.refused:
+        final = replace(final, notices=(i18n.t("notice_unavailable", final.lang), *final.notices))
     if args.json:
         _print_json(final.to_json())
         return 0
@@ -100,8 +114,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for notice in final.notices:
         print(f"\n({notice})")
     t = final.timings_ms
-    print(f"\n-- route: {final.route}, backend: {final.backend}, retrieval {t.get('retrieval')} ms, "
-          f"first text {t.get('first_text')} ms, gist {t.get('gist')} ms, total {t.get('total')} ms", file=sys.stderr)
+    if tty:
+        print(f"\n-- route: {final.route}, backend: {final.backend}, retrieval {t.get('retrieval')} ms, first text "
+              f"{t.get('first_text')} ms, gist {t.get('gist')} ms, total {t.get('total')} ms", file=sys.stderr)
     return 0
 
 
