@@ -47,7 +47,7 @@ def main() -> None:
         ret = r.run(q.question, k=10)
         if ret.in_scope:
             cases.append((q, ret, r.embedder.queries([q.question])[0]))
-    grid = itertools.product((0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06), (2, 3, 4), (4, 6))
+    grid = itertools.product((0.0, 0.0025, 0.005, 0.0075, 0.01, 0.02, 0.04), (2, 3, 4), (4, 6))
     results = []
     for gap, maxc, cand in grid:
         rows = [([e.clause for e in sel.run(ret, qv, clause_gap=gap, max_clauses=maxc, candidates=cand)], q.gold)

@@ -27,7 +27,7 @@ SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached 
 # Tuned on eval/data/dev.jsonl (eval/tune_evidence.py prints the grid); holdout only checked.
 CANDIDATES = 4        # how many of the retriever's top clauses may become evidence
 MAX_CLAUSES = 4
-CLAUSE_GAP = 0.01     # a clause is kept when its evidence score is within this of the best clause's
+CLAUSE_GAP = 0.005    # a clause is kept when its evidence score is within this of the best clause's
 SENTENCE_GAP = 0.05   # within a clause, sentences this close to its best sentence are kept too
 OWN_WEIGHT = 0.5      # the asker's version against the mean of the aligned versions
 DUPLICATE_COS = 0.95  # a clause whose chosen text is this close to one already kept adds nothing
