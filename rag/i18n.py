@@ -136,7 +136,13 @@ def t(key: str, lang: str, **kw) -> str:
     return table.get(lang, table["en"]).format(**kw)
 
 
+_AND = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и ", "zh": "和", "ar": " و"}
+
+
 def join_numbers(nums, lang: str) -> str:
+    """"12, 13 and 20" in the language's own words."""
     nums = [str(n) for n in nums]
+    if len(nums) < 2:
+        return "".join(nums)
     sep = {"zh": "、", "ar": "، "}.get(lang, ", ")
-    return sep.join(nums)
+    return sep.join(nums[:-1]) + _AND.get(lang, " and ") + nums[-1]
