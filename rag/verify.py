@@ -80,12 +80,26 @@ _WH = {
 }
 # Words that make a yes/no verdict unsafe to decide from polarity alone ("only public funding?").
 _RESTRICTIVE = {
-    "en": r"\b(?:only|solely|exclusively|all|every|always|never|any|entirely|fully|completely)\b",
-    "fr": r"\b(?:seulement|uniquement|exclusivement|tous|toutes|chaque|toujours|jamais|entièrement)\b",
-    "es": r"\b(?:solo|sólo|solamente|únicamente|exclusivamente|todos|todas|cada|siempre|nunca|totalmente)\b",
-    "ru": r"\b(?:только|лишь|исключительно|все|всех|каждый|всегда|никогда|полностью)\b",
-    "zh": r"仅|只|唯一|所有|一切|每个|总是|永远|完全|全部",
-    "ar": r"(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما)",
+    "en": r"\b(?:only|solely|exclusively|all|every|always|never|any|entirely|fully|completely|single|one|unique|"
+          r"unified|same|universal|mandatory|compulsory|required|ban\w*|forbid\w*)\b",
+    "fr": r"\b(?:seulement|uniquement|exclusivement|tous|toutes|chaque|toujours|jamais|entièrement|seul\w*|unique\w*|"
+          r"même\w*|universel\w*|obligatoire\w*|interdi\w*)\b",
+    "es": r"\b(?:solo|sólo|solamente|únicamente|exclusivamente|todos|todas|cada|siempre|nunca|totalmente|únic\w*|"
+          r"mism\w*|universal\w*|obligatori\w*|prohib\w*)\b",
+    "ru": r"\b(?:только|лишь|исключительно|все|всех|каждый|всегда|никогда|полностью|един\w*|одн\w*|уникальн\w*|"
+          r"универсальн\w*|обязательн\w*|запре\w*)\b",
+    "zh": r"仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止",
+    "ar": r"(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع)",
+}
+
+# A recommendation to consider, or to explore the possibility of, something is not one to do it.
+HEDGE = {
+    "en": r"\b(?:consider\w*|explor\w*|possib\w*)\b",
+    "fr": r"\b(?:envisag\w*|examiner|étudier|possib\w*)\b",
+    "es": r"\b(?:consider\w*|estudiar|explorar|posib\w*)\b",
+    "ru": r"\b(?:рассмотр\w*|рассматрива\w*|изучить|возможност\w*)\b",
+    "zh": r"考虑|探索|探讨|可能",
+    "ar": r"(?:النظر|إمكان\w*|استكشاف|دراسة)",
 }
 
 # Groups of people and bodies: a gist may name one only if the evidence or the question does.
@@ -115,6 +129,16 @@ GROUPS = {
           "الأصلية مهاجرين لاجئين الريفية المسنين البالغين",
 }
 
+# A yes/no question's own auxiliaries: not content the evidence must hold.
+AUXILIARIES = {
+    "en": "should can could will would does did are must may might has have shall was were there",
+    "fr": "est-ce peut peuvent doit doivent devrait devraient faut-il faut sera seront existe-t-il",
+    "es": "puede pueden podría debe deben debería deberían será serán hay existe existen está están",
+    "ru": "ли можно нужно должен должна должны следует может могут будет будут есть является",
+    "zh": "是否 能否 可否 会不会 能不能 是不是 有没有 应该 应当 可以 需要 吗",
+    "ar": "هل يمكن ينبغي يجب سوف هناك",
+}
+
 # Words a gist may add to frame the answer: the Consensus itself and how it speaks.
 FRAME = {
     "en": "beijing consensus recommends recommend says states calls urges encourages stresses notes yes no also "
@@ -127,9 +151,8 @@ FRAME = {
 }
 
 AI_NAMES = {"ai", "ia", "ии"}  # "AI" itself, whichever way a version spells it out
-MIN_ORDERED = 0.6        # share of the gist's content words that follow the evidence's own order
+MIN_ORDERED = 0.75       # share of the gist's content words that follow one official sentence's order
 MIN_ALIGN_COS = 0.80     # a gist part must match some evidence part at least this well (e5 cosine)
-MIN_QUESTION_COVER = 0.5  # "yes" needs this share of the question's content words in the evidence
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 
@@ -227,9 +250,10 @@ def decide_yes_no(question: str, evidence: Sequence[str], lang: str, embed: Embe
         return None
     if has_negation(parts[best], lang):
         return "no"
-    q = content(question, lang) - content(" ".join(FRAME[lang].split()), lang)
-    covered = len(q & content(" ".join(evidence), lang)) / len(q) if q else 0.0
-    return "yes" if covered >= MIN_QUESTION_COVER else None
+    # "Yes" only when the evidence holds every content word of the question: a question's own word ("a single
+    # definition", "mandatory") is a claim the text may not make.
+    q = content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
+    return "yes" if q and q <= content(" ".join(evidence), lang) else None
 
 
 # --- frames -------------------------------------------------------------------------------------
@@ -350,8 +374,15 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
     new = g - content(allowed, lang)
     if len(new) > (1 if len(g) >= 6 else 0):
         reasons.append(f"new_words:{len(new)}")
-    if _ordered_share(_seq(rest, lang), _seq(ev, lang)) < MIN_ORDERED:
+    # The rest follows ONE official sentence, in its order: recombining sentences is where claims get invented.
+    shares = [_ordered_share(_seq(rest, lang), _seq(s, lang)) for s in evidence]
+    source = evidence[max(range(len(evidence)), key=shares.__getitem__)] if evidence else ""
+    if not shares or max(shares) < MIN_ORDERED:
         reasons.append("reordered")
+    if has(HEDGE, source, lang) and not has(HEDGE, rest, lang):
+        reasons.append("hedge")
+    if lang == "fr" and start.endswith("recommande") and not re.match(r"(?:de |d['’]|que |qu['’])", rest):
+        reasons.append("grammar")
     if has(ACCOMPLISHED, rest, lang) and not has(ACCOMPLISHED, ev, lang):
         reasons.append("accomplished")
 

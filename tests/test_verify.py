@@ -32,6 +32,11 @@ def check(retriever):
     ("The Beijing Consensus recommends that the President of UNESCO should receive special priority.", 41, "en"),
     ("El Consenso de Beijing recomienda dedicar el 20 % del presupuesto a la IA.", 9, "es"),
     ("《北京共识》建议私营企业为所有学校免费提供人工智能。", 38, "zh"),
+    # Found by the blind review: "consider" dropped (a recommendation to consider becomes one to do), and an
+    # ungrammatical French continuation.
+    ("The Beijing Consensus recommends integrating or developing AI technologies and tools that are relevant for "
+     "upgrading education management information systems.", 10, "en"),
+    ("Le Consensus de Beijing recommande protéger les droits et les conditions de travail des enseignants.", 12, "fr"),
     # Not the system's opening: the model does not choose how the Consensus speaks.
     ("AI should be used to protect teachers' data.", 29, "en"),
 ])
@@ -82,6 +87,10 @@ def test_the_system_decides_yes_no_or_abstains(retriever):
     # Undecided rather than guessed: a restrictive premise, or a question the text does not cover.
     assert decide_yes_no("Should only teachers' rights be protected?", twelve, "en", emb) is None
     assert decide_yes_no("Will AI be banned in schools by 2030?", twelve, "en", emb) is None
+    # The blind review's reversal: "one single definition?" is not "yes" because clause 5 speaks of definitions.
+    five = {lg: split_sentences(C.clause(5, lg).text) for lg in ("en", "ru")}
+    assert decide_yes_no("Does the Consensus give one single definition of AI?", five["en"], "en", emb) is None
+    assert decide_yes_no("Даёт ли консенсус единое определение ИИ?", five["ru"], "ru", emb) is None
 
 
 def test_a_verdict_the_system_did_not_give_is_not_shown(check):
