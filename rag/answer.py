@@ -247,7 +247,13 @@ def gist_messages(question: str, official: str, lang: str, start: str) -> list[d
 def _continue(start: str, draft: str) -> str:
     """The whole gist: a backend that ignored the opening repeats it, one that continued it does not."""
     if draft.lstrip().startswith(start):
-        return draft.strip()
-    if draft[:1].isspace() or re.search(r"[\u4e00-\u9fff，》]$", start):  # Chinese has no spaces
-        return (start + draft).strip()
-    return f"{start} {draft.strip()}"
+        text = draft.strip()
+    elif draft[:1].isspace() or re.search(r"[\u4e00-\u9fff，》]$", start):  # Chinese has no spaces
+        text = (start + draft).strip()
+    else:
+        text = f"{start} {draft.strip()}"
+    text = re.sub(r"\s+([,.;:!?،؛])", r"\1", text)  # "ЮНЕСКО , действовать"
+    for a, b in ('""', "«»", "“”"):  # a quotation opened and never closed
+        if text.count(a) + text.count(b) == 1 or (a == b and text.count(a) % 2):
+            text = text.replace(a, "").replace(b, "")
+    return text
