@@ -124,7 +124,7 @@ class Answerer:
         evidence = self.selector.run(ret)
         timings["first_text"] = _ms(t0)
         body = self._compose(ret, evidence, None, notices, timings)
-        if ret.lookup or not self.service.available:
+        if ret.lookup or not evidence or not self.service.available:
             yield self._finish(body, t0)
             return
         yield replace(body, pending=True)
