@@ -48,7 +48,7 @@ def main() -> None:
             md.append(f"## {lang}-{i}\n\n**Question:** {q.question}\n\n**Answer (as shown):**\n\n```\n{a.text}\n```\n")
             md.append("**Cited clauses (official text):**\n")
             for s in a.sources:
-                md.append(f"- [{s.clause}] {s.text}")
+                md.append(f"- [{s.clause}] {f'({s.lead_in}) ' if s.lead_in else ''}{s.text}")
             md.append("")
         (out / f"{lang}.md").write_text("\n".join(md), encoding="utf-8")
     (out / "answers.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",

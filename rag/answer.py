@@ -35,6 +35,7 @@ class Source:
     text: str                          # the whole official clause
     lang: str
     highlights: tuple[str, ...] = ()   # the sentences of `text` the answer used
+    lead_in: Optional[str] = None      # who the clause is addressed to ("We INVITE the Director-General …")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Answer:
                              for e in self.evidence],
                 "gist": self.gist, "lead": self.lead, "refused": self.refused,
                 "sources": [{"clause": s.clause, "section": s.section, "text": s.text,
-                             "highlights": list(s.highlights)} for s in self.sources],
+                             "highlights": list(s.highlights), "lead_in": s.lead_in} for s in self.sources],
                 "timings_ms": self.timings_ms, "notices": list(self.notices), "backend": self.backend}
 
 
@@ -166,9 +167,13 @@ class Answerer:
         sentences = split_sentences(ev.text)
         verdict = decide_yes_no(ret.query, sentences, lang, self.retriever.embedder.passages)
         start = opening(frame_kind(ev.clause), lang, verdict)
-        lead_in = next((p.text for p in self.retriever.corpus.passages
-                        if p.kind == "lead_in" and p.lang == lang and p.first <= ev.clause <= p.last), "")
-        return GistPlan(gist_messages(ret.query, ev.text, lang, start), start, verdict, lead_in, sentences)
+        return GistPlan(gist_messages(ret.query, ev.text, lang, start), start, verdict,
+                        self._lead_in(ev.clause, lang), sentences)
+
+    def _lead_in(self, n: int, lang: str) -> str:
+        """The official sentence that introduces clause n's part (8-32, 33-38, 39-44); "" for the preamble."""
+        return next((p.text for p in self.retriever.corpus.passages
+                     if p.kind == "lead_in" and p.lang == lang and p.first <= n <= p.last), "")
 
     # --- building the Answer ---------------------------------------------------------
     def _compose(self, ret: Retrieval, evidence: Sequence[Evidence], gist: Optional[str], notices, timings,
@@ -178,7 +183,8 @@ class Answerer:
         lead = lead_text(nums, lang, lookup=bool(ret.lookup))
         top = f"{gist}{'' if lang == 'zh' else ' '}[{nums[0]}]" if gist else lead
         text = "\n".join([top, *evidence_text(evidence, lang)])
-        sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences) for e in evidence)
+        sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
+                        for e in evidence)
         return Answer(text, lang, tuple(nums), "model" if gist else "extractive", tuple(evidence), gist, lead,
                       sources, False, dict(timings), tuple(notices),
                       self.service.name if gist else "extractive", gist_check=check, retrieval=ret)
@@ -186,9 +192,9 @@ class Answerer:
     def _refusal(self, ret: Retrieval, notices, timings) -> Answer:
         lang = ret.query_lang
         if ret.missing:
-            text = i18n.t("no_such_clause", lang, nums=i18n.join_numbers(ret.missing, lang))
+            text = i18n.t("no_such_clause", lang, nums=i18n.list_numbers(ret.missing, lang))
         else:
-            text = i18n.t("refusal", lang, nums=i18n.join_numbers([h.clause for h in ret.hits[:2]], lang))
+            text = i18n.t("refusal", lang, nums=i18n.list_numbers([h.clause for h in ret.hits[:2]], lang))
         return Answer(text, lang, (), "refusal", (), None, text, (), True, dict(timings), tuple(notices),
                       "extractive", retrieval=ret)
 
@@ -204,7 +210,7 @@ def _ms(t0: float) -> float:
 
 def lead_text(nums: Sequence[int], lang: str, lookup: bool = False) -> str:
     key = ("lead_lookup" if lookup else "lead_one") if len(nums) == 1 else ("lead_lookup_many" if lookup else "lead_many")
-    return i18n.t(key, lang, n=nums[0] if nums else "", nums=i18n.join_numbers(nums, lang))
+    return i18n.t(key, lang, n=nums[0] if nums else "", nums=i18n.list_numbers(nums, lang))
 
 
 # --- the gist prompt ----------------------------------------------------------------------------

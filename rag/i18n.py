@@ -136,13 +136,20 @@ def t(key: str, lang: str, **kw) -> str:
     return table.get(lang, table["en"]).format(**kw)
 
 
-_AND = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и ", "zh": "和", "ar": " و"}
-
-
 def join_numbers(nums, lang: str) -> str:
-    """"12, 13 and 20" in the language's own words."""
+    """Clause numbers as a list: "28, 29" / "28、29" (inside brackets)."""
+    sep = {"zh": "、", "ar": "، "}.get(lang, ", ")
+    return sep.join(str(n) for n in nums)
+
+
+_AND = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и ", "zh": "和"}
+
+
+def list_numbers(nums, lang: str) -> str:
+    """Clause numbers in a sentence: "12, 13 and 20" in the language's own words ("29 و11 و12" in Arabic)."""
     nums = [str(n) for n in nums]
+    if lang == "ar":
+        return " و".join(nums)
     if len(nums) < 2:
         return "".join(nums)
-    sep = {"zh": "、", "ar": "، "}.get(lang, ", ")
-    return sep.join(nums[:-1]) + _AND.get(lang, " and ") + nums[-1]
+    return join_numbers(nums[:-1], lang) + _AND.get(lang, " and ") + nums[-1]

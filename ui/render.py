@@ -232,7 +232,7 @@ def answer_markdown(answer, ui_lang: str = "en") -> str:
 
 
 def source_html(n: int, lang: str, anchor: str, section: Optional[str] = None, text: Optional[str] = None,
-                highlights: Sequence[str] = (), ui_lang: str = "en") -> str:
+                highlights: Sequence[str] = (), ui_lang: str = "en", lead_in: Optional[str] = None) -> str:
     """One cited clause, folded: number and section; open, the whole official text with the quoted
     sentences marked, and the same clause in the six languages on demand."""
     versions = load_corpus().versions(n)
@@ -248,6 +248,7 @@ def source_html(n: int, lang: str, anchor: str, section: Optional[str] = None, t
         f'<p>{esc(versions[lg].text)}</p></div>' for lg in LANGS)
     return (f'<details class="cqa-source" id="{esc(anchor)}" {_attrs(lang)}>'
             f'<summary class="cqa-source-head">{head}</summary>'
+            + (f'<p class="cqa-lead-in">{esc(lead_in)}</p>' if lead_in else "") +
             f'<blockquote class="cqa-source-text">{_highlight(text, spans)}</blockquote>'
             f'<details class="cqa-versions" lang="{_lang(ui_lang)}" dir="{direction(_lang(ui_lang))}">'
             f'<summary>{esc(ui("six_langs", _lang(ui_lang)))}</summary>'
