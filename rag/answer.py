@@ -28,6 +28,9 @@ from rag.settings import Settings
 from rag.verify import GistCheck, check_gist, decide_yes_no, frame_kind, opening
 
 
+SLOT_WAIT_S = 10.0  # longest wait for a free model slot before the answer is final without a summary
+
+
 @dataclass(frozen=True)
 class Source:
     clause: int
@@ -135,7 +138,10 @@ class Answerer:
         plan = self._gist_plan(ret, evidence[0])
         gist, check, draft = None, None, ""
         try:
-            for piece in self.service.stream(plan.messages, self.settings.max_tokens, stop=("\n",)):
+            # Under load the summary is skipped rather than waited for long: the official text is already shown.
+            wait = min(self.settings.gen_timeout_s, SLOT_WAIT_S)
+            pieces = self.service.stream(plan.messages, self.settings.max_tokens, stop=("\n",), slot_wait_s=wait)
+            for piece in pieces:
                 draft += piece
                 yield Draft(plan.start + draft)
         except GenerationFailed as e:

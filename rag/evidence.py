@@ -109,7 +109,8 @@ class EvidenceSelector:
         if retrieval.lookup:  # the clauses asked for, whole
             return tuple(self._whole(n, lang) for n in retrieval.lookup)
         if qvec is None:
-            qvec = self.retriever.embedder.queries([retrieval.query])[0]
+            qvec = retrieval.qvec if retrieval.qvec is not None else \
+                self.retriever.embedder.queries([retrieval.query])[0]
         scored = []
         for rank, hit in enumerate(retrieval.hits[:candidates]):
             s = self.sentence_scores(qvec, hit.clause, lang)

@@ -100,6 +100,7 @@ class Retrieval:
     scope_margin: float = 0.0       # top_score - best off-topic prototype score
     notes: tuple[str, ...] = ()
     timings_ms: dict = field(default_factory=dict)
+    qvec: Optional[np.ndarray] = field(default=None, compare=False, repr=False)  # the question's vector, reused
 
 
 class Retriever:
@@ -300,7 +301,8 @@ class Retriever:
             hits.append(Hit(n, round(s, 4), det.lang, c.section, c.text))
         ms = (time.perf_counter() - t0) * 1000
         return Retrieval(query, det.lang, det.detected, det.supported, in_scope, tuple(hits), tuple(refs),
-                         tuple(bad_refs), round(top, 4), round(margin, 4), tuple(notes), {"retrieval": round(ms, 2)})
+                         tuple(bad_refs), round(top, 4), round(margin, 4), tuple(notes), {"retrieval": round(ms, 2)},
+                         qvec)
 
 
 def _per_language(blend: Union[Blend, Mapping[str, Blend]]) -> dict[str, Blend]:
