@@ -4,10 +4,10 @@
   python eval/load_test.py --users 20 --seconds 120 --kill-worker 2   # ... and SIGKILLs the model worker twice
   python eval/load_test.py --url http://127.0.0.1:7860 --users 60     # an app already running
 
-Each user asks dev-set questions (all six languages) in a loop through gradio_client, reading the chat's
-stream. Prints the time to the first text a user sees (the official evidence, or a refusal / busy reply),
-the time to the final answer, the routes (model: a checked summary shown; extractive; refusal), the busy
-replies (turned away at once, not errors), and errors.
+Each user asks dev-set questions (all six languages) in a loop, with no pause, through gradio_client, reading
+the chat's stream. The app runs in its own process. Prints, for admitted questions, the time to the first text
+a user sees (the official evidence, or a refusal) and to the final answer; the time to a busy reply (turned
+away, not an error); the routes (model: a checked summary shown; extractive; refusal); and errors.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import collections
 import json
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -45,7 +46,7 @@ def _kind(chat: object) -> str | None:
 
 def run_load(url: str, users: int, seconds: float, questions: list[str]) -> dict:
     from gradio_client import Client
-    first, final = [], []
+    first, final, busy = [], [], []
     routes: collections.Counter = collections.Counter()
     errors: list[str] = []
     lock = threading.Lock()
@@ -74,8 +75,10 @@ def run_load(url: str, users: int, seconds: float, questions: list[str]) -> dict
                 with lock:
                     if kind in ROUTES or kind == "busy":
                         routes[kind] += 1
-                        first.append(t_first)
-                        if kind != "busy":
+                        if kind == "busy":
+                            busy.append(t_first)
+                        else:
+                            first.append(t_first)
                             final.append((time.perf_counter() - t0) * 1000)
                     else:
                         errors.append(f"{kind or 'no answer'} for {q[:40]!r}")
@@ -98,20 +101,53 @@ def run_load(url: str, users: int, seconds: float, questions: list[str]) -> dict
     return {"users": users, "seconds": round(wall, 1), "requests": n + len(errors),
             "answered": n - routes["busy"], "busy": routes["busy"], "errors": len(errors),
             "error_samples": errors[:5], "throughput_rps": round(n / wall, 2), "routes": dict(routes),
-            "first_text_ms": pct(first), "final_ms": pct(final)}
+            "first_text_ms": pct(first), "final_ms": pct(final), "busy_reply_ms": pct(busy)}
 
 
-def _killer(service, times: int, seconds: float, log: list) -> None:
+def _workers(parent: int) -> list[int]:
+    """The model worker processes (python -m rag.worker) under the app process `parent`."""
+    pids = []
+    for d in Path("/proc").iterdir():
+        try:
+            stat = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ")
+        except (OSError, IndexError):
+            continue
+        if int(stat[1]) == parent and b"rag.worker" in cmd:
+            pids.append(int(d.name))
+    return pids
+
+
+def _killer(parent: int, times: int, seconds: float, log: list) -> None:
     """SIGKILL the model's worker process `times` times, evenly spread over the run."""
-    for k in range(times):
+    for _ in range(times):
         time.sleep(seconds / (times + 1))
-        pids = service.pids
-        for pid in pids:
+        for pid in _workers(parent):
             try:
                 os.kill(pid, signal.SIGKILL)
                 log.append(f"{time.strftime('%H:%M:%S')} killed worker {pid}")
             except OSError:
                 pass
+
+
+def start_app(backend: str | None) -> tuple[subprocess.Popen, str]:
+    """`consensus-qa serve` in its own process (the load generator must not share its interpreter), ready."""
+    import httpx
+    from gradio_client import Client
+    from rag.serving import free_port
+    port = free_port()
+    cmd = [sys.executable, "-m", "rag.cli", "serve", "--port", str(port)] + (["--backend", backend] if backend else [])
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    Client(url, verbose=False).predict("warm up", "auto", api_name="/ask")  # waits for the index and model
+    return proc, url
 
 
 def main() -> None:
@@ -124,32 +160,24 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     questions = [q.question for q in load_questions()]
-    url, demo, kills = args.url, None, []
+    url, proc, kills = args.url, None, []
     if not url:
-        from rag.serving import free_port
-        from rag.settings import Settings
-        from ui.app import build_app, launch_options
-        settings = Settings.load({"backend": args.backend} if args.backend else {})
-        port = free_port()
-        demo = build_app(settings)
-        demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
-                    **launch_options())
-        url = f"http://127.0.0.1:{port}"
-        demo.cqa_runtime.ready.wait(600)  # load the model first: the run measures answers, not start-up
+        proc, url = start_app(args.backend)
         if args.kill_worker:
-            threading.Thread(target=_killer, args=(demo.cqa_runtime.answerer.service, args.kill_worker,
-                                                   args.seconds, kills), daemon=True).start()
+            threading.Thread(target=_killer, args=(proc.pid, args.kill_worker, args.seconds, kills),
+                             daemon=True).start()
     elif args.kill_worker:
         ap.error("--kill-worker needs the app this script starts (no --url)")
     try:
         rep = run_load(url, args.users, args.seconds, questions)
+        rep["worker_kills"] = kills
+        if proc is not None:
+            rep["app_alive_after_run"] = proc.poll() is None
+            rep["workers_after_run"] = len(_workers(proc.pid))
     finally:
-        if demo is not None:
-            alive = demo.cqa_runtime.answerer.service.ready if demo.cqa_runtime.answerer else None
-            demo.close()
-    rep["worker_kills"] = kills
-    if demo is not None:
-        rep["model_ready_after_run"] = alive
+        if proc is not None:
+            proc.terminate()
+            proc.wait(30)
     if args.json:
         print(json.dumps(rep, ensure_ascii=False))
         return
@@ -158,6 +186,8 @@ def main() -> None:
     print(f"first text p50 {rep['first_text_ms']['p50']} ms, p95 {rep['first_text_ms']['p95']} ms; "
           f"final answer p50 {rep['final_ms']['p50']} ms, p95 {rep['final_ms']['p95']} ms, "
           f"max {rep['final_ms']['max']} ms; routes {rep['routes']}")
+    if rep["busy"]:
+        print(f"busy replies p50 {rep['busy_reply_ms']['p50']} ms, p95 {rep['busy_reply_ms']['p95']} ms")
     for k in kills:
         print("  " + k)
     for e in rep["error_samples"]:

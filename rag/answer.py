@@ -28,7 +28,7 @@ from rag.settings import Settings
 from rag.verify import GistCheck, check_gist, decide_yes_no, frame_kind, opening
 
 
-SLOT_WAIT_S = 10.0  # longest wait for a free model slot before the answer is final without a summary
+SLOT_WAIT_S = 3.0  # longest wait for a free model slot before the answer is final without a summary
 
 
 @dataclass(frozen=True)

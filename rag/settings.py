@@ -44,6 +44,7 @@ class Settings:
     port: int = 7860
     share: bool = False
     concurrency: int = 1               # simultaneous model generations in the UI
+    max_active: int = 0                # questions answered at once before "busy"; 0 = chosen from concurrency
     max_question_chars: int = 2000
     audit_log: str = ""                # opt-in JSONL audit trail; "" = nothing written
 

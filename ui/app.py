@@ -61,7 +61,7 @@ Posez votre question · Haga su pregunta · Задайте вопрос · 请�
 
 def default_max_active(settings: Settings) -> int:
     """Questions answered at once before "busy": retrieval is cheap, the model is rationed by the service."""
-    return max(24, 8 * int(settings.concurrency))
+    return settings.max_active or max(24, 8 * int(settings.concurrency))
 
 
 def _theme() -> gr.themes.Base:
