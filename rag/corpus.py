@@ -31,8 +31,6 @@ from typing import Iterable, Literal, Optional
 from rag.errors import ConsensusError
 
 LANGS = ("en", "fr", "es", "ru", "zh", "ar")
-LANG_NAMES = {"en": "English", "fr": "French", "es": "Spanish",
-              "ru": "Russian", "zh": "Chinese", "ar": "Arabic"}
 N_CLAUSES = 44
 SOURCE_FILE = "beijing_consensus_ai_education_6lang.txt"
 

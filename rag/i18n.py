@@ -1,7 +1,9 @@
 """The few sentences the assistant writes itself, in the six languages."""
 from __future__ import annotations
 
+# The one table of language names: in English (for prompts) and in themselves (for people).
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian", "zh": "Chinese", "ar": "Arabic"}
+NATIVE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "zh": "中文", "ar": "العربية"}
 
 _T = {
     # Extractive answers: a lead sentence above the official text.

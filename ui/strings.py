@@ -9,10 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from rag.corpus import LANGS
-
-# Names of the languages in themselves (selectors, six-language view).
-NATIVE_NAMES = {"en": "English", "fr": "Français", "es": "Español",
-                "ru": "Русский", "zh": "中文", "ar": "العربية"}
+from rag.i18n import NATIVE_NAMES  # noqa: F401  (re-exported: the UI names languages in themselves)
 
 RTL_LANGS = frozenset({"ar"})
 
