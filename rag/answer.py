@@ -56,6 +56,7 @@ class Answer:
     notices: tuple[str, ...] = ()
     backend: str = ""
     pending: bool = False              # evidence shown, the gist still being written
+    gist_citations: tuple[int, ...] = ()  # the clause(s) the gist was checked against
     gist_check: Optional[GistCheck] = field(default=None, compare=False, repr=False)
     retrieval: Optional[Retrieval] = field(default=None, compare=False, repr=False)
 
@@ -63,7 +64,8 @@ class Answer:
         return {"answer": self.text, "lang": self.lang, "citations": list(self.citations), "route": self.route,
                 "evidence": [{"clause": e.clause, "sentences": list(e.sentences), "text": e.text}
                              for e in self.evidence],
-                "gist": self.gist, "lead": self.lead, "refused": self.refused,
+                "gist": self.gist, "gist_citations": list(self.gist_citations), "lead": self.lead,
+                "refused": self.refused,
                 "sources": [{"clause": s.clause, "section": s.section, "text": s.text,
                              "highlights": list(s.highlights), "lead_in": s.lead_in} for s in self.sources],
                 "timings_ms": self.timings_ms, "notices": list(self.notices), "backend": self.backend}
@@ -193,7 +195,8 @@ class Answerer:
                         for e in evidence)
         return Answer(text, lang, tuple(nums), "model" if gist else "extractive", tuple(evidence), gist, lead,
                       sources, False, dict(timings), tuple(notices),
-                      self.service.name if gist else "extractive", gist_check=check, retrieval=ret)
+                      self.service.name if gist else "extractive",
+                      gist_citations=(nums[0],) if gist else (), gist_check=check, retrieval=ret)
 
     def _refusal(self, ret: Retrieval, notices, timings) -> Answer:
         lang = ret.query_lang

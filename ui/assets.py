@@ -119,6 +119,7 @@ footer, footer a, footer button, .show-api, .built-with, .settings { color: #4b5
 /* --- Browse -------------------------------------------------------------------------------------- */
 .cqa-browse .cqa-section h3 { margin: 1em 0 .3em 0; font-size: 1.05em; }
 .cqa-browse .cqa-lead-in { font-style: italic; margin: .2em 0 .5em 0; }
+.cqa-source .cqa-lead-in { font-style: italic; font-size: .9em; opacity: .8; margin: .3em 0 .2em 0; }
 .cqa-browse .cqa-clause { display: flex; gap: .6em; align-items: baseline; margin: .35em 0; }
 .cqa-browse .cqa-clause p { margin: 0; }
 .cqa-browse .cqa-clause-num { flex: none; min-width: 2em; text-align: center; font-weight: 700;

@@ -121,7 +121,7 @@ def answer_html(answer, msg_id: Optional[str] = None, ui_lang: str = "en", quest
     if answer.refused:
         out.append(f'<p class="cqa-lead">{esc(answer.text)}</p>')
     elif answer.gist:
-        chips = "".join(chip(n, anchors.get(n), ui_lang) for n in answer.citations)
+        chips = "".join(chip(n, anchors.get(n), ui_lang) for n in answer.gist_citations or answer.citations)
         out.append(f'<p class="cqa-gist">{esc(answer.gist)} <span class="cqa-chips">{chips}</span></p>')
     else:
         out.append(f'<p class="cqa-lead">{esc(answer.lead)}</p>')
@@ -143,7 +143,8 @@ def answer_html(answer, msg_id: Optional[str] = None, ui_lang: str = "en", quest
         out.append(f'<div class="cqa-sources"><p class="cqa-label" lang="{ui_lang}" dir="{direction(ui_lang)}">'
                    f'{esc(ui("sources", ui_lang))}</p>')
         out.extend(source_html(s.clause, lang, anchors[s.clause], s.section, s.text,
-                               tuple(getattr(s, "highlights", ()) or ()), ui_lang) for s in sources)
+                               tuple(getattr(s, "highlights", ()) or ()), ui_lang, getattr(s, "lead_in", None))
+                   for s in sources)
         out.append("</div>")
     elif answer.refused:
         near = _nearest(answer)
@@ -212,7 +213,7 @@ def answer_markdown(answer, ui_lang: str = "en") -> str:
     lang = _lang(answer.lang)
     if answer.refused:
         return answer.text
-    nums = i18n.join_numbers(answer.citations, lang)
+    nums = i18n.join_numbers(answer.gist_citations or answer.citations, lang)
     lines = [f"{answer.gist} [{nums}]" if answer.gist else answer.lead, ""]
     for ev in answer.evidence:
         lines.append(f"> {_quote(ev.sentences, ev.text, lang)} [{ev.clause}]")

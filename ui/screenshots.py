@@ -16,7 +16,7 @@ from rag.serving import free_port
 from rag.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
-QUESTION = "How can AI improve education management?"
+QUESTION = "What does the Consensus say about data privacy and the ethical use of learners' data?"
 VIEWS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
