@@ -12,6 +12,8 @@ citations are clause numbers whose official text is shown right under them.
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -25,8 +27,10 @@ from rag.question import prepare
 from rag.retrieve import Retrieval, Retriever
 from rag.service import GenerationFailed, GenerationService
 from rag.settings import Settings
-from rag.verify import GistCheck, check_gist, decide_yes_no, frame_kind, opening
+from rag.verify import GistCheck, check_gist, decide_yes_no, frame_kind, has_negation, opening
 
+
+log = logging.getLogger(__name__)
 
 SLOT_WAIT_S = 3.0  # longest wait for a free model slot before the answer is final without a summary
 
@@ -122,6 +126,9 @@ class Answerer:
             notices.append(i18n.t("notice_truncated", ret.query_lang, limit=self.settings.max_question_chars))
         if not ret.supported_lang:
             notices.append(i18n.t("notice_unsupported", "en"))
+        if ret.missing and ret.in_scope:  # "clauses 12 and 99": 12 is answered, and 99 said not to exist
+            missing = i18n.list_numbers(ret.missing, ret.query_lang)
+            notices.append(i18n.t("no_such_clause", ret.query_lang, nums=missing))
         timings = {"retrieval": _ms(t0)}
 
         if not ret.in_scope:
@@ -137,24 +144,27 @@ class Answerer:
 
         # The gist rests on the best clause (all of it: a yes/no can hang on a sentence not shown);
         # the system writes its opening.
-        plan = self._gist_plan(ret, evidence[0])
+        plan = self._gist_plan(q.text, ret, evidence[0])  # the asker's own words, not a follow-up's join
         gist, check, draft = None, None, ""
         try:
             # Under load the summary is skipped rather than waited for long: the official text is already shown.
             wait = min(self.settings.gen_timeout_s, SLOT_WAIT_S)
             pieces = self.service.stream(plan.messages, self.settings.max_tokens, stop=("\n",), slot_wait_s=wait)
-            for piece in pieces:
-                draft += piece
-                yield Draft(plan.start + draft)
+            with contextlib.closing(pieces):  # the slot is freed as soon as we stop reading, not when collected
+                for piece in pieces:
+                    draft += piece
+                    yield Draft(plan.start + draft)
+            timings["gist"] = _ms(t0)
+            if draft.strip():
+                check = check_gist(_continue(plan.start, draft), q.text, plan.sentences, ret.query_lang,
+                                   self.retriever.embedder.passages, start=plan.start, context=plan.context,
+                                   verdict=plan.verdict, negated=plan.negated)
+                gist = check.text if check.ok else None
         except GenerationFailed as e:
             notices.append(e.notice(ret.query_lang))
-            draft = ""
-        timings["gist"] = _ms(t0)
-        if draft.strip():
-            check = check_gist(_continue(plan.start, draft), ret.query, plan.sentences, ret.query_lang,
-                               self.retriever.embedder.passages, start=plan.start, context=plan.context,
-                               verdict=plan.verdict)
-            gist = check.text if check.ok else None
+        except Exception:  # the evidence is already on screen: a failing summary must not take it away
+            log.exception("the summary step failed")
+            gist = None
         yield self._finish(self._compose(ret, evidence, gist, notices, timings, check), t0)
 
     # --- retrieval with conversational context ------------------------------------------
@@ -170,13 +180,24 @@ class Answerer:
         return joint if joint.in_scope else alone
 
     # --- the gist ----------------------------------------------------------------------
-    def _gist_plan(self, ret: Retrieval, ev: Evidence) -> "GistPlan":
+    def _gist_plan(self, question: str, ret: Retrieval, ev: Evidence) -> "GistPlan":
         lang = ret.query_lang
         sentences = split_sentences(ev.text)
-        verdict = decide_yes_no(ret.query, sentences, lang, self.retriever.embedder.passages)
+        negated = self._negated(ev.clause, lang)
+        verdict = decide_yes_no(question, sentences, lang, self.retriever.embedder.passages, negated)
         start = opening(frame_kind(ev.clause), lang, verdict)
-        return GistPlan(gist_messages(ret.query, ev.text, lang, start), start, verdict,
-                        self._lead_in(ev.clause, lang), sentences)
+        return GistPlan(gist_messages(question, ev.text, lang, start), start, verdict,
+                        self._lead_in(ev.clause, lang), sentences, negated)
+
+    def _negated(self, n: int, lang: str) -> tuple[bool, ...]:
+        """Per sentence of clause n: negated in any official version that splits into as many sentences."""
+        own = split_sentences(self.retriever.corpus.clause(n, lang).text)
+        flags = [has_negation(s, lang) for s in own]
+        for lg, c in self.retriever.corpus.versions(n).items():
+            other = split_sentences(c.text)
+            if len(other) == len(own):
+                flags = [f or has_negation(s, lg) for f, s in zip(flags, other)]
+        return tuple(flags)
 
     def _lead_in(self, n: int, lang: str) -> str:
         """The official sentence that introduces clause n's part (8-32, 33-38, 39-44); "" for the preamble."""
@@ -218,7 +239,9 @@ def _ms(t0: float) -> float:
 
 
 def lead_text(nums: Sequence[int], lang: str, lookup: bool = False) -> str:
-    key = ("lead_lookup" if lookup else "lead_one") if len(nums) == 1 else ("lead_lookup_many" if lookup else "lead_many")
+    key = "lead_lookup" if lookup else "lead_one"
+    key += "_many" if len(nums) > 1 and key == "lead_lookup" else ""
+    key = "lead_many" if len(nums) > 1 and not lookup else key
     return i18n.t(key, lang, n=nums[0] if nums else "", nums=i18n.list_numbers(nums, lang))
 
 
@@ -231,6 +254,7 @@ class GistPlan:
     verdict: Optional[str]     # the system's yes/no, or None
     context: str               # the lead-in of the clause's part: who the recommendation is addressed to
     sentences: tuple[str, ...]  # the official sentences the gist may rest on
+    negated: tuple[bool, ...]   # per sentence: negated in some official version
 
 
 GIST_SYSTEM = ("You answer questions about the Beijing Consensus on Artificial Intelligence and Education "

@@ -82,24 +82,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from rag.answer import Answer, Answerer
     from rag.models import ModelError
     from rag.service import GenerationService
+    from rag.settings import SettingsError
     settings = _settings(args)
-    # One question: the model runs in this process (a worker would cost its start-up), unless asked otherwise.
-    service = GenerationService(settings, worker=settings.worker == "on")
+    # One question: the model runs in this process (a worker would cost its start-up); CQA_WORKER=on overrides.
+    service = GenerationService(settings, worker=False)
     unavailable = False
     try:
         service.check()
-    except ModelError as e:  # the official text needs no model: answer with it, and say what to fix
+    except (ModelError, SettingsError) as e:  # the official text needs no model: answer with it, say what to fix
         print(f"consensus-qa: warning: {e}; answering from the official text only", file=sys.stderr)
         settings, unavailable = settings.replace(backend="extractive"), True
         service = GenerationService(settings)
     answerer = Answerer(settings, service=service)
     final: Optional[Answer] = None
     tty = not args.json and sys.stdout.isatty()
+    shown = False
     for ev in answerer.stream(args.question, lang=args.lang):
         if not isinstance(ev, Answer):
             continue  # the model's unchecked draft is never shown
         if ev.pending and tty:  # the evidence at once; the checked gist (if any) follows
             print(ev.text, flush=True)
+            shown = True
         final = ev
     assert final is not None
     if unavailable and not final.refused:
@@ -107,10 +110,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(final.to_json())
         return 0
-    if tty and final.gist:
-        print()
-    if not tty or final.gist or not final.evidence:
+    if not shown:
         print(final.text)
+    elif final.gist:  # the evidence is on screen already: the summary that was checked against it
+        print(f"\n{final.text.splitlines()[0]}")
     for notice in final.notices:
         print(f"\n({notice})")
     t = final.timings_ms

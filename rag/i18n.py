@@ -61,14 +61,6 @@ _T = {
         "ar": "يتكون توافق آراء بيجين من 44 فقرة؛ ولا توجد فقرة رقم {nums}.",
     },
     # Notices shown beside an answer.
-    "notice_fallback": {
-        "en": "The model's draft could not be verified against the text, so the official wording is shown.",
-        "fr": "Le brouillon du modèle n’a pas pu être vérifié par rapport au texte : le libellé officiel est affiché.",
-        "es": "El borrador del modelo no pudo verificarse con el texto, por lo que se muestra la redacción oficial.",
-        "ru": "Черновик модели не удалось проверить по тексту, поэтому показана официальная формулировка.",
-        "zh": "模型生成的草稿未能通过原文核验，因此显示官方原文。",
-        "ar": "تعذّر التحقق من مسودة النموذج مقابل النص، لذا يُعرض النص الرسمي.",
-    },
     "notice_timeout": {
         "en": "The model took too long, so the official wording is shown.",
         "fr": "Le modèle a mis trop de temps à répondre : le libellé officiel est affiché.",

@@ -43,6 +43,7 @@ KINDS = ("timeout", "unavailable", "busy", "crashed", "cancelled")
 CANCEL_GRACE_S = 2.0      # a worker that has not stopped decoding this long after a cancel is killed
 LOAD_TIMEOUT_S = 600.0    # loading a model in a worker (the transformers backend can take minutes on a cold disk)
 RESTART_BACKOFF_S = (0.5, 2.0, 5.0, 15.0, 30.0)  # between failed restarts of a worker
+MAX_LOAD_RETRIES = 5      # a worker that keeps dying while it loads (a crashing build) stays down: no summaries
 
 
 class GenerationFailed(ConsensusError):
@@ -195,20 +196,22 @@ class _WorkerSlot(_Slot):
     def begin(self, rid, messages, max_tokens, stop) -> queue.Queue:
         q: queue.Queue = queue.Queue()
         self.rid, self.current = rid, q
-        self._send({"op": "generate", "id": rid, "messages": messages, "max_tokens": max_tokens,
-                    "stop": list(stop)})
+        if not self._send({"op": "generate", "id": rid, "messages": messages, "max_tokens": max_tokens,
+                           "stop": list(stop)}):
+            q.put(("exit", "the worker was gone"))  # died between acquire and begin: say so now, not at timeout
         return q
 
     def cancel(self, rid: int) -> None:
         self._send({"op": "cancel", "id": rid})
 
-    def _send(self, msg: dict) -> None:
+    def _send(self, msg: dict) -> bool:
         try:
             with self._write:
                 self.proc.stdin.write((json.dumps(msg) + "\n").encode())
                 self.proc.stdin.flush()
+            return True
         except (OSError, ValueError, AttributeError):
-            pass  # the worker is gone: its reader reports the exit
+            return False  # the worker is gone: its reader reports the exit
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -339,13 +342,9 @@ class GenerationService:
                 t.join()
 
     def _threads(self) -> int:
-        """Cores per slot: `threads`, or the cores shared between the slots. Beside a web app, one core is left
-        to it: the evidence must reach a user at once even while the model writes (measured under 20 users,
-        first text p95 2.8 s with the model on both cores of this machine)."""
-        cores = os.cpu_count() or 1
-        if self.uses_worker and cores > 1:
-            cores -= 1
-        return self.settings.threads or max(1, cores // len(self._slots))
+        """Cores per slot: `threads`, or all cores shared between the slots (a worker runs at a lower priority,
+        so the web app still gets the CPU it needs to show the evidence at once)."""
+        return self.settings.threads or max(1, (os.cpu_count() or 1) // len(self._slots))
 
     def _launch(self, slot: _Slot, attempt: int = 0) -> Optional[threading.Thread]:
         """(Re)start a slot in the background; a worker that fails to start is retried with a backoff."""
@@ -364,7 +363,8 @@ class GenerationService:
                     self._cond.notify_all()
                 # A worker that died while loading is retried; a model that cannot be loaded is a setting
                 # to fix, not something a retry mends.
-                if self.uses_worker and not isinstance(e, ModelError) and not self._closed:
+                if self.uses_worker and not isinstance(e, ModelError) and not self._closed \
+                        and attempt < MAX_LOAD_RETRIES:
                     delay = RESTART_BACKOFF_S[min(attempt, len(RESTART_BACKOFF_S) - 1)]
                     timer = threading.Timer(delay, self._launch, (slot, attempt + 1))
                     timer.daemon = True

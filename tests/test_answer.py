@@ -47,6 +47,8 @@ def test_out_of_scope_is_a_refusal_in_the_askers_language(q, lang, extractive):
 def test_clause_that_does_not_exist(extractive):
     a = extractive.run("What does clause 99 say?")
     assert a.refused and "99" in a.text and "44" in a.text and a.citations == ()
+    both = extractive.run("What do clauses 12 and 99 say?")  # 12 is answered, 99 is said not to exist
+    assert both.citations == (12,) and any("99" in n and "44" in n for n in both.notices)
 
 
 @pytest.mark.parametrize("q,nums,lang", [("الفقرة ٧", (7,), "ar"), ("第十二条", (12,), "zh"), ("пункт 33", (33,), "ru"),
@@ -142,6 +144,13 @@ def test_audit_log_is_opt_in(settings, retriever, tmp_path):
     Answerer(settings.replace(backend="extractive", audit_log=str(log)), retriever=retriever).run("AI and teachers")
     rec = json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
     assert rec["question"] == "AI and teachers" and rec["cited"] and rec["route"] == "extractive"
+
+
+def test_a_follow_up_is_not_judged_as_the_previous_yes_no_question(settings, retriever):
+    a = Answerer(settings.replace(backend="extractive"), retriever=retriever)
+    ret = a._retrieve("and what about parents?", None, ["Can AI replace teachers?"])
+    plan = a._gist_plan("and what about parents?", ret, a.selector.run(ret)[0])
+    assert plan.verdict is None and "parents" in plan.messages[-2]["content"]
 
 
 def test_gist_prompt_continues_the_systems_opening(retriever):

@@ -16,7 +16,26 @@ def check(retriever):
     def run(gist, clause, lang, question="", verdict=None):
         ev = split_sentences(C.clause(clause, lang).text)
         start = opening(frame_kind(clause), lang, verdict)
-        return check_gist(gist, question, ev, lang, emb, start=start, verdict=verdict)
+        return check_gist(gist, question, ev, lang, emb, start=start, verdict=verdict, negated=negated(clause, lang))
+    return run
+
+
+def negated(clause, lang):
+    """As the Answerer computes it: a sentence is negated when any aligned official version is."""
+    own = split_sentences(C.clause(clause, lang).text)
+    flags = [has_negation(s, lang) for s in own]
+    for lg, c in C.versions(clause).items():
+        other = split_sentences(c.text)
+        if len(other) == len(own):
+            flags = [f or has_negation(s, lg) for f, s in zip(flags, other)]
+    return tuple(flags)
+
+
+@pytest.fixture(scope="module")
+def verdict(retriever):
+    def run(question, clause, lang="en"):
+        return decide_yes_no(question, split_sentences(C.clause(clause, lang).text), lang,
+                             retriever.embedder.passages, negated(clause, lang))
     return run
 
 
@@ -37,6 +56,17 @@ def check(retriever):
     ("The Beijing Consensus recommends integrating or developing AI technologies and tools that are relevant for "
      "upgrading education management information systems.", 10, "en"),
     ("Le Consensus de Beijing recommande protéger les droits et les conditions de travail des enseignants.", 12, "fr"),
+    # Found by the code review: a cue this version words without "not" (невозможно), swapped or repeated words
+    # that reverse the meaning, "should" turned into "is", one substituted word.
+    ("Да, Пекинский консенсус рекомендует понимать, что учителей можно заменить машинами.", 12, "ru"),
+    ("The Beijing Consensus recommends creating multistakeholder partnerships and mobilizing resources to reduce "
+     "the AI divide and reduce investment in the application of AI in education.", 38, "en"),
+    ("The Beijing Consensus recommends being aware that machines cannot be displaced by teachers.", 12, "en"),
+    ("The Beijing Consensus recommends applying AI tools where the risks of AI use clearly outweigh the benefits.",
+     14, "en"),
+    ("According to the Beijing Consensus, the development of AI is human-controlled and centred on people.", 7, "en"),
+    ("The Beijing Consensus recommends underlining that the gender gap in digital skills contributes to the high "
+     "share of women among AI professionals.", 25, "en"),
     # Not the system's opening: the model does not choose how the Consensus speaks.
     ("AI should be used to protect teachers' data.", 29, "en"),
 ])
@@ -79,18 +109,36 @@ def test_yes_no_questions_in_six_languages(q, lang, yes):
     assert is_yes_no(q, lang) is yes
 
 
-def test_the_system_decides_yes_no_or_abstains(retriever):
-    emb = retriever.embedder.passages
-    twelve = split_sentences(C.clause(12, "en").text)
-    assert decide_yes_no("Can teachers be displaced by machines?", twelve, "en", emb) == "no"
-    assert decide_yes_no("Should teachers' rights and working conditions be protected?", twelve, "en", emb) == "yes"
+def test_the_system_decides_yes_no_or_abstains(verdict):
+    assert verdict("Can teachers be displaced by machines?", 12) == "no"
+    assert verdict("Should school-wide pilot tests on the use of AI be supported?", 15) == "yes"
     # Undecided rather than guessed: a restrictive premise, or a question the text does not cover.
-    assert decide_yes_no("Should only teachers' rights be protected?", twelve, "en", emb) is None
-    assert decide_yes_no("Will AI be banned in schools by 2030?", twelve, "en", emb) is None
+    assert verdict("Should only teachers' rights be protected?", 12) is None
+    assert verdict("Will AI be banned in schools by 2030?", 12) is None
     # The blind review's reversal: "one single definition?" is not "yes" because clause 5 speaks of definitions.
-    five = {lg: split_sentences(C.clause(5, lg).text) for lg in ("en", "ru")}
-    assert decide_yes_no("Does the Consensus give one single definition of AI?", five["en"], "en", emb) is None
-    assert decide_yes_no("Даёт ли консенсус единое определение ИИ?", five["ru"], "ru", emb) is None
+    assert verdict("Does the Consensus give one single definition of AI?", 5) is None
+    assert verdict("Даёт ли консенсус единое определение ИИ?", 5, "ru") is None
+
+
+@pytest.mark.parametrize("question,clause,lang", [
+    ("Может ли ИИ заменить учителей?", 12, "ru"),          # «невозможно», not «не»: once answered "Да"
+    ("Should the AI divide be increased?", 38, "en"),      # "increase" is about investment
+    ("Are there systematic studies on the impacts of AI in education?", 31, "en"),  # there is a *lack* of them
+    ("Must older workers remain economically active?", 21, "en"),                  # "for as long as they choose"
+    ("Should AI applications impose bias?", 28, "en"),     # "be cognizant that they can"
+])
+def test_no_wrong_yes(verdict, question, clause, lang):
+    assert verdict(question, clause, lang) != "yes"
+
+
+@pytest.mark.parametrize("question,clause,lang", [
+    ("Should systematic studies on the impacts of AI in education be supported?", 31, "en"),  # "lack" is no "no"
+    ("Should we keep sight of foundational skills such as literacy and numeracy?", 18, "en"),  # "without losing sight"
+    ("Faut-il garder à l'esprit les compétences de base comme la lecture et le calcul ?", 18, "fr"),
+    ("Should AI promote quality education for all, irrespective of gender?", 23, "en"),  # near a "should not"
+])
+def test_no_wrong_no(verdict, question, clause, lang):
+    assert verdict(question, clause, lang) != "no"
 
 
 def test_a_verdict_the_system_did_not_give_is_not_shown(check):
