@@ -34,10 +34,10 @@ def answerer(extractive, retriever):
 
 
 def _launch(demo):
-    from ui.app import launch_options
+    from ui.app import launch_options, max_threads
     port = free_port()
     demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True,
-                **launch_options())
+                max_threads=max_threads(demo), **launch_options())
     assert demo.cqa_runtime.ready.wait(120), "the answerer did not warm up"
     return f"http://127.0.0.1:{port}/"
 
@@ -280,14 +280,14 @@ def test_a_flood_is_told_busy_at_once_in_its_language_and_the_admitted_are_serve
 
 
 def test_rejections_are_immediate_through_the_http_server(extractive, retriever):
-    """Gradio's concurrency is above the admission limit: a rejected request is never queued."""
+    """Gradio puts no limit of its own on the answer handlers: a rejected request is never queued."""
     from ui.app import build_app
     gated = Gated(extractive, retriever=retriever)
     demo = build_app(extractive, gated, max_active=2)
     try:
         url = _launch(demo)
-        clients = [_client(url) for _ in range(6)]
-        with ThreadPoolExecutor(6) as pool:
+        clients = [_client(url) for _ in range(14)]
+        with ThreadPoolExecutor(14) as pool:
             held = [pool.submit(c.predict, TEACHERS, "auto", api_name="/ask") for c in clients[:2]]
             for _ in range(2):
                 assert gated.entered.acquire(timeout=30)
@@ -423,7 +423,7 @@ def test_browse_groups_filters_ranges_and_escapes():
 
 
 def test_load_short_mode(server):
-    """eval/load_test.py in a short mode: concurrent gradio_client users, every request answered."""
+    """eval/load_test.py in a short mode: concurrent users on the streamed chat, every request answered."""
     from eval.harness import load_questions
     from eval.load_test import run_load
     rep = run_load(server, users=6, seconds=8, questions=[q.question for q in load_questions()])

@@ -7,8 +7,8 @@
 API: `/ask` (question: str, lang: str = "auto") -> Answer.to_json(), for gradio_client.
 
 Admission: at most `max_active` questions (chat and /ask together) are being answered at once; one more
-is told at once, in its own language, that the assistant is busy. Handlers are allowed a little more
-concurrency than that, so a rejection never waits in Gradio's queue, and retrieval is never queued
+is told at once, in its own language, that the assistant is busy. Gradio itself puts no limit on these
+handlers, so a question never waits in Gradio's queue just to be turned away, and retrieval is never queued
 behind the model (the Answerer's generation service rations the model itself).
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ from ui.strings import NATIVE_NAMES, browser_lang, direction, ui  # noqa: E402
 log = logging.getLogger("consensus_qa.ui")
 
 AUTO = "auto"
-REJECT_HEADROOM = 8  # handler slots beyond max_active, so a rejection is answered at once, not queued
+THREAD_HEADROOM = 40  # worker threads beyond max_active: busy replies, Browse and the status timer
 YIELD_EVERY_S = 0.2  # while the gist is written: how often the chat handler yields (nothing) to stay stoppable
 
 # One in-scope question per language, as a teacher might type it.
@@ -77,6 +77,11 @@ def _theme() -> gr.themes.Base:
 def launch_options() -> dict[str, Any]:
     """Keyword arguments for demo.launch(): in Gradio 6 theme, css and js belong to launch()."""
     return {"theme": _theme(), "css": CSS, "js": JS, "ssr_mode": False}
+
+
+def max_threads(demo: gr.Blocks) -> int:
+    """Gradio runs each handler in a thread: enough for every admitted answer and then some."""
+    return demo.cqa_runtime.admission.limit + THREAD_HEADROOM
 
 
 # --- the answerer, warmed in the background; admission ------------------------------------------------
@@ -346,7 +351,6 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
     settings = settings or Settings.load()
     rt = Runtime(settings, answerer, max_active)
     respond = make_respond(rt)
-    limit = rt.admission.limit + REJECT_HEADROOM
 
     with gr.Blocks(title=ui("title", "en"), analytics_enabled=False) as demo:
         with gr.Row(elem_id="cqa-top", equal_height=False):
@@ -417,7 +421,7 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
         ui_lang.input(relabel, ui_lang, [*labelled, ui_lang], queue=False, api_visibility="private")
 
         chat_io = dict(fn=respond, inputs=[question, lang_choice, chatbot, conv, ui_lang],
-                       outputs=[chatbot, conv, question], concurrency_limit=limit, concurrency_id="answerer",
+                       outputs=[chatbot, conv, question], concurrency_limit=None,  # admission is the limit
                        # "multiple": a question sent right after Stop runs even though the page has not yet
                        # heard that the stopped one ended; the server keeps one answer per conversation.
                        show_progress="hidden", trigger_mode="multiple")
@@ -447,10 +451,11 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
         timer.tick(lambda lang: (rt.status(_ui(lang)), gr.Timer(active=not rt.ready.is_set())), ui_lang,
                    [status, timer], concurrency_limit=None, show_progress="hidden", api_visibility="private")
 
-        gr.api(make_ask_api(rt), api_name="ask", concurrency_limit=limit, concurrency_id="answerer")
+        gr.api(make_ask_api(rt), api_name="ask", concurrency_limit=None)
 
     # A backstop only: admission answers "busy" long before Gradio's own (English, generic) "queue full".
-    demo.queue(default_concurrency_limit=limit, max_size=4 * limit)
+    limit = rt.admission.limit
+    demo.queue(default_concurrency_limit=limit, max_size=4 * (limit + THREAD_HEADROOM))
     demo.cqa_runtime = rt  # for tests and serve(): rt.ready, rt.backend, rt.admission
     rt.start()
     return demo
@@ -467,4 +472,4 @@ def serve(settings: Settings) -> None:
     print(f"Consensus QA: open http://{settings.host}:{settings.port} "
           "(the index and model load in the background)", flush=True)
     demo.launch(server_name=settings.host, server_port=settings.port, share=settings.share,
-                show_error=False, **launch_options())
+                show_error=False, max_threads=max_threads(demo), **launch_options())
