@@ -127,6 +127,8 @@ class Retriever:
             blend = {lang: BLENDS.get(lang, DEFAULT_BLEND) for lang in LANGS}
             if self.settings.ensemble_weight != DEFAULT_BLEND.ensemble:  # setting 'ensemble_weight' overrides
                 blend = {lang: replace(b, ensemble=self.settings.ensemble_weight) for lang, b in blend.items()}
+            if not self.settings.lexical:  # setting 'lexical' off: dense ranking only
+                blend = {lang: replace(b, lexical=0.0) for lang, b in blend.items()}
         self.blends = _per_language(blend)
         self.translator = translator  # (question, lang) -> English text; only used by blends that ask for it
         self._units: dict[tuple[str, str], _Units] = {}

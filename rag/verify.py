@@ -446,6 +446,8 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
         reasons.append("modality")
     if lang == "fr" and start.endswith("recommande") and not re.match(r"(?:de |d['’]|que |qu['’])", rest):
         reasons.append("grammar")
+    if lang == "es" and re.match(r"\w+(?:ando|iendo|yendo)\b", rest):  # "recomienda extrayendo": an infinitive
+        reasons.append("grammar")
 
     # polarity: the gist is negated exactly when its source sentence is (in any of the six versions), and each
     # part keeps the negation of the evidence part it is closest to

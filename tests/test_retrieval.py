@@ -228,6 +228,13 @@ def test_the_chosen_ranking_is_on_by_default_and_beats_the_old_one_on_dev_groups
     assert new["overall"]["recall@5"] >= 0.97
 
 
+def test_settings_turn_the_second_embedder_and_bm25_off(settings):
+    from rag.retrieve import DEFAULT_BLEND, Retriever
+    r = Retriever(settings.replace(lexical=False, ensemble_weight=0.0))  # nothing loads until first use
+    assert DEFAULT_BLEND.lexical > 0 and DEFAULT_BLEND.ensemble > 0
+    assert all(b.lexical == 0.0 and b.ensemble == 0.0 for b in r.blends.values())
+
+
 def test_eval_report_writes_markdown_and_charts(tmp_path, cache_dir):
     from rag.cli import main
     qs = tmp_path / "small.jsonl"

@@ -56,6 +56,8 @@ def verdict(retriever):
     ("The Beijing Consensus recommends integrating or developing AI technologies and tools that are relevant for "
      "upgrading education management information systems.", 10, "en"),
     ("Le Consensus de Beijing recommande protéger les droits et les conditions de travail des enseignants.", 12, "fr"),
+    ("El Consenso de Beijing recomienda extrayendo conclusiones de los casos exitosos y ampliando las prácticas "
+     "basadas en datos empíricos.", 15, "es"),  # a gerund after "recomienda"
     # Found by the code review: a cue this version words without "not" (невозможно), swapped or repeated words
     # that reverse the meaning, "should" turned into "is", one substituted word.
     ("Да, Пекинский консенсус рекомендует понимать, что учителей можно заменить машинами.", 12, "ru"),

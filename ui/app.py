@@ -92,12 +92,14 @@ class Admission:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self._slots = threading.BoundedSemaphore(limit)
+        self._count = threading.Lock()
         self.rejected = 0
 
     def enter(self) -> bool:
         ok = self._slots.acquire(blocking=False)
         if not ok:
-            self.rejected += 1
+            with self._count:  # handlers run in many threads
+                self.rejected += 1
         return ok
 
     def leave(self) -> None:
