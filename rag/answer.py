@@ -27,7 +27,7 @@ from rag.question import prepare
 from rag.retrieve import Retrieval, Retriever
 from rag.service import GenerationFailed, GenerationService
 from rag.settings import Settings
-from rag.verify import GistCheck, check_gist, decide_yes_no, frame_kind, has_negation, opening
+from rag.verify import GistCheck, balance_quotes, check_gist, decide_yes_no, frame_kind, has_negation, opening
 
 
 log = logging.getLogger(__name__)
@@ -242,6 +242,8 @@ def lead_text(nums: Sequence[int], lang: str, lookup: bool = False) -> str:
     key = "lead_lookup" if lookup else "lead_one"
     key += "_many" if len(nums) > 1 and key == "lead_lookup" else ""
     key = "lead_many" if len(nums) > 1 and not lookup else key
+    if len(nums) == 2 and i18n.has(key + "_two", lang):  # Arabic says two clauses in the dual
+        key += "_two"
     return i18n.t(key, lang, n=nums[0] if nums else "", nums=i18n.list_numbers(nums, lang))
 
 
@@ -291,8 +293,4 @@ def _continue(start: str, draft: str) -> str:
         text = (start + draft).strip()
     else:
         text = f"{start} {draft.strip()}"
-    text = re.sub(r"\s+([,.;:!?،؛])", r"\1", text)  # "ЮНЕСКО , действовать"
-    for a, b in ('""', "«»", "“”"):  # a quotation opened and never closed
-        if text.count(a) + text.count(b) == 1 or (a == b and text.count(a) % 2):
-            text = text.replace(a, "").replace(b, "")
-    return text
+    return balance_quotes(re.sub(r"\s+([,.;:!?،؛])", r"\1", text))  # "ЮНЕСКО , действовать"

@@ -6,22 +6,30 @@ LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russi
 NATIVE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "zh": "中文", "ar": "العربية"}
 
 _T = {
-    # Extractive answers: a lead sentence above the official text.
+    # Extractive answers: a lead sentence above the official text. It claims only what the system knows (these
+    # are the closest passages), never that each one answers the question: a user may quote it.
     "lead_one": {
-        "en": "The Beijing Consensus addresses this in clause {n}:",
-        "fr": "Le Consensus de Beijing traite de cette question au paragraphe {n} :",
-        "es": "El Consenso de Beijing aborda esta cuestión en el párrafo {n}:",
-        "ru": "Пекинский консенсус касается этого в пункте {n}:",
-        "zh": "《北京共识》第{n}条涉及这一问题：",
-        "ar": "يتناول توافق آراء بيجين هذه المسألة في الفقرة {n}:",
+        "en": "The passage of the Beijing Consensus closest to your question is in clause {n}:",
+        "fr": "Le passage du Consensus de Beijing le plus proche de votre question se trouve au paragraphe {n} :",
+        "es": "El pasaje del Consenso de Beijing más cercano a su pregunta está en el párrafo {n}:",
+        "ru": "К вашему вопросу ближе всего пункт {n} Пекинского консенсуса:",
+        "zh": "《北京共识》中与您的问题最接近的是第{n}条：",
+        "ar": "أقرب ما في توافق آراء بيجين إلى سؤالك هو الفقرة {n}:",
     },
     "lead_many": {
-        "en": "The Beijing Consensus addresses this in clauses {nums}:",
-        "fr": "Le Consensus de Beijing traite de cette question aux paragraphes {nums} :",
-        "es": "El Consenso de Beijing aborda esta cuestión en los párrafos {nums}:",
-        "ru": "Пекинский консенсус касается этого в пунктах {nums}:",
-        "zh": "《北京共识》第{nums}条涉及这一问题：",
-        "ar": "يتناول توافق آراء بيجين هذه المسألة في الفقرات {nums}:",
+        "en": "The passages of the Beijing Consensus closest to your question are in clauses {nums}:",
+        "fr": "Les passages du Consensus de Beijing les plus proches de votre question se trouvent aux paragraphes "
+              "{nums} :",
+        "es": "Los pasajes del Consenso de Beijing más cercanos a su pregunta están en los párrafos {nums}:",
+        "ru": "К вашему вопросу ближе всего пункты {nums} Пекинского консенсуса:",
+        "zh": "《北京共识》中与您的问题最接近的是第{nums}条：",
+        "ar": "أقرب ما في توافق آراء بيجين إلى سؤالك هو الفقرات {nums}:",
+    },
+    "lead_many_two": {  # languages with a dual: two clauses are not "clauses"
+        "ar": "أقرب ما في توافق آراء بيجين إلى سؤالك هما الفقرتان {nums}:",
+    },
+    "lead_lookup_many_two": {
+        "ar": "نص الفقرتين {nums} من توافق آراء بيجين:",
     },
     "lead_lookup_many": {
         "en": "Clauses {nums} of the Beijing Consensus read:",
@@ -39,18 +47,20 @@ _T = {
         "zh": "《北京共识》第{n}条原文如下：",
         "ar": "نص الفقرة {n} من توافق آراء بيجين:",
     },
-    "refusal": {
+    "refusal": {  # what the system found, not a claim about what the Consensus covers
         "en": "I can only answer questions about the Beijing Consensus on Artificial Intelligence and Education, "
-              "and it does not seem to cover this question. The closest clauses are {nums}.",
+              "and I found no passage in it that answers this question. The closest clauses are {nums}.",
         "fr": "Je ne peux répondre qu’aux questions sur le Consensus de Beijing sur l’intelligence artificielle et "
-              "l’éducation, et il ne semble pas traiter de cette question. Les paragraphes les plus proches sont {nums}.",
+              "l’éducation, et je n’y ai trouvé aucun passage qui réponde à cette question. Les paragraphes les plus "
+              "proches sont {nums}.",
         "es": "Solo puedo responder preguntas sobre el Consenso de Beijing sobre la Inteligencia Artificial y la "
-              "Educación, y no parece abordar esta pregunta. Los párrafos más cercanos son {nums}.",
+              "Educación, y no he encontrado en él ningún pasaje que responda a esta pregunta. Los párrafos más "
+              "cercanos son {nums}.",
         "ru": "Я могу отвечать только на вопросы о Пекинском консенсусе по искусственному интеллекту и образованию, "
-              "а этот вопрос в нем, по-видимому, не рассматривается. Ближайшие пункты: {nums}.",
-        "zh": "我只能回答有关《人工智能与教育北京共识》的问题，而该共识似乎没有涉及这个问题。最接近的条款是第{nums}条。",
+              "а фрагмента, который отвечал бы на этот вопрос, в нем не найдено. Ближайшие пункты: {nums}.",
+        "zh": "我只能回答有关《人工智能与教育北京共识》的问题，但我没有在其中找到回答这个问题的段落。最接近的条款是第{nums}条。",
         "ar": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم، "
-              "ولا يبدو أنه يتناول هذا السؤال. أقرب الفقرات هي {nums}.",
+              "ولم أجد فيه فقرة تجيب عن هذا السؤال. أقرب الفقرات هي {nums}.",
     },
     "no_such_clause": {
         "en": "The Beijing Consensus has 44 clauses; there is no clause {nums}.",
@@ -127,7 +137,12 @@ _T = {
 
 def t(key: str, lang: str, **kw) -> str:
     table = _T[key]
-    return table.get(lang, table["en"]).format(**kw)
+    return (table[lang] if lang in table else table["en"]).format(**kw)
+
+
+def has(key: str, lang: str) -> bool:
+    """Whether `key` has its own wording in `lang` (no English fallback)."""
+    return lang in _T.get(key, {})
 
 
 def join_numbers(nums, lang: str) -> str:

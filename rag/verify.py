@@ -352,11 +352,19 @@ class GistCheck:
 _TERMINAL = re.compile(r"[.!。！]$|[.!。！][»\"”)]$")
 
 
+def balance_quotes(text: str) -> str:
+    """Drops quotation marks opened and never closed (or closed and never opened)."""
+    for a, b in ('""', "«»", "“”"):
+        if text.count(a) + text.count(b) == 1 or (a == b and text.count(a) % 2):
+            text = text.replace(a, "").replace(b, "")
+    return text
+
+
 def first_sentence(text: str) -> str:
     from rag.evidence import split_sentences
     text = re.sub(r"\s+", " ", text).strip().strip("\"“”«»")
     sents = split_sentences(text)
-    return sents[0] if sents else text
+    return balance_quotes(sents[0] if sents else text)
 
 
 def _ordered_share(a: list[str], b: list[str]) -> float:
@@ -442,12 +450,17 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
         reasons.append("hedge")
     if not _cues(ACCOMPLISHED, rest, lang) <= _cues(ACCOMPLISHED, ev, lang):
         reasons.append("accomplished")
-    if start.endswith(FRAMES["states"][lang]) and has(MODAL, source, lang) and not has(MODAL, rest, lang):
+    stated = start.endswith(FRAMES["states"][lang])  # the preamble's frame, which ends in a comma itself
+    if stated and has(MODAL, source, lang) and not has(MODAL, rest, lang):
         reasons.append("modality")
     if lang == "fr" and start.endswith("recommande") and not re.match(r"(?:de |d['’]|que |qu['’])", rest):
         reasons.append("grammar")
     if lang == "es" and re.match(r"\w+(?:ando|iendo|yendo)\b", rest):  # "recomienda extrayendo": an infinitive
         reasons.append("grammar")
+    if not stated and re.match(r"\s*[,،，]", text[len(start):]):  # "предлагает … ЮНЕСКО, действовать"
+        reasons.append("grammar")
+    if lang == "ru" and not stated and not re.match(r"\w+(?:ть|ти|чь)(?:ся|сь)?\b|чтобы\b", rest):
+        reasons.append("grammar")  # "рекомендует" and "предлагает …" take an infinitive: not "рекомендует пересмотр"
 
     # polarity: the gist is negated exactly when its source sentence is (in any of the six versions), and each
     # part keeps the negation of the evidence part it is closest to

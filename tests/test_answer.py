@@ -91,6 +91,17 @@ def test_a_broad_question_gets_several_clauses(extractive):
     assert len(a.evidence) >= 2 and {28, 29} & set(a.citations)
 
 
+def test_the_lead_claims_only_that_the_clauses_are_the_closest():
+    from rag.answer import lead_text
+    assert lead_text([28, 29], "en") == "The passages of the Beijing Consensus closest to your question are in " \
+                                        "clauses 28 and 29:"
+    assert "الفقرتان 10 و8" in lead_text([10, 8], "ar")  # two clauses: the dual
+    assert "الفقرات 10 و8 و12" in lead_text([10, 8, 12], "ar")
+    assert "الفقرتين 28 و29" in lead_text([28, 29], "ar", lookup=True)
+    for lang in ("en", "fr", "es", "ru", "zh", "ar"):
+        assert "12" in lead_text([12], lang) and "13" in lead_text([12, 13], lang)
+
+
 def test_a_narrow_question_gets_one_clause(extractive):
     a = extractive.run("Should school-wide pilot tests of AI be supported?")
     assert a.citations[0] == 15

@@ -58,6 +58,11 @@ def verdict(retriever):
     ("Le Consensus de Beijing recommande protéger les droits et les conditions de travail des enseignants.", 12, "fr"),
     ("El Consenso de Beijing recomienda extrayendo conclusiones de los casos exitosos y ampliando las prácticas "
      "basadas en datos empíricos.", 15, "es"),  # a gerund after "recomienda"
+    # Found by blind review round 3: a noun where Russian needs an infinitive, a comma after the frame.
+    ("Пекинский консенсус рекомендует пересмотр и скорректировать учебные программы в целях содействия "
+     "углубленному включению ИИ, и преобразованию учебных методик.", 14, "ru"),
+    ("Пекинский консенсус предлагает Генеральному директору ЮНЕСКО, действовать в сотрудничестве с партнерами по "
+     "развитию, с опорой на настоящий Консенсус и в целях расширения сферы его охвата.", 44, "ru"),
     # Found by the code review: a cue this version words without "not" (невозможно), swapped or repeated words
     # that reverse the meaning, "should" turned into "is", one substituted word.
     ("Да, Пекинский консенсус рекомендует понимать, что учителей можно заменить машинами.", 12, "ru"),
@@ -87,6 +92,13 @@ def test_meaning_changing_gists_are_rejected(check, gist, clause, lang):
 def test_faithful_gists_pass(check, gist, clause, lang):
     res = check(gist, clause, lang)
     assert res.ok, res.reasons
+
+
+def test_a_quotation_left_open_is_not_shown(check):
+    res = check('يوصي توافق آراء بيجين بما يلي: "التشجيع على الاضطلاع بأنشطة عابرة للحدود الوطنية لأغراض البحث '
+                'المقارن والتعاون."', 31, "ar")
+    assert res.ok, res.reasons
+    assert '"' not in res.text and res.text.endswith("والتعاون.")
 
 
 def test_a_negation_dropped_from_the_evidence_is_caught(check):
