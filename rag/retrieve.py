@@ -26,7 +26,7 @@ from rag.corpus import LANGS, N_CLAUSES, Corpus, load_corpus
 from rag.lang import Detected, detect
 from rag.lexical import BM25
 from rag.lookup import find_clause_refs
-from rag.scope import ScopeModel
+from rag.scope import NAMED_SLACK, ScopeModel, names_the_consensus
 from rag.settings import Settings
 
 Mode = Literal["hybrid", "dense", "dense-same", "bm25"]
@@ -295,7 +295,8 @@ class Retriever:
         order = [int(i) + 1 for i in np.argsort(-scores, kind="stable")]
         ranked = refs + [n for n in order if n not in refs]
         # Naming only clauses that do not exist ("clause 99") is not a question about the Consensus.
-        in_scope = bool(refs) or (not bad_refs and margin >= self.scope_threshold)
+        bar = self.scope_threshold - (NAMED_SLACK if names_the_consensus(query) else 0.0)
+        in_scope = bool(refs) or (not bad_refs and margin >= bar)
         hits = []
         for n in ranked[:k]:
             c = self.corpus.clause(n, det.lang)

@@ -8,6 +8,7 @@ in all six languages. A question nearer to a prototype than to any clause is out
 """
 from __future__ import annotations
 
+import re
 import threading
 
 import numpy as np
@@ -57,6 +58,17 @@ OFF_TOPIC = {
            "القبول الجامعي والمنح الدراسية والشهادات", "تطبيقات لتعلم اللغات",
            "كيف تعمل روبوتات الدردشة وأي شركة صنعتها"],
 }
+
+
+# A question that names the Consensus ("does the document mention…?") is about it, whatever its subject: its
+# margin only has to clear a lower bar. Refusing it would read as "the Consensus does not cover this".
+NAMES_THE_CONSENSUS = re.compile(r"\b(?:consensus|consenso|document|documento|консенсус\w*|документ\w*)\b"
+                                 r"|共识|这份文件|该文件|توافق|وثيقة", re.IGNORECASE)
+NAMED_SLACK = 0.03  # about the gap between the margins of in-scope and off-topic questions (dev)
+
+
+def names_the_consensus(text: str) -> bool:
+    return bool(NAMES_THE_CONSENSUS.search(text))
 
 
 class ScopeModel:

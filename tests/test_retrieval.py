@@ -77,6 +77,15 @@ def test_out_of_scope_questions_are_flagged(q, retriever):
     assert not retriever.run(q).in_scope
 
 
+def test_a_question_naming_the_consensus_is_held_to_a_lower_bar(retriever):
+    """Refusing "does the document speak of X?" reads as "no"; clause 24 does speak of it (blind review)."""
+    q = "هل تتحدث الوثيقة عن الطلاب الذين يدرسون بغير لغتهم الأم؟"
+    r = retriever.run(q)
+    assert r.in_scope and r.hits[0].clause == 24
+    assert r.scope_margin < retriever.scope_threshold  # under the plain bar it would have been refused
+    assert not retriever.run("What is the capital of Australia?").in_scope
+
+
 def test_dev_set_quality_floor(retriever):
     """The dev set must stay well served; a regression in any language fails here."""
     from eval.harness import evaluate_retrieval, load_questions
