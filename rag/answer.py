@@ -224,7 +224,8 @@ class Answerer:
         if ret.missing:
             text = i18n.t("no_such_clause", lang, nums=i18n.list_numbers(ret.missing, lang))
         else:
-            text = i18n.t("refusal", lang, nums=i18n.list_numbers([h.clause for h in ret.hits[:2]], lang))
+            nearest = [h.clause for h in ret.hits[:2]]
+            text = i18n.t("refusal", lang, count=len(nearest), nums=i18n.list_numbers(nearest, lang))
         return Answer(text, lang, (), "refusal", (), None, text, (), True, dict(timings), tuple(notices),
                       "extractive", retrieval=ret)
 
@@ -242,9 +243,7 @@ def lead_text(nums: Sequence[int], lang: str, lookup: bool = False) -> str:
     key = "lead_lookup" if lookup else "lead_one"
     key += "_many" if len(nums) > 1 and key == "lead_lookup" else ""
     key = "lead_many" if len(nums) > 1 and not lookup else key
-    if len(nums) == 2 and i18n.has(key + "_two", lang):  # Arabic says two clauses in the dual
-        key += "_two"
-    return i18n.t(key, lang, n=nums[0] if nums else "", nums=i18n.list_numbers(nums, lang))
+    return i18n.t(key, lang, count=len(nums), n=nums[0] if nums else "", nums=i18n.list_numbers(nums, lang))
 
 
 # --- the gist prompt ----------------------------------------------------------------------------

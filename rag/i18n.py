@@ -62,6 +62,10 @@ _T = {
         "ar": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم، "
               "ولم أجد فيه فقرة تجيب عن هذا السؤال. أقرب الفقرات هي {nums}.",
     },
+    "refusal_two": {
+        "ar": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم، "
+              "ولم أجد فيه فقرة تجيب عن هذا السؤال. أقرب فقرتين هما {nums}.",
+    },
     "no_such_clause": {
         "en": "The Beijing Consensus has 44 clauses; there is no clause {nums}.",
         "fr": "Le Consensus de Beijing compte 44 paragraphes ; il n’y a pas de paragraphe {nums}.",
@@ -135,14 +139,13 @@ _T = {
 }
 
 
-def t(key: str, lang: str, **kw) -> str:
+def t(key: str, lang: str, count: int | None = None, **kw) -> str:
+    """The text `key` in `lang` (English if it has none). `count`: how many things it names, for languages
+    with a dual (Arabic says two clauses differently from three)."""
+    if count == 2 and lang in _T.get(key + "_two", {}):
+        key += "_two"
     table = _T[key]
     return (table[lang] if lang in table else table["en"]).format(**kw)
-
-
-def has(key: str, lang: str) -> bool:
-    """Whether `key` has its own wording in `lang` (no English fallback)."""
-    return lang in _T.get(key, {})
 
 
 def join_numbers(nums, lang: str) -> str:

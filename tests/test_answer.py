@@ -98,6 +98,8 @@ def test_the_lead_claims_only_that_the_clauses_are_the_closest():
     assert "الفقرتان 10 و8" in lead_text([10, 8], "ar")  # two clauses: the dual
     assert "الفقرات 10 و8 و12" in lead_text([10, 8, 12], "ar")
     assert "الفقرتين 28 و29" in lead_text([28, 29], "ar", lookup=True)
+    from rag import i18n
+    assert "أقرب فقرتين هما 24 و20" in i18n.t("refusal", "ar", count=2, nums="24 و20")
     for lang in ("en", "fr", "es", "ru", "zh", "ar"):
         assert "12" in lead_text([12], lang) and "13" in lead_text([12, 13], lang)
 
