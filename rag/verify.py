@@ -227,8 +227,23 @@ def segments(text: str, lang: str) -> list[str]:
     return parts or [text.strip()]
 
 
+def _en_base(m: re.Match) -> str:
+    """An English word without "-ing" or a final "e": "Take" (the clause's imperative) and "taking" (after the
+    system's "recommends") are one word. The 6-letter stem alone already joins "develop"/"developing"."""
+    w = m.group(0).lower()
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        if w[-1] == w[-2] and w[-1] not in "aeiouls":  # planning -> plan
+            w = w[:-1]
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+def _tokens(text: str, lang: str) -> list[str]:
+    return tokenize(re.sub(r"[A-Za-z]+", _en_base, text) if lang == "en" else text, lang)
+
+
 def content(text: str, lang: str) -> set[str]:
-    toks = set(tokenize(text, lang))
+    toks = set(_tokens(text, lang))
     if lang == "zh":
         return {t for t in toks if len(t) == 2}  # bigrams: single characters say little
     return {t for t in toks if len(t) >= 3 and not t.isdigit()}
@@ -381,7 +396,7 @@ def _ordered_share(a: list[str], b: list[str]) -> float:
 
 
 def _seq(text: str, lang: str) -> list[str]:
-    toks = tokenize(text, lang)
+    toks = _tokens(text, lang)
     return [t for t in toks if len(t) == 2] if lang == "zh" else [t for t in toks if len(t) >= 3]
 
 

@@ -74,6 +74,8 @@ def verdict(retriever):
     ("According to the Beijing Consensus, the development of AI is human-controlled and centred on people.", 7, "en"),
     ("The Beijing Consensus recommends underlining that the gender gap in digital skills contributes to the high "
      "share of women among AI professionals.", 25, "en"),
+    ("The Beijing Consensus recommends taking institutional actions to limit AI literacy across all layers of "
+     "society.", 18, "en"),  # the gerund is allowed, a changed verb is not
     # Not the system's opening: the model does not choose how the Consensus speaks.
     ("AI should be used to protect teachers' data.", 29, "en"),
 ])
@@ -86,6 +88,9 @@ def test_meaning_changing_gists_are_rejected(check, gist, clause, lang):
     ("Le Consensus de Beijing recommande d’encourager dans les écoles des essais pilotes sur l’utilisation de "
      "l’IA.", 15, "fr"),
     ("《北京共识》建议应用或开发人工智能工具以支持动态适应性学习过程。", 16, "zh"),
+    # The clause's imperative ("Take …") becomes a gerund after the system's "recommends".
+    ("The Beijing Consensus recommends taking institutional actions to enhance AI literacy across all layers of "
+     "society.", 18, "en"),
     ("Пекинский консенсус рекомендует тестировать и внедрять новые технологии и инструменты на основе ИИ для "
      "обеспечения защиты конфиденциальности и безопасности данных учителей и учащихся.", 29, "ru"),
 ])
