@@ -5,9 +5,10 @@
   python eval/load_test.py --url http://127.0.0.1:7860 --users 60     # an app already running
 
 Each user asks dev-set questions (all six languages) in a loop, with no pause, reading the chat's stream as a
-browser does; a user told "busy, try again in a moment" waits `--retry-after` seconds first. The app runs in its own process. Prints, for admitted questions, the time to the first text
-a user sees (the official evidence, or a refusal) and to the final answer; the time to a busy reply (turned
-away, not an error); the routes (model: a checked summary shown; extractive; refusal); and errors.
+browser does; a user told "busy, try again in a moment" waits `--retry-after` seconds first. The app runs in
+its own process. Prints, for admitted questions, the time to the first text a user sees (the official
+evidence, or a refusal) and to the final answer; the time to a busy reply (turned away, not an error); the
+routes (model: a checked summary shown; extractive; refusal); and errors.
 """
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ class ChatUser:
 
     def ask(self, question: str) -> Iterator[str]:
         """The raw text of each update of this question's answer, as it streams."""
+        # The chat's inputs in ui/app.py's order: question, answer language, chat, state, UI language.
         r = self.http.post(self.url + "queue/join", json={
             "data": [question, "auto", [], None, "en"], "fn_index": self.fn, "session_hash": self.session,
             "event_data": None, "trigger_id": None})
