@@ -48,6 +48,8 @@ _EN_MARKS = re.compile(r"\b(the|what|how|does|do|is|are|of|and|for|to|about|whic
 
 
 def detect(text: str) -> Detected:
+    # Markup pasted into a question ("<b>", "<script>") is not language: judge the words around it.
+    text = re.sub(r"<[^<>]{1,200}>", " ", text).strip() or text
     script = dominant_script(text)
     if re.search(r"[\u3040-\u30ff]", text):  # kana: Japanese, even when kanji dominate
         return Detected("en", "ja", False)

@@ -21,6 +21,7 @@ from rag.lookup import ClauseRefs, find_clause_refs
     ("Что говорится о защите данных?", "ru"), ("учителя", "ru"),
     ("教师培训", "zh"), ("人工智能", "zh"), ("AI时代教师的权益怎么保障？", "zh"),
     ("ما دور اليونسكو؟", "ar"), ("الطلاب ذوو الإعاقة", "ar"),
+    ("<script>alert(1)</script> teachers", "en"), ("<b>Que dit le texte</b> sur les enseignants ?", "fr"),
 ])
 def test_language_detection(text, lang):
     d = detect(text)
