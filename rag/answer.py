@@ -240,9 +240,8 @@ def _ms(t0: float) -> float:
 
 
 def lead_text(nums: Sequence[int], lang: str, lookup: bool = False) -> str:
-    key = "lead_lookup" if lookup else "lead_one"
-    key += "_many" if len(nums) > 1 and key == "lead_lookup" else ""
-    key = "lead_many" if len(nums) > 1 and not lookup else key
+    key = ("lead_lookup" if lookup else "lead_one") if len(nums) <= 1 else \
+        ("lead_lookup_many" if lookup else "lead_many")
     return i18n.t(key, lang, count=len(nums), n=nums[0] if nums else "", nums=i18n.list_numbers(nums, lang))
 
 

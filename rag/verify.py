@@ -328,6 +328,13 @@ FRAMES = {
                "es": "Según el Consenso de Beijing,", "ru": "Согласно Пекинскому консенсусу,",
                "zh": "根据《北京共识》，", "ar": "وفقاً لتوافق آراء بيجين،"},
 }
+# What the language's grammar lets follow a frame's verb (the model writes from there): French "recommande de/que",
+# an infinitive after Russian "рекомендует" / "предлагает …", no gerund after Spanish "recomienda" / "invita a".
+_RU_INFINITIVE = r"\w+(?:ть|ти|чь)(?:ся|сь)?\b|чтобы\b"
+_ES_NO_GERUND = r"(?!\w+(?:ando|iendo|yendo)\b)"
+FRAME_NEXT = {("recommends", "fr"): r"(?:de |d['’]|que |qu['’])",
+              ("recommends", "ru"): _RU_INFINITIVE, ("invites", "ru"): _RU_INFINITIVE,
+              ("recommends", "es"): _ES_NO_GERUND, ("invites", "es"): _ES_NO_GERUND, ("states", "es"): _ES_NO_GERUND}
 _VERDICT_WORD = {"yes": {"en": "Yes", "fr": "Oui", "es": "Sí", "ru": "Да", "zh": "是的", "ar": "نعم"},
                  "no": {"en": "No", "fr": "Non", "es": "No", "ru": "Нет", "zh": "不", "ar": "لا"}}
 
@@ -465,17 +472,12 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
         reasons.append("hedge")
     if not _cues(ACCOMPLISHED, rest, lang) <= _cues(ACCOMPLISHED, ev, lang):
         reasons.append("accomplished")
-    stated = start.endswith(FRAMES["states"][lang])  # the preamble's frame, which ends in a comma itself
-    if stated and has(MODAL, source, lang) and not has(MODAL, rest, lang):
+    kind = next((k for k, f in FRAMES.items() if start.endswith(f[lang])), "states")
+    if kind == "states" and has(MODAL, source, lang) and not has(MODAL, rest, lang):
         reasons.append("modality")
-    if lang == "fr" and start.endswith("recommande") and not re.match(r"(?:de |d['’]|que |qu['’])", rest):
-        reasons.append("grammar")
-    if lang == "es" and re.match(r"\w+(?:ando|iendo|yendo)\b", rest):  # "recomienda extrayendo": an infinitive
-        reasons.append("grammar")
-    if not stated and re.match(r"\s*[,،，]", text[len(start):]):  # "предлагает … ЮНЕСКО, действовать"
-        reasons.append("grammar")
-    if lang == "ru" and not stated and not re.match(r"\w+(?:ть|ти|чь)(?:ся|сь)?\b|чтобы\b", rest):
-        reasons.append("grammar")  # "рекомендует" and "предлагает …" take an infinitive: not "рекомендует пересмотр"
+    after = FRAME_NEXT.get((kind, lang))
+    if after and not re.match(after, rest) or kind != "states" and re.match(r"\s*[,،，]", text[len(start):]):
+        reasons.append("grammar")  # "recommande protéger", "recomienda extrayendo", "ЮНЕСКО, действовать"
 
     # polarity: the gist is negated exactly when its source sentence is (in any of the six versions), and each
     # part keeps the negation of the evidence part it is closest to
