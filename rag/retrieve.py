@@ -26,7 +26,7 @@ from rag.corpus import LANGS, N_CLAUSES, Corpus, load_corpus
 from rag.lang import Detected, detect
 from rag.lexical import BM25
 from rag.lookup import find_clause_refs
-from rag.scope import NAMED_SLACK, ScopeModel, names_the_consensus
+from rag.scope import NAMED_SLACK, ScopeModel, names_the_consensus, without_title_city
 from rag.settings import Settings
 
 Mode = Literal["hybrid", "dense", "dense-same", "bm25"]
@@ -289,8 +289,9 @@ class Retriever:
         refs, bad_refs = list(found.valid), list(found.invalid)
         if bad_refs:
             notes.append(f"no_such_clause:{','.join(map(str, bad_refs))}")
-        qvec = self.embedder.queries([query])[0]
-        scores, dense, top = self.clause_scores(query, qvec, det.lang)
+        search = without_title_city(query)
+        qvec = self.embedder.queries([search])[0]
+        scores, dense, top = self.clause_scores(search, qvec, det.lang)
         margin = self.scope.margin(qvec, top)
         order = [int(i) + 1 for i in np.argsort(-scores, kind="stable")]
         ranked = refs + [n for n in order if n not in refs]

@@ -71,6 +71,18 @@ def names_the_consensus(text: str) -> bool:
     return bool(NAMES_THE_CONSENSUS.search(text))
 
 
+# The city in the document's title names the document, not a clause: "Beijing" is in clause 1 only (the
+# conference's venue), so "¿Qué dice el Consenso de Beijing sobre los docentes?" was answered from clause 1.
+# Retrieval reads the title as "the Consensus"; "the conference in Beijing" keeps its city.
+_TITLE_CITY = re.compile(r"\b(?:beijing|p[ée]kin)\s+(?=consensus)|(?<=consensus)\s+(?:de|of)\s+(?:beijing|pékin)\b"
+                         r"|(?<=consenso)\s+de\s+(?:beijing|pekín)\b|\bпекинск\w*\s+(?=консенсус)|北京(?=共识)"
+                         r"|(?<=توافق آراء)\s+بيجين|(?<=توافق)\s+بيجين", re.IGNORECASE)
+
+
+def without_title_city(text: str) -> str:
+    return _TITLE_CITY.sub("", text)
+
+
 class ScopeModel:
     """margin(question) = best clause score - best off-topic prototype similarity."""
 

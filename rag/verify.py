@@ -369,6 +369,7 @@ class GistCheck:
     ok: bool
     text: str                      # the gist as it would be shown (its first sentence)
     reasons: tuple[str, ...] = ()  # why it was rejected, e.g. ("polarity", "new_words:3")
+    source: str = ""               # the official sentence the gist follows (shown with it)
 
 
 _TERMINAL = re.compile(r"[.!。！]$|[.!。！][»\"”)]$")
@@ -405,6 +406,25 @@ def _ordered_share(a: list[str], b: list[str]) -> float:
 def _seq(text: str, lang: str) -> list[str]:
     toks = _tokens(text, lang)
     return [t for t in toks if len(t) == 2] if lang == "zh" else [t for t in toks if len(t) >= 3]
+
+
+HEAD_WORDS = {"zh": 3}  # content words a gist may skip at a head, +1; Chinese counts overlapping bigrams
+
+
+def _same_word(a: str, b: str, lang: str) -> bool:
+    return a == b or lang != "zh" and min(len(a), len(b)) >= 4 and a[:4] == b[:4]  # "adoptar" / "adopten"
+
+
+def starts_at_head(first: str, sentence: str, lang: str, skip: set[str] = frozenset()) -> bool:
+    """Whether a gist whose first content word is `first` starts where `sentence`, or one of its parts, starts
+    (its first word or the next). A gist that starts further in has dropped the head that governs the rest:
+    "Be mindful of the importance of | adopting principles" becomes "recommends adopting principles", and
+    «وتعزيز دور اليونسكو الريادي في مجال | استخدام الذكاء الاصطناعي» becomes "to use AI"."""
+    n = HEAD_WORDS.get(lang, 2)
+    for part in (sentence, *segments(sentence, lang)):
+        if any(_same_word(first, t, lang) for t in [t for t in _seq(part, lang) if t not in skip][:n]):
+            return True
+    return False
 
 
 def _cues(table: dict, text: str, lang: str) -> set[str]:
@@ -465,6 +485,8 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
     src = _seq(source, lang)
     if not shares or max(shares) < 1.0 or any(seq.count(t) > src.count(t) for t in set(seq)):
         reasons.append("reordered")
+    elif seq and not starts_at_head(seq[0], source, lang, frame):
+        reasons.append("headless")
 
     # modality: "consider" stays, nothing is claimed done that the text does not say is, and a statement of the
     # preamble keeps its "should"
@@ -498,4 +520,4 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
             if has_negation(part, lang) != has_negation(eparts[j], lang):
                 reasons.append("polarity")
                 break
-    return GistCheck(not reasons, text, tuple(reasons))
+    return GistCheck(not reasons, text, tuple(reasons), source)

@@ -27,3 +27,17 @@ class Scripted:
                 raise RuntimeError("the stand-in broke on purpose")
             time.sleep(how.get("delay_s", 0))
             yield f"w{i} "
+
+
+class Fixed:
+    """Writes the same continuation whatever it is asked: a model whose summary is known in advance, so a test
+    can follow one checked gist through the answer (the real model's wording cannot be fixed on demand)."""
+    name = "standin:fixed"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def stream(self, messages, max_tokens, stop=()):
+        yield from self.text.split(" ")[:1]
+        for word in self.text.split(" ")[1:]:
+            yield " " + word

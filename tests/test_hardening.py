@@ -66,11 +66,16 @@ def test_empty_question_cli(q, cache_dir):
     assert "empty" in one_line_error(cli("ask", q, "--backend", "extractive", cache_dir=cache_dir))
 
 
+@pytest.mark.parametrize("q", ["?!?... ;;", "🤖🤖📚", "« … » ؟"])
+def test_input_without_words_cli(q, cache_dir):
+    assert "no words" in one_line_error(cli("ask", q, "--backend", "extractive", cache_dir=cache_dir))
+
+
 def test_odd_questions_cli(cache_dir):
     cases = {
         "long": ("Quel rôle pour les enseignants ? " * 4000)[:100_000],  # argv caps one string at 128 KiB
         "control": "teachers\x01\x02 and\x1b[31m AI?",
-        "emoji": "🤖🤖📚",
+        "emoji": "🤖🤖📚 teachers?",
         "mixed": "What does the 共识 say about enseignants?",
         "unsupported": "Was sagt der Konsens über die Ausbildung von Lehrkräften?",
         "markup": "<img src=x onerror=alert(1)> [x](javascript:alert(1)) teachers?",

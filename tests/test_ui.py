@@ -337,6 +337,14 @@ def test_an_exception_becomes_a_short_message(extractive, retriever):
     assert r["error"] == "internal" and r["lang"] == "fr" and rt.admission.enter()
 
 
+def test_input_without_words_is_told_what_to_ask(extractive, answerer):
+    from ui.app import Runtime, make_respond
+    rt = Runtime(extractive, answerer).start()
+    _, (messages, _, box) = _drain(make_respond(rt)("?!?... ;;", "ru", [], None, "en"))
+    assert "cqa-error" in messages[-1]["content"] and i18n.t("empty", "ru") in messages[-1]["content"]
+    assert box["submit_btn"] == "Send" and rt.admission.enter()
+
+
 def test_interface_language_comes_from_the_address_or_the_browser():
     from ui.app import _page_lang
     from ui.strings import browser_lang

@@ -78,6 +78,15 @@ def verdict(retriever):
      "society.", 18, "en"),  # the gerund is allowed, a changed verb is not
     # Not the system's opening: the model does not choose how the Consensus speaks.
     ("AI should be used to protect teachers' data.", 29, "en"),
+    # Found by an exploratory test: a gist that starts inside its sentence drops the head that governs the rest.
+    # "Reinforce UNESCO's leading role in AI in education" became "invites the Director-General to use AI in
+    # education", and "be mindful of the importance of adopting" became a recommendation to adopt.
+    ("يدعو توافق آراء بيجين المدير العام لليونسكو إلى استخدام الذكاء الاصطناعي في التعليم داخل جميع القطاعات أو "
+     "الأقسام أو الإدارات المعنية.", 41, "ar"),
+    ("The Beijing Consensus recommends adopting principles of ethics-, privacy- and security-by-design.", 28, "en"),
+    ("《北京共识》建议采纳合乎伦理、注重隐私和通过设计确保安全等原则的重要性。", 28, "zh"),
+    ("El Consenso de Beijing recomienda adoptar principios relativos a la ética, la privacidad y la seguridad como "
+     "parte del diseño.", 28, "es"),
 ])
 def test_meaning_changing_gists_are_rejected(check, gist, clause, lang):
     assert not check(gist, clause, lang).ok
@@ -93,6 +102,10 @@ def test_meaning_changing_gists_are_rejected(check, gist, clause, lang):
      "society.", 18, "en"),
     ("Пекинский консенсус рекомендует тестировать и внедрять новые технологии и инструменты на основе ИИ для "
      "обеспечения защиты конфиденциальности и безопасности данных учителей и учащихся.", 29, "ru"),
+    # A gist may start where a part of its sentence starts (after "and", a comma), not only at its first word.
+    ("The Beijing Consensus recommends mobilizing resources to reduce the AI divide.", 38, "en"),
+    ("يدعو توافق آراء بيجين المدير العام لليونسكو إلى تعزيز دور اليونسكو الريادي في مجال استخدام الذكاء الاصطناعي "
+     "في التعليم.", 41, "ar"),
 ])
 def test_faithful_gists_pass(check, gist, clause, lang):
     res = check(gist, clause, lang)
@@ -176,3 +189,10 @@ def test_a_verdict_the_system_did_not_give_is_not_shown(check):
 ])
 def test_negation_cues(text, lang, neg):
     assert has_negation(text, lang) is neg
+
+
+def test_a_gist_that_skips_the_head_of_its_sentence_is_named(check):
+    res = check("The Beijing Consensus recommends adopting principles of ethics-, privacy- and security-by-design.",
+                28, "en")
+    assert res.reasons == ("headless",)
+    assert res.source.startswith("Be mindful of the importance of adopting")

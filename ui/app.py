@@ -263,8 +263,8 @@ def make_respond(rt: Runtime):
                         conv["questions"] = [*conv.get("questions", []), question][-10:]
                         conv["lang"] = ev.lang
                         yield chat(html), conv, _box(ui_lang, False)
-        except QuestionError:  # blank after cleaning (control characters only, …): nothing to ask
-            yield original, conv, _box(ui_lang, False)
+        except QuestionError:  # nothing to ask once cleaned (punctuation or control characters only): say so
+            yield chat(render.no_question_html(chosen or qlang, ui_lang)), conv, _box(ui_lang, False)
         except Exception:
             log.exception("answering failed")
             yield chat(render.error_html(chosen or qlang, "error", ui_lang)), conv, _box(ui_lang, False)

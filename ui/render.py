@@ -86,6 +86,12 @@ def error_html(lang: str, key: str = "error", ui_lang: str = "en", **kw) -> str:
     return _note_message("cqa-error", ui(key, _lang(lang), **kw), _lang(lang), ui_lang, role="alert")
 
 
+def no_question_html(lang: str, ui_lang: str = "en") -> str:
+    """The reply to input with nothing to ask once cleaned ("?!", control characters): the assistant's own
+    sentence (rag/i18n.py), as an alert."""
+    return _note_message("cqa-error", i18n.t("empty", _lang(lang)), _lang(lang), ui_lang, role="alert")
+
+
 # --- answers ----------------------------------------------------------------------------------------
 
 def chip(n: int, anchor: Optional[str], ui_lang: str) -> str:
