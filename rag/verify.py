@@ -408,20 +408,20 @@ def _seq(text: str, lang: str) -> list[str]:
     return [t for t in toks if len(t) == 2] if lang == "zh" else [t for t in toks if len(t) >= 3]
 
 
-HEAD_WORDS = {"zh": 3}  # content words a gist may skip at a head, +1; Chinese counts overlapping bigrams
+HEAD_WORDS = {"zh": 3}  # a gist may start at any of a part's first 2 content words (Chinese: 3 overlapping bigrams)
 
 
 def _same_word(a: str, b: str, lang: str) -> bool:
     return a == b or lang != "zh" and min(len(a), len(b)) >= 4 and a[:4] == b[:4]  # "adoptar" / "adopten"
 
 
-def starts_at_head(first: str, sentence: str, lang: str, skip: set[str] = frozenset()) -> bool:
+def starts_at_head(first: str, sentence: str, lang: str, skip: set[str] = frozenset(), parts: bool = True) -> bool:
     """Whether a gist whose first content word is `first` starts where `sentence`, or one of its parts, starts
     (its first word or the next). A gist that starts further in has dropped the head that governs the rest:
     "Be mindful of the importance of | adopting principles" becomes "recommends adopting principles", and
     «وتعزيز دور اليونسكو الريادي في مجال | استخدام الذكاء الاصطناعي» becomes "to use AI"."""
     n = HEAD_WORDS.get(lang, 2)
-    for part in (sentence, *segments(sentence, lang)):
+    for part in (sentence, *(segments(sentence, lang) if parts else ())):
         if any(_same_word(first, t, lang) for t in [t for t in _seq(part, lang) if t not in skip][:n]):
             return True
     return False
@@ -483,9 +483,12 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
     k = max(range(len(evidence)), key=shares.__getitem__) if evidence else 0
     source = evidence[k] if evidence else ""
     src = _seq(source, lang)
+    kind = next((k for k, f in FRAMES.items() if start.endswith(f[lang])), "states")
     if not shares or max(shares) < 1.0 or any(seq.count(t) > src.count(t) for t in set(seq)):
         reasons.append("reordered")
-    elif seq and not starts_at_head(seq[0], source, lang, frame):
+    # A preamble sentence is one act ("Recalling the Qingdao Declaration, in which it was stated that …"): a
+    # statement starts at its head, or it puts another text's words in the Consensus's mouth.
+    elif seq and not starts_at_head(seq[0], source, lang, frame, parts=kind != "states"):
         reasons.append("headless")
 
     # modality: "consider" stays, nothing is claimed done that the text does not say is, and a statement of the
@@ -494,7 +497,6 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
         reasons.append("hedge")
     if not _cues(ACCOMPLISHED, rest, lang) <= _cues(ACCOMPLISHED, ev, lang):
         reasons.append("accomplished")
-    kind = next((k for k, f in FRAMES.items() if start.endswith(f[lang])), "states")
     if kind == "states" and has(MODAL, source, lang) and not has(MODAL, rest, lang):
         reasons.append("modality")
     after = FRAME_NEXT.get((kind, lang))

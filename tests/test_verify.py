@@ -87,6 +87,10 @@ def verdict(retriever):
     ("《北京共识》建议采纳合乎伦理、注重隐私和通过设计确保安全等原则的重要性。", 28, "zh"),
     ("El Consenso de Beijing recomienda adoptar principios relativos a la ética, la privacidad y la seguridad como "
      "parte del diseño.", 28, "es"),
+    # Blind review round 6: the Qingdao Declaration's words, which clause 3 recalls, put in the Consensus's mouth.
+    ("Selon le Consensus de Beijing, les technologies émergentes doivent être mises à profit pour renforcer les "
+     "systèmes éducatifs et promouvoir l'accès à l'éducation, un apprentissage de qualité et une offre de services "
+     "plus efficace et plus équitable.", 3, "fr"),
 ])
 def test_meaning_changing_gists_are_rejected(check, gist, clause, lang):
     assert not check(gist, clause, lang).ok
