@@ -67,7 +67,9 @@ def cmd_search(args: argparse.Namespace) -> int:
                                "text": h.text} for h in res.hits],
                      "detected_lang": res.detected_lang, "notes": list(res.notes), "timings_ms": res.timings_ms})
         return 0
-    scope = "in scope" if res.in_scope else "OUT OF SCOPE (the Consensus does not seem to cover this)"
+    missing = ", ".join(map(str, res.missing))
+    scope = ("in scope" if res.in_scope else f"no clause {missing} (the Consensus has 44 clauses)" if res.missing
+             else "OUT OF SCOPE (the Consensus does not seem to cover this)")
     print(f"[{res.query_lang}] {scope}; {res.timings_ms['retrieval']:.0f} ms" +
           (f"; notes: {', '.join(res.notes)}" if res.notes else ""))
     for h in res.hits:
@@ -131,6 +133,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from eval import harness
+    if args.report and Path(args.report).exists() and not Path(args.report).is_dir():
+        raise ConsensusError(f"--report needs a folder, and {args.report} is a file")
     r = _retriever(args)
     report: dict = {}
     if args.alignment:

@@ -281,7 +281,10 @@ class Retriever:
     def run(self, query: str, k: Optional[int] = None, lang: Optional[str] = None) -> Retrieval:
         t0 = time.perf_counter()
         k = k or self.settings.k
-        det = detect(query) if lang is None else Detected(lang, lang, True)
+        # The question's own language scores the clauses (BM25 reads its words); `lang` only chooses the language
+        # of the answer. Scoring a Chinese question as English refused "教师的作用是什么？" asked for an English answer.
+        asked = detect(query)
+        det = asked if lang is None else Detected(lang, lang, True)
         notes = []
         if not det.supported:
             notes.append(f"unsupported_language:{det.detected}")
@@ -291,7 +294,7 @@ class Retriever:
             notes.append(f"no_such_clause:{','.join(map(str, bad_refs))}")
         search = without_title_city(query)
         qvec = self.embedder.queries([search])[0]
-        scores, dense, top = self.clause_scores(search, qvec, det.lang)
+        scores, dense, top = self.clause_scores(search, qvec, asked.lang)
         margin = self.scope.margin(qvec, top)
         order = [int(i) + 1 for i in np.argsort(-scores, kind="stable")]
         ranked = refs + [n for n in order if n not in refs]

@@ -86,6 +86,14 @@ class Settings:
             raise SettingsError(f"k must be between 1 and 44 (got {self.k})")
         if not 0 < self.port < 65536:
             raise SettingsError(f"port must be 1..65535 (setting 'port' / CQA_PORT), got {self.port}")
+        for name in ("max_tokens", "gen_timeout_s", "concurrency", "max_question_chars"):
+            if not getattr(self, name) > 0:
+                raise SettingsError(f"{name} must be positive (setting '{name}' / CQA_{name.upper()}), "
+                                    f"got {getattr(self, name)}")
+        for name in ("threads", "max_active"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must be 0 (automatic) or more (setting '{name}' / CQA_{name.upper()}), "
+                                    f"got {getattr(self, name)}")
         return self
 
     @property

@@ -408,21 +408,21 @@ def _seq(text: str, lang: str) -> list[str]:
     return [t for t in toks if len(t) == 2] if lang == "zh" else [t for t in toks if len(t) >= 3]
 
 
-HEAD_WORDS = {"zh": 3}  # a gist may start at any of a part's first 2 content words (Chinese: 3 overlapping bigrams)
-
-
 def _same_word(a: str, b: str, lang: str) -> bool:
     return a == b or lang != "zh" and min(len(a), len(b)) >= 4 and a[:4] == b[:4]  # "adoptar" / "adopten"
 
 
 def starts_at_head(first: str, sentence: str, lang: str, skip: set[str] = frozenset(), parts: bool = True) -> bool:
-    """Whether a gist whose first content word is `first` starts where `sentence`, or one of its parts, starts
-    (its first word or the next). A gist that starts further in has dropped the head that governs the rest:
-    "Be mindful of the importance of | adopting principles" becomes "recommends adopting principles", and
-    «وتعزيز دور اليونسكو الريادي في مجال | استخدام الذكاء الاصطناعي» becomes "to use AI"."""
-    n = HEAD_WORDS.get(lang, 2)
+    """Whether a gist whose first content word is `first` starts where `sentence`, or one of its parts, starts.
+    A gist that starts further in has dropped the head that governs the rest: "Be mindful of the importance of |
+    adopting principles" becomes "recommends adopting principles", «وتعزيز دور اليونسكو الريادي في مجال | استخدام
+    الذكاء الاصطناعي» becomes "to use AI", and 强化 | 教师培训机构并制定… ("strengthen | teacher training
+    institutions and draw up…") makes the institutions the actors. Even one skipped word is a verb."""
     for part in (sentence, *(segments(sentence, lang) if parts else ())):
-        if any(_same_word(first, t, lang) for t in [t for t in _seq(part, lang) if t not in skip][:n]):
+        # A leading "not" is not a head ("فلا ينبغي", where the gist's «لا» is too short to count): the polarity
+        # check keeps it.
+        words = [t for t in _seq(part, lang) if t not in skip and not has_negation(t, lang)]
+        if words and _same_word(first, words[0], lang):
             return True
     return False
 

@@ -27,6 +27,8 @@ def one_line_error(p):
     (["ask", "AI and teachers", "--backend", "gpt-9"], "backend"),
     (["search", "AI and teachers", "--embedder", "word2vec"], "embedder"),
     (["search", "AI and teachers", "--k", "0"], "k"),
+    (["ask", "AI and teachers", "--max-tokens", "0"], "max_tokens"),
+    (["ask", "AI and teachers", "--gen-timeout-s", "-1"], "gen_timeout_s"),
 ])
 def test_bad_config_is_one_line_naming_the_setting(args, setting, cache_dir):
     line = one_line_error(cli(*args, cache_dir=cache_dir))
@@ -52,6 +54,20 @@ def test_serve_with_a_missing_model_stops_at_startup_in_one_line(cache_dir):
 def test_bad_env_var_is_one_line(cache_dir):
     line = one_line_error(cli("search", "teachers", cache_dir=cache_dir, env={"CQA_PORT": "eighty"}))
     assert "CQA_PORT" in line
+
+
+def test_report_into_a_file_and_a_missing_clause_are_named(tmp_path, cache_dir):
+    blocker = tmp_path / "report.md"
+    blocker.write_text("x")
+    assert "needs a folder" in one_line_error(cli("eval", "--report", str(blocker), cache_dir=cache_dir))
+    p = cli("search", "clause 45", cache_dir=cache_dir)
+    assert p.returncode == 0 and "no clause 45" in p.stdout.splitlines()[0]
+
+
+def test_serve_with_an_unwritable_cache_stops_in_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert "cache_dir" in one_line_error(cli("serve", "--port", "7933", cache_dir=blocker))
 
 
 def test_unwritable_cache_dir(tmp_path):

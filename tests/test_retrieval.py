@@ -98,6 +98,14 @@ def test_the_title_of_the_consensus_does_not_pull_in_clause_1(q, retriever):
     assert r.in_scope and r.hits[0].clause == 12 and 1 not in [h.clause for h in r.hits[:3]]
 
 
+@pytest.mark.parametrize("answer_lang", ["en", "ar", "fr"])
+def test_the_question_is_scored_in_its_own_language_whatever_the_answer_language(answer_lang, retriever):
+    # Scored as English, the Chinese question's words matched nothing in BM25 and it was refused.
+    alone, chosen = retriever.run("教师的作用是什么？"), retriever.run("教师的作用是什么？", lang=answer_lang)
+    assert chosen.in_scope and chosen.query_lang == answer_lang
+    assert [h.clause for h in chosen.hits] == [h.clause for h in alone.hits] and chosen.hits[0].lang == answer_lang
+
+
 def test_the_city_of_the_conference_still_finds_clause_1(retriever):
     assert retriever.run("Who hosted the conference in Beijing?").hits[0].clause == 1
 

@@ -87,6 +87,10 @@ def verdict(retriever):
     ("《北京共识》建议采纳合乎伦理、注重隐私和通过设计确保安全等原则的重要性。", 28, "zh"),
     ("El Consenso de Beijing recomienda adoptar principios relativos a la ética, la privacidad y la seguridad como "
      "parte del diseño.", 28, "es"),
+    # Found by a second exploratory test: one skipped word is enough. Dropping 强化 ("strengthen") makes the teacher
+    # training institutions the ones who draw up the programmes; dropping "Be aware" makes a fact a recommendation.
+    ("《北京共识》建议教师培训机构并制定适当的能力建设方案。", 13, "zh"),
+    ("The Beijing Consensus recommends that teachers cannot be displaced by machines.", 12, "en"),
     # Blind review round 6: the Qingdao Declaration's words, which clause 3 recalls, put in the Consensus's mouth.
     ("Selon le Consensus de Beijing, les technologies émergentes doivent être mises à profit pour renforcer les "
      "systèmes éducatifs et promouvoir l'accès à l'éducation, un apprentissage de qualité et une offre de services "
@@ -106,6 +110,9 @@ def test_meaning_changing_gists_are_rejected(check, gist, clause, lang):
      "society.", 18, "en"),
     ("Пекинский консенсус рекомендует тестировать и внедрять новые технологии и инструменты на основе ИИ для "
      "обеспечения защиты конфиденциальности и безопасности данных учителей и учащихся.", 29, "ru"),
+    # A leading negation particle with a clitic («فلا») is not a head the gist may not skip; «لا» is kept.
+    ("يوصي توافق آراء بيجين بما يلي: لا ينبغي أن يؤدي تطوير واستخدام الذكاء الاصطناعي في التعليم إلى اتساع الفجوة "
+     "الرقمية.", 23, "ar"),
     # A gist may start where a part of its sentence starts (after "and", a comma), not only at its first word.
     ("The Beijing Consensus recommends mobilizing resources to reduce the AI divide.", 38, "en"),
     ("يدعو توافق آراء بيجين المدير العام لليونسكو إلى تعزيز دور اليونسكو الريادي في مجال استخدام الذكاء الاصطناعي "
@@ -129,7 +136,8 @@ def test_a_negation_dropped_from_the_evidence_is_caught(check):
     flipped = "The Beijing Consensus recommends being aware that teachers can be displaced by machines."
     assert not check(flipped, 12, "en").ok
     # Every word from the clause, in its order, only "without" dropped: the polarity check alone catches it.
-    dropped = "The Beijing Consensus recommends losing sight of the need for foundational skills such as literacy."
+    dropped = ("The Beijing Consensus recommends being cognizant of the emergence of a set of AI literacy skills, "
+               "losing sight of the need for foundational skills such as literacy.")
     assert check(dropped, 18, "en").reasons == ("polarity",)
 
 

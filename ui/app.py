@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import tempfile
 import threading
 import time
 from typing import Any, Iterator, Optional
@@ -30,7 +31,7 @@ from rag.answer import Answer, Answerer  # noqa: E402
 from rag.corpus import LANGS  # noqa: E402
 from rag.lang import detect  # noqa: E402
 from rag.question import QuestionError  # noqa: E402
-from rag.settings import Settings  # noqa: E402
+from rag.settings import Settings, SettingsError  # noqa: E402
 from ui import render  # noqa: E402
 from ui.assets import CSS, EXPORT_JS, JS  # noqa: E402
 from ui.strings import NATIVE_NAMES, browser_lang, direction, ui  # noqa: E402
@@ -470,8 +471,18 @@ def serve(settings: Settings) -> None:
     logging.getLogger("pymorphy3").setLevel(logging.WARNING)
     answerer = Answerer(settings)
     answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
+    try:  # so does a cache folder that cannot be written (the index loads in the background, too late to say)
+        settings.cache_path.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=settings.cache_path).close()
+    except OSError as e:
+        raise SettingsError(f"cannot write to the cache folder {settings.cache_path} ({e.strerror or e}); "
+                            "set 'cache_dir' / CQA_CACHE_DIR to a writable folder") from None
     demo = build_app(settings, answerer)
     print(f"Consensus QA: open http://{settings.host}:{settings.port} "
           "(the index and model load in the background)", flush=True)
-    demo.launch(server_name=settings.host, server_port=settings.port, share=settings.share,
-                show_error=False, max_threads=max_threads(demo), **launch_options())
+    try:
+        demo.launch(server_name=settings.host, server_port=settings.port, share=settings.share,
+                    show_error=False, max_threads=max_threads(demo), **launch_options())
+    except OSError as e:  # a port in use, a host that is not this machine's
+        raise SettingsError(f"cannot serve on {settings.host}:{settings.port} ({e}); "
+                            "set 'host' / 'port' (CQA_HOST / CQA_PORT) to a free address of this machine") from None
