@@ -362,6 +362,12 @@ def opening(kind: str, lang: str, verdict: Optional[str] = None) -> str:
     return f"{word}{'،' if lang == 'ar' else ','} {frame}"
 
 
+def kind_of_opening(start: str, lang: str) -> str:
+    """The frame kind an opening was made from: opening()'s inverse. A verdict lower-cases the frame
+    ("No, the Beijing Consensus recommends"), so the match ignores case."""
+    return next((k for k, f in FRAMES.items() if start.casefold().endswith(f[lang].casefold())), "states")
+
+
 # --- the gist check ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -483,7 +489,7 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
     k = max(range(len(evidence)), key=shares.__getitem__) if evidence else 0
     source = evidence[k] if evidence else ""
     src = _seq(source, lang)
-    kind = next((k for k, f in FRAMES.items() if start.endswith(f[lang])), "states")
+    kind = kind_of_opening(start, lang)
     if not shares or max(shares) < 1.0 or any(seq.count(t) > src.count(t) for t in set(seq)):
         reasons.append("reordered")
     # A preamble sentence is one act ("Recalling the Qingdao Declaration, in which it was stated that …"): a

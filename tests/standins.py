@@ -38,6 +38,5 @@ class Fixed:
         self.text = text
 
     def stream(self, messages, max_tokens, stop=()):
-        yield from self.text.split(" ")[:1]
-        for word in self.text.split(" ")[1:]:
-            yield " " + word
+        for i, word in enumerate(self.text.split(" ")):
+            yield word if i == 0 else " " + word

@@ -4,7 +4,8 @@ import pytest
 
 from rag.corpus import load_corpus
 from rag.evidence import split_sentences
-from rag.verify import check_gist, decide_yes_no, frame_kind, has_negation, is_yes_no, opening, verdict_of
+from rag.verify import (FRAMES, check_gist, decide_yes_no, frame_kind, has_negation, is_yes_no, kind_of_opening,
+                         opening, verdict_of)
 
 C = load_corpus()
 
@@ -208,3 +209,12 @@ def test_a_gist_that_skips_the_head_of_its_sentence_is_named(check):
                 28, "en")
     assert res.reasons == ("headless",)
     assert res.source.startswith("Be mindful of the importance of adopting")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ru", "zh", "ar"])
+def test_the_checker_reads_the_frame_of_every_opening(lang):
+    # A verdict lower-cases the frame: "No, the Beijing Consensus recommends" was read as a preamble statement,
+    # so the French "recommande de" rule and the head rule were checked against the wrong frame.
+    for kind in FRAMES:
+        for verdict in (None, "yes", "no"):
+            assert kind_of_opening(opening(kind, lang, verdict), lang) == kind, (kind, verdict)
