@@ -15,24 +15,38 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Optional, Sequence, Union
 
 from rag import i18n
 from rag.audit import record
+from rag.direct import Direct, line, not_mentioned_line
 from rag.evidence import Evidence, EvidenceSelector, evidence_text, split_sentences, with_sentence
+from rag.kinds import Kind, question_kind
 from rag.lang import detect
+from rag.mention import missing_subject
 from rag.question import prepare
 from rag.retrieve import Retrieval, Retriever
+from rag.scope import names_the_consensus
 from rag.service import GenerationFailed, GenerationService
 from rag.settings import Settings
-from rag.verify import GistCheck, balance_quotes, check_gist, decide_yes_no, frame_kind, has_negation, opening
+from rag.verify import (GistCheck, Settlement, balance_quotes, check_gist, frame_kind, has_negation, numbers, opening,
+                        settle)
 
 
 log = logging.getLogger(__name__)
 
-SLOT_WAIT_S = 3.0  # longest wait for a free model slot before the answer is final without a summary
+SLOT_WAIT_S = 0.0  # a summary starts only on a free model slot: under load the answer is final at once
+# Evidence scores (rag/evidence.py: clause and best sentence, six versions) at which the best clause is said to
+# answer ("Clause 12 addresses this:"), and at which, for a subject the Consensus does not mention, a passage is
+# still shown as related. Calibrated on eval/data (eval/tune_evidence.py --direct).
+CONFIDENT = 0.87
+RELATED = 0.86
+# Below both, no clause answers: a subject the Consensus does not have is said to be not mentioned.
+UNANSWERED_SCORE = 0.84
+UNANSWERED_MARGIN = 0.03
 
 
 @dataclass(frozen=True)
@@ -61,8 +75,18 @@ class Answer:
     backend: str = ""
     pending: bool = False              # evidence shown, the gist still being written
     gist_citations: tuple[int, ...] = ()  # the clause(s) the gist was checked against
+    kind: str = Kind.EXPLAIN.value     # the question kind (rag/kinds.py)
+    verdict: Optional[str] = None      # "yes" | "no" when the system is sure, else None
+    direct: str = ""                   # the first line: the official words that settle the question
+    not_mentioned: Optional[str] = None  # the question's subject that no official version mentions
+    direct_sentence: str = ""          # the official sentence the first line quotes (not repeated below it)
     gist_check: Optional[GistCheck] = field(default=None, compare=False, repr=False)
     retrieval: Optional[Retrieval] = field(default=None, compare=False, repr=False)
+
+    @property
+    def shown_evidence(self) -> tuple[Evidence, ...]:
+        """The evidence under the first line: the sentence it quotes is not repeated."""
+        return shown_evidence(self.evidence, self.direct_sentence)
 
     def to_json(self) -> dict:
         return {"answer": self.text, "lang": self.lang, "citations": list(self.citations), "route": self.route,
@@ -72,7 +96,9 @@ class Answer:
                 "refused": self.refused,
                 "sources": [{"clause": s.clause, "section": s.section, "text": s.text,
                              "highlights": list(s.highlights), "lead_in": s.lead_in} for s in self.sources],
-                "timings_ms": self.timings_ms, "notices": list(self.notices), "backend": self.backend}
+                "timings_ms": self.timings_ms, "notices": list(self.notices), "backend": self.backend,
+                "kind": self.kind, "verdict": self.verdict, "direct": self.direct,
+                "not_mentioned": self.not_mentioned}
 
 
 @dataclass(frozen=True)
@@ -93,6 +119,8 @@ class Answerer:
         self.retriever = retriever or Retriever(self.settings)
         self.selector = EvidenceSelector(self.retriever)
         self.service = service if service is not None else GenerationService(self.settings)
+        self._vecs: dict = {}  # text -> passage vector (official parts, questions): see _embed
+        self._vec_lock = threading.Lock()
 
     @property
     def backend_name(self) -> str:
@@ -117,7 +145,8 @@ class Answerer:
 
     def stream(self, question: object, lang: Optional[str] = None,
                history: Sequence[str] = ()) -> Iterator[Event]:
-        """Yields the evidence at once (a pending Answer), Draft progress, then exactly one final Answer."""
+        """Yields the answer at once (pending only while a summary is being written on a free model slot),
+        Draft progress, then exactly one final Answer."""
         t0 = time.perf_counter()
         q = prepare(question, self.settings.max_question_chars)  # raises QuestionError when empty
         ret = self._retrieve(q.text, lang, history)
@@ -130,26 +159,35 @@ class Answerer:
             missing = i18n.list_numbers(ret.missing, ret.query_lang)
             notices.append(i18n.t("no_such_clause", ret.query_lang, nums=missing))
         timings = {"retrieval": _ms(t0)}
+        kind = Kind.LOOKUP if ret.lookup else question_kind(q.text, ret.query_lang)
 
         if not ret.in_scope:
-            yield self._finish(self._refusal(ret, notices, timings), t0)
+            # "Does the Consensus mention ChatGPT?" is about the Consensus: the answer is that it does not.
+            subject = None if ret.missing or not names_the_consensus(q.text) else \
+                missing_subject(q.text, ret.query_lang, self.retriever.corpus)
+            answer = self._not_mentioned(ret, subject, (), notices, timings) if subject else \
+                self._refusal(ret, notices, timings)
+            yield self._finish(answer, t0)
             return
         evidence = self.selector.run(ret)
+        direct, evidence = self._direct(q.text, kind, ret, evidence)
         timings["first_text"] = _ms(t0)
-        body = self._compose(ret, evidence, None, notices, timings)
-        if ret.lookup or not evidence or not self.service.available:
-            yield self._finish(body, t0)
+        if direct.not_mentioned:
+            yield self._finish(self._not_mentioned(ret, direct.not_mentioned, evidence, notices, timings), t0)
+            return
+        body = self._compose(ret, evidence, direct, None, notices, timings)
+        if ret.lookup or not direct.sentence or not self.service.available or not self.service.idle:
+            yield self._finish(body, t0)  # no summary will come: no spinner for one
             return
         yield replace(body, pending=True)
 
-        # The gist rests on the best clause (all of it: a yes/no can hang on a sentence not shown);
-        # the system writes its opening.
-        plan = self._gist_plan(q.text, ret, evidence[0])  # the asker's own words, not a follow-up's join
+        # The gist rests on the sentence the first line quotes; the system writes its opening.
+        plan = self._gist_plan(q.text, ret, direct)  # the asker's own words, not a follow-up's join
         gist, check, draft = None, None, ""
         try:
-            # Under load the summary is skipped rather than waited for long: the official text is already shown.
-            wait = min(self.settings.gen_timeout_s, SLOT_WAIT_S)
-            pieces = self.service.stream(plan.messages, self.settings.max_tokens, stop=("\n",), slot_wait_s=wait)
+            # Under load the summary is skipped rather than waited for: the answer is already shown.
+            pieces = self.service.stream(plan.messages, self.settings.max_tokens, stop=("\n",),
+                                         slot_wait_s=SLOT_WAIT_S)
             with contextlib.closing(pieces):  # the slot is freed as soon as we stop reading, not when collected
                 for piece in pieces:
                     draft += piece
@@ -157,17 +195,74 @@ class Answerer:
             timings["gist"] = _ms(t0)
             if draft.strip():
                 check = check_gist(_continue(plan.start, draft), q.text, plan.sentences, ret.query_lang,
-                                   self.retriever.embedder.passages, start=plan.start, context=plan.context,
+                                   self._embed, start=plan.start, context=plan.context,
                                    verdict=plan.verdict, negated=plan.negated)
-                gist = check.text if check.ok else None
-                if gist:  # the official sentence the gist follows is shown under it, even when not chosen
-                    evidence = (with_sentence(evidence[0], check.source), *evidence[1:])
+                gist = check.text if check.ok and not restates(check.text, plan.start, direct.quote,
+                                                               ret.query_lang) else None
         except GenerationFailed as e:
-            notices.append(e.notice(ret.query_lang))
-        except Exception:  # the evidence is already on screen: a failing summary must not take it away
+            if e.kind != "busy":  # busy: the answer is complete without a summary; nothing went wrong
+                notices.append(e.notice(ret.query_lang))
+        except Exception:  # the answer is already on screen: a failing summary must not take it away
             log.exception("the summary step failed")
             gist = None
-        yield self._finish(self._compose(ret, evidence, gist, notices, timings, check), t0)
+        yield self._finish(self._compose(ret, evidence, direct, gist, notices, timings, check), t0)
+
+    # --- the first line -------------------------------------------------------------------
+    def _direct(self, question: str, kind: Kind, ret: Retrieval,
+                evidence: Sequence[Evidence]) -> tuple[Direct, tuple[Evidence, ...]]:
+        """The first line, and the evidence under it (the quoted sentence added to its clause's)."""
+        lang = ret.query_lang
+        if not evidence:
+            return Direct(kind, lead_text([], lang)), ()
+        if ret.lookup:
+            nums = [e.clause for e in evidence]
+            return Direct(kind, lead_text(nums, lang, lookup=True), confident=True), tuple(evidence)
+        best = evidence[0]
+        confident = best.score >= CONFIDENT
+        if best.score < UNANSWERED_SCORE and ret.scope_margin < UNANSWERED_MARGIN:
+            subject = missing_subject(question, lang, self.retriever.corpus)
+            if subject:  # "ChatGPT": no clause answers and the Consensus does not have the word
+                related = tuple(e for e in evidence if e.score >= RELATED)
+                return not_mentioned_line(subject, lang, bool(related)), related
+        sentences = split_sentences(best.text)
+        prior = self.selector.sentence_scores(self._qvec(ret), best.clause, lang)
+        found = settle(question, sentences, lang, self._embed, self._negated(best.clause, lang),
+                       premise=kind is Kind.PREMISE, prior=prior)
+        part = found.part
+        sentence = sentences[found.sentence]
+        if kind is Kind.FACT:
+            sentence, part = self._fact(question, sentences, found)
+        verdict = found.verdict if kind is Kind.YESNO else None
+        refuted = kind is Kind.PREMISE and found.verdict == "no"
+        direct = line(kind, lang, clause=best.clause, sentence=sentence, part=part, verdict=verdict,
+                      confident=confident, premise_refuted=refuted)
+        return direct, (with_sentence(best, sentence), *evidence[1:])
+
+    @staticmethod
+    def _fact(question: str, sentences: Sequence[str], found: Settlement) -> tuple[str, str]:
+        """For "how many / when": the sentence holding a number, the settling one first."""
+        order = [found.sentence] + [i for i in range(len(sentences)) if i != found.sentence]
+        for i in order:
+            if numbers(sentences[i]) - numbers(question):
+                return sentences[i], found.part if i == found.sentence else ""
+        return sentences[found.sentence], found.part
+
+    def _qvec(self, ret: Retrieval):
+        return ret.qvec if ret.qvec is not None else self.retriever.embedder.queries([ret.query])[0]
+
+    def _embed(self, texts: Sequence[str]):
+        """Passage vectors; the official parts a question is matched to are embedded once per process."""
+        import numpy as np
+        with self._vec_lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self._vecs]
+        if todo:
+            vecs = self.retriever.embedder.passages(todo)
+            with self._vec_lock:
+                if len(self._vecs) > 20000:
+                    self._vecs.clear()
+                self._vecs.update(zip(todo, vecs))
+        with self._vec_lock:
+            return np.stack([self._vecs[t] for t in texts])
 
     # --- retrieval with conversational context ------------------------------------------
     def _retrieve(self, text: str, lang: Optional[str], history: Sequence[str]) -> Retrieval:
@@ -182,14 +277,15 @@ class Answerer:
         return joint if joint.in_scope else alone
 
     # --- the gist ----------------------------------------------------------------------
-    def _gist_plan(self, question: str, ret: Retrieval, ev: Evidence) -> "GistPlan":
+    def _gist_plan(self, question: str, ret: Retrieval, direct: Direct) -> "GistPlan":
         lang = ret.query_lang
-        sentences = split_sentences(ev.text)
-        negated = self._negated(ev.clause, lang)
-        verdict = decide_yes_no(question, sentences, lang, self.retriever.embedder.passages, negated)
-        start = opening(frame_kind(ev.clause), lang, verdict)
-        return GistPlan(gist_messages(question, ev.text, lang, start), start, verdict,
-                        self._lead_in(ev.clause, lang), sentences, negated)
+        sentences = (direct.sentence,)
+        negated = self._negated(direct.clause, lang)
+        own = split_sentences(self.retriever.corpus.clause(direct.clause, lang).text)
+        flags = (negated[own.index(direct.sentence)],) if direct.sentence in own and negated else None
+        start = opening(frame_kind(direct.clause), lang, direct.verdict)
+        return GistPlan(gist_messages(question, direct.sentence, lang, start), start, direct.verdict,
+                        self._lead_in(direct.clause, lang), sentences, flags or (False,))
 
     def _negated(self, n: int, lang: str) -> tuple[bool, ...]:
         """Per sentence of clause n: negated in any official version that splits into as many sentences."""
@@ -207,19 +303,33 @@ class Answerer:
                      if p.kind == "lead_in" and p.lang == lang and p.first <= n <= p.last), "")
 
     # --- building the Answer ---------------------------------------------------------
-    def _compose(self, ret: Retrieval, evidence: Sequence[Evidence], gist: Optional[str], notices, timings,
-                 check: Optional[GistCheck] = None) -> Answer:
+    def _compose(self, ret: Retrieval, evidence: Sequence[Evidence], direct: Direct, gist: Optional[str], notices,
+                 timings, check: Optional[GistCheck] = None) -> Answer:
         lang = ret.query_lang
         nums = [e.clause for e in evidence]
         lead = lead_text(nums, lang, lookup=bool(ret.lookup))
-        top = f"{gist}{'' if lang == 'zh' else ' '}[{nums[0]}]" if gist else lead
-        text = "\n".join([top, *evidence_text(evidence, lang)])
+        sep = "" if lang == "zh" else " "
+        gist_line = [f"{gist}{sep}[{direct.clause}]"] if gist else []
+        text = "\n".join([direct.text, *gist_line, *evidence_text(shown_evidence(evidence, direct.sentence), lang)])
         sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
                         for e in evidence)
         return Answer(text, lang, tuple(nums), "model" if gist else "extractive", tuple(evidence), gist, lead,
                       sources, False, dict(timings), tuple(notices),
                       self.service.name if gist else "extractive",
-                      gist_citations=(nums[0],) if gist else (), gist_check=check, retrieval=ret)
+                      gist_citations=(direct.clause,) if gist else (), kind=direct.kind.value,
+                      verdict=direct.verdict, direct=direct.text, direct_sentence=direct.sentence,
+                      gist_check=check, retrieval=ret)
+
+    def _not_mentioned(self, ret: Retrieval, subject: str, related: Sequence[Evidence], notices, timings) -> Answer:
+        """"The Beijing Consensus does not mention X.", then only passages that are really related, as such."""
+        lang = ret.query_lang
+        direct = not_mentioned_line(subject, lang, bool(related))
+        text = "\n".join([direct.text, *evidence_text(related, lang)])
+        sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
+                        for e in related)
+        return Answer(text, lang, tuple(e.clause for e in related), "extractive", tuple(related), None, direct.text,
+                      sources, False, dict(timings), tuple(notices), "extractive", kind=Kind.NOT_MENTIONED.value,
+                      direct=direct.text, not_mentioned=subject, retrieval=ret)
 
     def _refusal(self, ret: Retrieval, notices, timings) -> Answer:
         lang = ret.query_lang
@@ -229,7 +339,7 @@ class Answerer:
             nearest = [h.clause for h in ret.hits[:2]]
             text = i18n.t("refusal", lang, count=len(nearest), nums=i18n.list_numbers(nearest, lang))
         return Answer(text, lang, (), "refusal", (), None, text, (), True, dict(timings), tuple(notices),
-                      "extractive", retrieval=ret)
+                      "extractive", kind=Kind.OFFTOPIC.value, direct=text, retrieval=ret)
 
     def _finish(self, answer: Answer, t0: float) -> Answer:
         answer = replace(answer, timings_ms={**answer.timings_ms, "total": _ms(t0)})
@@ -239,6 +349,23 @@ class Answerer:
 
 def _ms(t0: float) -> float:
     return round((time.perf_counter() - t0) * 1000, 1)
+
+
+def shown_evidence(evidence: Sequence[Evidence], sentence: str) -> tuple[Evidence, ...]:
+    """The evidence without the sentence the first line quotes; a clause left with nothing is not repeated."""
+    out = []
+    for e in evidence:
+        rest = tuple(x for x in e.sentences if x != sentence)
+        if rest:
+            out.append(replace(e, sentences=rest) if rest != e.sentences else e)
+    return tuple(out)
+
+
+def restates(gist: str, start: str, quote: str, lang: str) -> bool:
+    """A summary that says what the quoted official words already say adds nothing but a second reading."""
+    from rag.verify import content
+    said = content(gist[len(start):] if gist.startswith(start) else gist, lang)
+    return not said or len(said - content(quote, lang)) <= 1
 
 
 def lead_text(nums: Sequence[int], lang: str, lookup: bool = False) -> str:

@@ -47,6 +47,56 @@ _T = {
         "zh": "《北京共识》第{n}条原文如下：",
         "ar": "نص الفقرة {n} من توافق آراء بيجين:",
     },
+    # The frame of an answer's first line, before the quoted official words. "Addresses this" is said only when
+    # the evidence is confident (rag/answer.py: CONFIDENT); otherwise the clause is only the closest passage.
+    "direct_addresses": {
+        "en": "Clause {n} addresses this:",
+        "fr": "Le paragraphe {n} répond à cette question :",
+        "es": "El párrafo {n} trata esta cuestión:",
+        "ru": "Этому посвящен пункт {n}:",
+        "zh": "第{n}条涉及这一问题：",
+        "ar": "تتناول الفقرة {n} هذه المسألة:",
+    },
+    "direct_closest": {
+        "en": "The closest passage is in clause {n}:",
+        "fr": "Le passage le plus proche se trouve au paragraphe {n} :",
+        "es": "El pasaje más cercano está en el párrafo {n}:",
+        "ru": "Ближе всего к вопросу пункт {n}:",
+        "zh": "最接近的段落是第{n}条：",
+        "ar": "أقرب نص إلى السؤال هو الفقرة {n}:",
+    },
+    "direct_yes": {
+        "en": "Yes. Clause {n}:", "fr": "Oui. Paragraphe {n} :", "es": "Sí. Párrafo {n}:", "ru": "Да. Пункт {n}:",
+        "zh": "是。第{n}条：", "ar": "نعم. الفقرة {n}:",
+    },
+    "direct_no": {
+        "en": "No. Clause {n}:", "fr": "Non. Paragraphe {n} :", "es": "No. Párrafo {n}:", "ru": "Нет. Пункт {n}:",
+        "zh": "否。第{n}条：", "ar": "لا. الفقرة {n}:",
+    },
+    "direct_premise": {
+        "en": "The Beijing Consensus does not say that. Clause {n}:",
+        "fr": "Le Consensus de Beijing ne dit pas cela. Paragraphe {n} :",
+        "es": "El Consenso de Beijing no dice eso. Párrafo {n}:",
+        "ru": "Пекинский консенсус этого не утверждает. Пункт {n}:",
+        "zh": "《北京共识》并没有这样说。第{n}条：",
+        "ar": "لا يقول توافق آراء بيجين ذلك. الفقرة {n}:",
+    },
+    "not_mentioned": {
+        "en": "The Beijing Consensus does not mention {subject}.",
+        "fr": "Le Consensus de Beijing ne mentionne pas {subject}.",
+        "es": "El Consenso de Beijing no menciona {subject}.",
+        "ru": "В Пекинском консенсусе не упоминается {subject}.",
+        "zh": "《北京共识》没有提到{subject}。",
+        "ar": "لا يذكر توافق آراء بيجين {subject}.",
+    },
+    "related": {
+        "en": "Related passages, which do not mention it either:",
+        "fr": "Passages apparentés, qui ne le mentionnent pas non plus :",
+        "es": "Pasajes relacionados, que tampoco lo mencionan:",
+        "ru": "Связанные положения, в которых это тоже не упоминается:",
+        "zh": "相关段落（其中同样没有提到）：",
+        "ar": "نصوص ذات صلة، لا تذكره هي أيضاً:",
+    },
     "refusal": {  # what the system found, not a claim about what the Consensus covers
         "en": "I can only answer questions about the Beijing Consensus on Artificial Intelligence and Education, "
               "and I found no passage in it that answers this question. The closest clauses are {nums}.",

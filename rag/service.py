@@ -414,6 +414,12 @@ class GenerationService:
             return any(s.state in ("idle", "busy") for s in self._slots)
 
     @property
+    def idle(self) -> bool:
+        """A slot is free right now: a summary started now would not wait behind another."""
+        with self._cond:
+            return any(s.state in ("idle", "new") for s in self._slots)  # "new": loads on first use
+
+    @property
     def pids(self) -> list[int]:
         """Process ids of the running workers (for supervision and tests)."""
         return [s.proc.pid for s in self._slots if isinstance(s, _WorkerSlot) and s.alive()]

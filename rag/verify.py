@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Optional, Sequence
 
 import numpy as np
@@ -111,6 +111,15 @@ _WH = {
     "zh": r"什么|如何|怎么|怎样|为什么|为何|哪|谁|多少|几",
     "ar": r"\b(?:ما|ماذا|كيف|لماذا|متى|أين|من هم|كم|أي|ما هي|ما هو)\b",
 }
+# "Why does the Consensus …": the question asserts what the Consensus does (rag/kinds.py checks it first).
+WHY = {
+    "en": r"^(?:(?:and|but|so)\s+)?why\b|\bwhat is the reason\b",
+    "fr": r"\bpourquoi\b",
+    "es": r"\bpor qu[eé]\b",
+    "ru": r"\b(?:почему|зачем)\b",
+    "zh": r"为什么|为何|为啥",
+    "ar": r"(?:^|\s)(?:لماذا|لمَ|ما سبب)(?:\s|$)",
+}
 # Words that make a yes/no verdict unsafe to decide from polarity alone ("only public funding?").
 _RESTRICTIVE = {
     "en": r"\b(?:only|solely|exclusively|all|every|always|never|any|entirely|fully|completely|single|one|unique|"
@@ -164,12 +173,14 @@ GROUPS = {
 
 # A yes/no question's own auxiliaries: not content the evidence must hold.
 AUXILIARIES = {
-    "en": "should can could will would does did are must may might has have shall was were there",
-    "fr": "est-ce peut peuvent doit doivent devrait devraient faut-il faut sera seront existe-t-il",
-    "es": "puede pueden podría debe deben debería deberían será serán hay existe existen está están",
-    "ru": "ли можно нужно должен должна должны следует может могут будет будут есть является",
-    "zh": "是否 能否 可否 会不会 能不能 是不是 有没有 应该 应当 可以 需要 吗",
-    "ar": "هل يمكن ينبغي يجب سوف هناك",
+    "en": "should can could will would does did are must may might has have shall was were there use using used",
+    "fr": "est-ce peut peuvent doit doivent devrait devraient faut-il faut sera seront existe-t-il utiliser "
+          "utilisation",
+    "es": "puede pueden podría debe deben debería deberían será serán hay existe existen está están usar uso",
+    "ru": "ли можно нужно должен должна должны следует может могут будет будут есть является использовать "
+          "использование",
+    "zh": "是否 能否 可否 会不会 能不能 是不是 有没有 应该 应当 可以 需要 吗 使用 利用",
+    "ar": "هل يمكن ينبغي يجب سوف هناك استخدام",
 }
 
 # Words a gist may add to frame the answer: the Consensus itself and how it speaks.
@@ -279,36 +290,138 @@ def names_in(text: str, lang: str) -> set[str]:
 
 # --- yes/no --------------------------------------------------------------------------------------
 
-def decide_yes_no(question: str, evidence: Sequence[str], lang: str, embed: Embed,
-                  negated: Optional[Sequence[bool]] = None) -> Optional[str]:
-    """The system's yes/no for a yes/no question, or None when the evidence does not settle it safely.
+# A verb that asks to end or forbid something ("Why does it ban remote assessment?"): the Consensus never does
+# so where the part that settles the question recommends the very thing, with no negation.
+PROHIBIT = {
+    "en": r"\b(?:ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|abolish\w*|eliminat\w*|get rid of|"
+          r"do away with)\b",
+    "fr": r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*)\b",
+    "es": r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*)\b",
+    "ru": r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*)\b",
+    "zh": r"禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用",
+    "ar": r"(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال)",
+}
+# "Without losing sight of X" keeps X in view: a double negation, no "no" and no ban in it.
+KEEP_IN_VIEW = {
+    "en": r"without losing sight of", "fr": r"sans perdre de vue", "es": r"sin perder de vista",
+    "ru": r"не забывая(?: при этом)?", "zh": r"不能忽视|不忽视", "ar": r"(?:ب)?دون إغفال",
+}
 
-    The question is matched to its closest part of the clause. "No" when that part is grammatically negated
-    (in this version and, where the versions line up, in another: `negated`, one flag per sentence) and shares
-    the question's words ("Can AI replace teachers?" / "teachers cannot be displaced by machines"). "Yes" when
+
+# "Why does the Consensus ask / want / call for X": the verb reports the claim; X is what is checked.
+REPORTING = {
+    "en": "ask asks call calls want wants require requires demand demands say says claim claims insist insists urge "
+          "urges suggest suggests propose proposes recommend recommends advocate advocates",
+    "fr": "demande demandent appelle veut exige dit affirme prétend préconise propose recommande plaide ici",
+    "es": "pide piden exige quiere dice afirma propone recomienda aboga",
+    "ru": "просит призывает требует хочет говорит говорится утверждает предлагает рекомендует",
+    "zh": "要求 呼吁 主张 希望 认为 提出 建议 规定",
+    "ar": "يدعو يطالب يطلب يريد يقول يرى يوصي يقترح",
+}
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """The part of the evidence that settles a question, and the verdict it supports (None: undecided)."""
+    verdict: Optional[str]
+    sentence: int               # index of the settling sentence in the evidence
+    part: str                   # the settling part of that sentence
+    similarity: float
+
+
+def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
+           negated: Optional[Sequence[bool]] = None, premise: bool = False,
+           prior: Optional[Sequence[float]] = None) -> Optional[Settlement]:
+    """The evidence part closest to the question, and the yes/no it settles, if it settles one safely.
+
+    The question is matched to its closest part of the clause (split at , ; : and "and"). "No" when that part
+    is grammatically negated (in this version and, where the versions line up, in another: `negated`, one flag
+    per sentence) and shares the question's words ("Can AI replace teachers?" / "teachers cannot be displaced by
+    machines"), or when the question asks whether the Consensus bans or abolishes something that part
+    recommends, unnegated ("ban remote assessment" / "support large-scale and remote assessment"). "Yes" when
     one part, free of any negation or "be mindful that", holds every content word of the question. Anything
     else, or a question that is negated, restrictive ("only", "a single", "must") or carries a number the text
     lacks, is undecided: no verdict is always safer than a wrong one.
+
+    premise: the question is a "why does it …" question; its claim is checked like a yes/no question (a number
+    in it does not keep a refutation from being one).
+    prior:   per sentence, how well it answers the question judged on all six versions (rag/evidence.py): added
+             to each part's own similarity, so the same sentence settles the question in every language.
     """
-    if not evidence or not is_yes_no(question, lang) or has(_RESTRICTIVE, question, lang):
-        return None
-    if has_negation(question, lang) or numbers(question) - numbers(" ".join(evidence)):
+    if not evidence:
         return None
     parts = [(i, p) for i, s in enumerate(evidence) for p in segments(s, lang)]
     vecs = embed([question] + [p for _, p in parts])
     sims = vecs[1:] @ vecs[0]
-    best = int(np.argmax(sims))
-    i, part = parts[best]
-    if sims[best] < MIN_ALIGN_COS:
-        return None
-    q = content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
+    ranked = sims + (np.array([prior[i] for i, _ in parts]) if prior is not None else 0.0)
+    order = [int(j) for j in np.argsort(-ranked, kind="stable")]
+    found = Settlement(None, parts[order[0]][0], parts[order[0]][1], float(sims[order[0]]))
+    if not (premise or is_yes_no(question, lang)) or has_negation(question, lang):
+        return found
+    q = (content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
+         - _cues_words(WHY, question, lang) - (content(REPORTING[lang], lang) if premise else set()))
+    if not q:
+        return found
+    # The part that settles a question is not always the closest one ("Can AI replace teachers?" is nearest to
+    # "AI provides opportunities to support teachers"): the parts close to the best are tried in order.
+    for j in order:
+        i, part = parts[j]
+        if sims[j] < max(MIN_ALIGN_COS, float(sims.max()) - SETTLE_SEARCH):
+            continue
+        flag = negated[i] if negated is not None and i < len(negated) else has_negation(evidence[i], lang)
+        verdict = _verdict(question, q, part, evidence, i, flag, lang, premise)
+        if verdict:
+            return Settlement(verdict, i, part, float(sims[j]))
+    return found
+
+
+SETTLE_SEARCH = 0.06  # how far below the closest part a part may be and still settle the question
+
+
+def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: int, sentence_negated: bool,
+             lang: str, premise: bool) -> Optional[str]:
+    """The yes/no one part settles, or None (see settle)."""
     words = content(part, lang)
-    sentence_negated = negated[i] if negated is not None and i < len(negated) else has_negation(evidence[i], lang)
+    if has(PROHIBIT, question, lang):  # "ban X?": no, when the settling part recommends X
+        plain = _rx(KEEP_IN_VIEW, lang).sub(" ", _norm(part))
+        object_words = q - _cues_words(PROHIBIT, question, lang)
+        if (object_words and not has(PROHIBIT, evidence[i], lang) and not has_negation(plain, lang)
+                and not has(HEDGE, part, lang) and not has(AWARENESS, evidence[i], lang)
+                and len(object_words & words) * 3 >= 2 * len(object_words)):
+            return "no"
+        return None
+    restrictive = has(_RESTRICTIVE, question, lang)
     if has(STRONG_NEGATION, part, lang) and sentence_negated:
-        return "no" if q and len(q & words) * 2 >= len(q) else None
+        if (not restrictive or premise) and len(q & words) * 2 >= len(q):
+            return "no"
+        return None
+    if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
+        return None
     if has_negation(part, lang) or sentence_negated or has(AWARENESS, evidence[i], lang):
         return None
-    return "yes" if q and q <= words else None
+    # Every content word of the question in the part. A bare noun phrase ("… to support large-scale | and remote
+    # assessment") takes its predicate from the part before it; a part with a predicate of its own does not
+    # ("reduce the AI divide | and increase investment" never says "increase the divide").
+    parts = segments(evidence[i], lang)
+    k = parts.index(part) if part in parts else 0
+    near = [part] if len(words) > BARE_PHRASE or k == 0 else [parts[k - 1], part]
+    if has(HEDGE, " ".join(near), lang):
+        return None
+    return "yes" if q <= set().union(*(content(p, lang) for p in near)) else None
+
+
+BARE_PHRASE = 3  # content words in a part short enough to be a noun phrase sharing the previous part's verb
+
+
+def _cues_words(table: dict, text: str, lang: str) -> set[str]:
+    return {w for m in _rx(table, lang).findall(_norm(text)) for w in content(m, lang)}
+
+
+def decide_yes_no(question: str, evidence: Sequence[str], lang: str, embed: Embed,
+                  negated: Optional[Sequence[bool]] = None) -> Optional[str]:
+    """The system's yes/no for a yes/no question, or None when the evidence does not settle it safely."""
+    found = settle(question, evidence, lang, embed, negated)
+    return found.verdict if found else None
 
 
 # --- frames -------------------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+"""The first line of an answer: the official words that settle the question, said first.
+
+  yes/no, decided  "No. Clause 12: “Be aware that teachers cannot be displaced by machines, …” [12]"
+  explain, sure    "Clause 12 addresses this: “…” [12]"
+  not sure         "The closest passage is clause 12: “…” [12]"
+  false premise    "The Beijing Consensus does not say that. Clause 16: “… to support large-scale and remote
+                    assessment.” [16]"
+  not mentioned    "The Beijing Consensus does not mention “ChatGPT”."
+
+The system writes only the frame (verdict word, clause label); what is quoted is one official sentence, or its
+head and the part that settles the question, joined by "…", never words the sentence does not have in that
+order. Which sentence and whether a verdict may be given are decided elsewhere (rag/verify.py: settle).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from rag import i18n
+from rag.kinds import Kind
+from rag.verify import segments
+
+LONG_WORDS = 45      # a longer sentence is quoted as its head and its settling part
+LONG_CHARS_ZH = 90
+ELLIPSIS = "…"
+
+QUOTES = {"en": ("“", "”"), "fr": ("« ", " »"), "es": ("«", "»"), "ru": ("«", "»"), "zh": ("“", "”"),
+          "ar": ("«", "»")}
+
+
+@dataclass(frozen=True)
+class Direct:
+    kind: Kind
+    text: str                        # the first line as shown: frame, quote, [n]
+    verdict: Optional[str] = None    # "yes" | "no" | None
+    clause: Optional[int] = None     # the clause quoted
+    sentence: str = ""               # the official sentence the quote comes from
+    quote: str = ""                  # what is quoted: the sentence, or its head … settling part
+    confident: bool = False          # the clause answers (True) or is only the closest passage (False)
+    not_mentioned: Optional[str] = None  # the subject the Consensus does not mention
+
+
+def _words(text: str, lang: str) -> int:
+    return len(text) if lang == "zh" else len(text.split())
+
+
+def quote_of(sentence: str, part: str, lang: str) -> str:
+    """The sentence, or for a long one its head and the part that settles the question, in their order:
+    "Apply or develop AI tools to support adaptive learning processes; … to support large-scale and remote
+    assessment." The head keeps who is asked to do what; "…" marks every cut."""
+    limit = LONG_CHARS_ZH if lang == "zh" else LONG_WORDS
+    if _words(sentence, lang) <= limit or not part or part not in sentence:
+        return sentence
+    head = segments(sentence, lang)[0]
+    start = sentence.find(part)
+    end = start + len(part)
+    if head not in sentence or sentence.find(head) + len(head) >= start:  # the part is, or follows on, the head
+        text = sentence[:end]
+    else:
+        text = f"{sentence[:sentence.find(head) + len(head)]} {ELLIPSIS} {part}"
+    rest = sentence[end:].strip()
+    if rest and re.sub(r"[\s.。!?！？]", "", rest):
+        text = text.rstrip(" ,;:，；：、،؛") + f" {ELLIPSIS}"
+    return text.replace(f" {ELLIPSIS}", ELLIPSIS) if lang == "zh" else text
+
+
+def quoted(text: str, lang: str) -> str:
+    a, b = QUOTES[lang]
+    return f"{a}{text}{b}"
+
+
+def cite(n: int, lang: str) -> str:
+    return f"{'' if lang == 'zh' else ' '}[{n}]"
+
+
+def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", verdict: Optional[str] = None,
+         confident: bool = False, premise_refuted: bool = False) -> Direct:
+    """The first line for an answer that quotes `clause`."""
+    quote = quote_of(sentence, part, lang)
+    if premise_refuted:
+        frame = i18n.t("direct_premise", lang, n=clause)
+    elif verdict:
+        frame = i18n.t(f"direct_{verdict}", lang, n=clause)
+    elif confident:
+        frame = i18n.t("direct_addresses", lang, n=clause)
+    else:
+        frame = i18n.t("direct_closest", lang, n=clause)
+    sep = "" if lang == "zh" else " "
+    return Direct(kind, f"{frame}{sep}{quoted(quote, lang)}{cite(clause, lang)}",
+                  "no" if premise_refuted else verdict, clause, sentence, quote,
+                  confident or bool(verdict) or premise_refuted)
+
+
+def not_mentioned_line(subject: str, lang: str, related: bool) -> Direct:
+    text = i18n.t("not_mentioned", lang, subject=quoted(subject, lang))
+    if related:
+        text += ("" if lang == "zh" else " ") + i18n.t("related", lang)
+    return Direct(Kind.NOT_MENTIONED, text, not_mentioned=subject)

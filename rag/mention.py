@@ -1,0 +1,148 @@
+"""Does the Consensus mention what a question asks about?
+
+"What does the Consensus say about ChatGPT?" deserves "The Beijing Consensus does not mention ChatGPT", not its
+three closest clauses. The subject is the part of the question after "about", "mention", «о», 关于, «عن»… (or the
+whole question without its frame words); a word of it is missing when none of the six official versions holds it
+(its stem in the asker's version; a Latin-script name in any version). Whether no clause addresses the question
+anyway ("Will robots replace teachers?" is answered by clause 12, which says "machines") is the answer step's
+call: a missing word alone says nothing about meaning.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from rag.corpus import LANGS, Corpus
+from rag.lexical import STOP, tokenize
+
+# The subject follows one of these: "about X", "mention X", "recommend X".
+ABOUT = {
+    "en": r"\b(?:about|regarding|concerning|on the (?:subject|topic|question) of|mentions?|mentioned|covers?|"
+          r"addresse?s?|discuss(?:es)?|refers? to|recommends?|supports?|endorses?|encourages?|promotes?|say on|"
+          r"include)\b",
+    "fr": r"(?:\b(?:sur|concernant|à propos d[eu']?|au sujet d[eu']?|parle d[eu']?|traite d[eu']?|"
+          r"mentionne|évoque|aborde|recommande|préconise|soutient|encourage|promeut|prévoit)(?:-t-(?:il|elle|on))?\b)",
+    "es": r"\b(?:sobre|acerca de|respecto a|respecto de|habla de|trata de|se refiere a|menciona|aborda|"
+          r"recomienda|apoya|promueve|fomenta|propone|prevé)\b",
+    "ru": r"\b(?:о|об|обо|про|относительно|насчет|насчёт|упоминает|упоминается|упоминаются|касается|"
+          r"рекомендует|поддерживает|предлагает|поощряет)\b",
+    "zh": r"关于|对于|提到|提及|涉及|谈到|谈及|有关|针对|建议|支持|推荐|鼓励|对",
+    "ar": r"(?:^|\s)(?:عن|بشأن|حول|يذكر|تذكر|يتناول|يتطرق إلى|يتحدث عن|يشير إلى|يوصي ب|يوصي|يدعم|يشجع|يؤيد)"
+          r"(?=\s|$)",
+}
+
+# Words that frame a question about the document rather than name its subject.
+FRAME_WORDS = {
+    "en": "what does do did is are was were the beijing consensus document say says said tell tells anything "
+          "something any there think position view stance text ai artificial intelligence education educational "
+          "school schools learning use using it its them they their our we can could should would will how why "
+          "which who where when many much year years people thing things everyone anyone".split(),
+    "fr": "que qu quoi est ce le la les consensus beijing pékin document dit disent dire propos sujet texte ia "
+          "intelligence artificielle éducation école écoles apprentissage utilisation utiliser il elle on nous "
+          "quel quelle quels quelles comment pourquoi combien année chose choses".split(),
+    "es": "qué que dice el la los las consenso beijing pekín documento algo texto ia inteligencia artificial "
+          "educación escuela escuelas aprendizaje uso usar cómo por cuál cuáles hay quién quiénes cuándo dónde "
+          "cuánto cuántos año cosa cosas".split(),
+    "ru": "что говорит говорится сказано в пекинский пекинском пекинского консенсус консенсусе консенсуса "
+          "документ документе ли текст ии искусственный интеллект образование образовании школа школах обучение "
+          "использование как почему какие какой есть кто когда где сколько году год".split(),
+    "zh": "北京共识 共识 文件 这份 该 说 说了 什么 有什么 有没有 是否 提到 提及 建议 怎么 如何 吗 呢 的 了 和 与 "
+          "人工智能 教育 学校 学习 使用 方面 内容 规定 看法 立场 哪些 中 里 在 用 是 对 有何 为什么".split(),
+    "ar": "ماذا ما هل يقول تقول توافق التوافق آراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم المدارس التعلم "
+          "استخدام كيف لماذا أي شيء".split(),
+}
+# French questions glue the subject pronoun to the verb ("recommande-t-il"): that verb is frame, not subject.
+_CLITIC = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.I)
+
+
+def _latin(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+#-]*", word)) and bool(re.search(r"[A-Za-z]", word))
+
+
+# A Russian finite verb or infinitive ("просит", "призывает", "проходила"): the question's action, not its subject.
+_RU_VERB = re.compile(r"(?:ает|яет|ует|ёт|ит|ят|ют|ала|ила|ыла|ались|ились|ть|ться|ется|ится)$")
+
+
+_VOCABULARY: dict[str, tuple] = {}
+
+
+def _vocabulary(corpus: Corpus) -> tuple[dict[str, frozenset[str]], str, str]:
+    """Stems of every official version by language, all six texts lower-cased (for Latin names), and the
+    Chinese text (for Han words, matched as substrings); once per corpus."""
+    if corpus.sha256 in _VOCABULARY:
+        return _VOCABULARY[corpus.sha256]
+    texts = {lang: " ".join([c.text for c in corpus.by_lang(lang)] +
+                            [p.text for p in corpus.passages if p.lang == lang]) for lang in LANGS}
+    stems = {lang: frozenset(tokenize(t, lang)) for lang, t in texts.items()}
+    _VOCABULARY[corpus.sha256] = (stems, " ".join(texts.values()).lower(), texts["zh"])
+    return _VOCABULARY[corpus.sha256]
+
+
+def _subject_span(question: str, lang: str) -> Optional[str]:
+    """The words after the last "about"-like cue, or None when the question has none."""
+    q = re.sub(r"[?？!！。.؟]+\s*$", "", question.strip())
+    cues = list(re.finditer(ABOUT[lang], q, re.I))
+    if cues and q[cues[-1].end():].strip():
+        return q[cues[-1].end():].strip()
+    return None
+
+
+def _names(question: str) -> list[str]:
+    """Latin-script names in a question: "ChatGPT", "COVID-19", "5G" (not a sentence's first word)."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#-]*[A-Za-z0-9+#]|[A-Za-z]", question)
+    first = re.match(r"\W*([A-Za-z0-9][\w-]*)", question)
+    return [w for w in words if re.search(r"[A-Za-z]", w) and (re.search(r"\d", w) or any(c.isupper() for c in w[1:])
+            or w[:1].isupper() and not (first and first.group(1) == w))]
+
+
+def _words(span: str, lang: str) -> list[str]:
+    """The candidate words of a subject: Latin names, and content words (Han runs for Chinese)."""
+    frame = {w.lower() for w in FRAME_WORDS[lang]}
+    if lang == "zh":
+        latin = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#-]*", span)
+        han = [r for r in re.split("|".join(sorted(map(re.escape, frame), key=len, reverse=True)) + r"|[^\u4e00-\u9fff]",
+                                   span) if len(r) >= 2]
+        return latin + han
+    span = _CLITIC.sub(" ", span) if lang == "fr" else span
+    words = re.findall(r"\w[\w+#.-]*[\w+#]|\w", span)
+    return [w for w in words if w.lower() not in frame and w.lower() not in STOP.get(lang, set())
+            and not w.isdigit() and (len(w) >= 4 or _latin(w) and len(w) >= 2)
+            and not (lang == "ru" and _RU_VERB.search(w.lower()))]
+
+
+def _present(word: str, lang: str, corpus: Corpus) -> bool:
+    stems, all_text, zh = _vocabulary(corpus)
+    if _latin(word) and word.lower() in all_text:  # "UNESCO", "ICT", "SDG" in any version
+        return True
+    if lang == "zh" and not _latin(word):
+        bigrams = [word[i:i + 2] for i in range(len(word) - 1)]
+        return sum(b in zh for b in bigrams) * 2 >= len(bigrams)  # most of a Han word's bigrams occur
+    toks = tokenize(word, lang if not _latin(word) else "en")
+    return bool(toks) and all(t in stems[lang] or t in stems["en"] for t in toks)
+
+
+def missing_subject(question: str, lang: str, corpus: Corpus) -> Optional[str]:
+    """The words of the question's subject that no official version holds, as the asker wrote them
+    ("ChatGPT", "cryptocurrency"), or None when every word of it occurs in the Consensus. Without an "about"
+    cue, only Latin-script names count: a verb or a question word is not a subject."""
+    span = _subject_span(question, lang)
+    words = _words(span, lang) if span else _names(question)
+    missing = [w for w in words if not _present(w, lang, corpus)]
+    if not missing:
+        return None
+    span = span or question
+    # The run of content words around the first missing one, as written: "facial recognition", not "facial".
+    first = missing[0]
+    at = span.find(first)
+    run_start, run_end = at, at + len(first)
+    for w in reversed(words[:words.index(first)]):  # content words right before it
+        j = span.rfind(w, 0, run_start)
+        if j < 0 or re.search(r"\w", span[j + len(w):run_start].replace("-", "")):
+            break
+        run_start = j
+    for w in words[words.index(first) + 1:]:  # and right after it
+        j = span.find(w, run_end)
+        if j < 0 or re.search(r"\w", span[run_end:j]):
+            break
+        run_end = j + len(w)
+    return span[run_start:run_end]
