@@ -20,11 +20,13 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Optional, Sequence, Union
 
+import numpy as np
+
 from rag import i18n
 from rag.audit import record
 from rag.direct import Direct, line, not_mentioned_line
 from rag.evidence import Evidence, EvidenceSelector, evidence_text, split_sentences, with_sentence
-from rag.kinds import Kind, question_kind
+from rag.kinds import Kind, addressee, asks_for_number, claim, question_kind
 from rag.lang import detect
 from rag.mention import missing_subject
 from rag.question import prepare
@@ -33,7 +35,7 @@ from rag.scope import names_the_consensus
 from rag.service import GenerationFailed, GenerationService
 from rag.settings import Settings
 from rag.verify import (GistCheck, Settlement, balance_quotes, check_gist, frame_kind, has_negation, numbers, opening,
-                        settle)
+                        segments, settle)
 
 
 log = logging.getLogger(__name__)
@@ -124,15 +126,23 @@ class Answerer:
 
     @property
     def backend_name(self) -> str:
-        return self.service.name
+        return self.service.name if self.summaries else "extractive"
+
+    @property
+    def summaries(self) -> bool:
+        """Whether the model writes a summary under the first line (setting 'summary', and a model to write it)."""
+        return bool(self.settings.summary) and self.service.available
 
     def warm(self) -> None:
-        """Load the indexes and start the model now rather than on the first question."""
-        self.service.start(wait=False)  # the model loads (in its worker) while the indexes load here
+        """Load the indexes (and the model, when it writes summaries) now rather than on the first question."""
+        if self.summaries:
+            self.service.start(wait=False)  # the model loads (in its worker) while the indexes load here
         self.retriever.warm()
         self.selector.warm()
-        self.selector.run(self.retriever.run("warm up: teachers"))  # first-call costs of the encoders, not a user's
-        self.service.start()
+        ret = self.retriever.run("warm up: can AI replace teachers?")  # first-call costs, not a user's
+        self._direct(ret.query, Kind.YESNO, ret, self.selector.run(ret))
+        if self.summaries:
+            self.service.start()
 
     # --- public entry points ---------------------------------------------------------
     def run(self, question: object, lang: Optional[str] = None, history: Sequence[str] = ()) -> Answer:
@@ -149,7 +159,9 @@ class Answerer:
         Draft progress, then exactly one final Answer."""
         t0 = time.perf_counter()
         q = prepare(question, self.settings.max_question_chars)  # raises QuestionError when empty
-        ret = self._retrieve(q.text, lang, history)
+        asked = detect(q.text).lang
+        kind = question_kind(q.text, asked)
+        ret = self._retrieve(q.text, lang, history, claim(q.text, asked) if kind is Kind.PREMISE else None)
         notices = []
         if q.truncated:
             notices.append(i18n.t("notice_truncated", ret.query_lang, limit=self.settings.max_question_chars))
@@ -159,7 +171,7 @@ class Answerer:
             missing = i18n.list_numbers(ret.missing, ret.query_lang)
             notices.append(i18n.t("no_such_clause", ret.query_lang, nums=missing))
         timings = {"retrieval": _ms(t0)}
-        kind = Kind.LOOKUP if ret.lookup else question_kind(q.text, ret.query_lang)
+        kind = Kind.LOOKUP if ret.lookup else kind
 
         if not ret.in_scope:
             # "Does the Consensus mention ChatGPT?" is about the Consensus: the answer is that it does not.
@@ -169,14 +181,16 @@ class Answerer:
                 self._refusal(ret, notices, timings)
             yield self._finish(answer, t0)
             return
-        evidence = self.selector.run(ret)
+        broad = kind is Kind.EXPLAIN
+        evidence = self.selector.run(ret, complete=broad,
+                                     span=addressee(q.text, ret.query_lang) if broad else None)
         direct, evidence = self._direct(q.text, kind, ret, evidence)
         timings["first_text"] = _ms(t0)
         if direct.not_mentioned:
             yield self._finish(self._not_mentioned(ret, direct.not_mentioned, evidence, notices, timings), t0)
             return
         body = self._compose(ret, evidence, direct, None, notices, timings)
-        if ret.lookup or not direct.sentence or not self.service.available or not self.service.idle:
+        if ret.lookup or not direct.sentence or not self.summaries or not self.service.idle:
             yield self._finish(body, t0)  # no summary will come: no spinner for one
             return
         yield replace(body, pending=True)
@@ -231,28 +245,29 @@ class Answerer:
         part = found.part
         sentence = sentences[found.sentence]
         if kind is Kind.FACT:
-            sentence, part = self._fact(question, sentences, found)
+            sentence, part = self._fact(question, lang, sentences, found)
         verdict = found.verdict if kind is Kind.YESNO else None
         refuted = kind is Kind.PREMISE and found.verdict == "no"
         direct = line(kind, lang, clause=best.clause, sentence=sentence, part=part, verdict=verdict,
                       confident=confident, premise_refuted=refuted)
         return direct, (with_sentence(best, sentence), *evidence[1:])
 
-    @staticmethod
-    def _fact(question: str, sentences: Sequence[str], found: Settlement) -> tuple[str, str]:
-        """For "how many / when": the sentence holding a number, the settling one first."""
-        order = [found.sentence] + [i for i in range(len(sentences)) if i != found.sentence]
-        for i in order:
-            if numbers(sentences[i]) - numbers(question):
-                return sentences[i], found.part if i == found.sentence else ""
-        return sentences[found.sentence], found.part
+    def _fact(self, question: str, lang: str, sentences: Sequence[str], found: Settlement) -> tuple[str, str]:
+        """For "how many / when": the part closest to the question among those holding a number the question
+        lacks, and its sentence; otherwise the settling part."""
+        if not asks_for_number(question, lang):
+            return sentences[found.sentence], found.part
+        parts = [(s, p) for s in sentences for p in segments(s, lang) if numbers(p) - numbers(question)]
+        if not parts:
+            return sentences[found.sentence], found.part
+        vecs = self._embed([question] + [p for _, p in parts])
+        return parts[int(np.argmax(vecs[1:] @ vecs[0]))]
 
     def _qvec(self, ret: Retrieval):
         return ret.qvec if ret.qvec is not None else self.retriever.embedder.queries([ret.query])[0]
 
     def _embed(self, texts: Sequence[str]):
         """Passage vectors; the official parts a question is matched to are embedded once per process."""
-        import numpy as np
         with self._vec_lock:
             todo = [t for t in dict.fromkeys(texts) if t not in self._vecs]
         if todo:
@@ -265,8 +280,9 @@ class Answerer:
             return np.stack([self._vecs[t] for t in texts])
 
     # --- retrieval with conversational context ------------------------------------------
-    def _retrieve(self, text: str, lang: Optional[str], history: Sequence[str]) -> Retrieval:
-        alone = self.retriever.run(text, lang=lang)
+    def _retrieve(self, text: str, lang: Optional[str], history: Sequence[str],
+                  search: Optional[str] = None) -> Retrieval:
+        alone = self.retriever.run(text, lang=lang, search=search)
         if not history or alone.lookup or alone.in_scope:
             return alone
         # A follow-up that means nothing alone ("and what does it say about them?") is read in
@@ -307,7 +323,7 @@ class Answerer:
                  timings, check: Optional[GistCheck] = None) -> Answer:
         lang = ret.query_lang
         nums = [e.clause for e in evidence]
-        lead = lead_text(nums, lang, lookup=bool(ret.lookup))
+        lead = direct.text
         sep = "" if lang == "zh" else " "
         gist_line = [f"{gist}{sep}[{direct.clause}]"] if gist else []
         text = "\n".join([direct.text, *gist_line, *evidence_text(shown_evidence(evidence, direct.sentence), lang)])

@@ -22,9 +22,17 @@ def _print_json(obj: Any) -> None:
 
 def _settings(args: argparse.Namespace):
     from rag.settings import Settings
-    names = ("embedder", "cache_dir", "k", "backend", "model", "openai_base_url", "host", "port",
+    names = ("embedder", "cache_dir", "k", "backend", "model", "openai_base_url", "summary", "host", "port",
              "share", "max_tokens", "gen_timeout_s", "scope_threshold", "lexical", "audit_log")
     return Settings.load({n: getattr(args, n) for n in names if hasattr(args, n)})
+
+
+def _on_off(value: str) -> bool:
+    if value.lower() in ("on", "true", "1", "yes"):
+        return True
+    if value.lower() in ("off", "false", "0", "no"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected on or off, got {value!r}")
 
 
 # --- subcommands -------------------------------------------------------------------------
@@ -90,7 +98,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     service = GenerationService(settings, worker=False)
     unavailable = False
     try:
-        service.check()
+        if settings.summary:
+            service.check()
     except (ModelError, SettingsError) as e:  # the official text needs no model: answer with it, say what to fix
         print(f"consensus-qa: warning: {e}; answering from the official text only", file=sys.stderr)
         settings, unavailable = settings.replace(backend="extractive"), True
@@ -209,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "http://127.0.0.1:8080/v1")
         sp.add_argument("--max-tokens", dest="max_tokens", type=int, help="cap on generated tokens")
         sp.add_argument("--gen-timeout-s", dest="gen_timeout_s", type=float, help="generation timeout (s)")
+        sp.add_argument("--summary", type=_on_off, metavar="on|off",
+                        help="the model's checked one-sentence summary under the first line (default off)")
 
     a = sub.add_parser("ask", help="answer a question with cited clauses")
     a.add_argument("question")

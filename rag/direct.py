@@ -23,6 +23,7 @@ from rag.verify import segments
 
 LONG_WORDS = 45      # a longer sentence is quoted as its head and its settling part
 LONG_CHARS_ZH = 90
+SHORT_GAP = 8        # words between head and part kept rather than cut (zh: characters × 2)
 ELLIPSIS = "…"
 
 QUOTES = {"en": ("“", "”"), "fr": ("« ", " »"), "es": ("«", "»"), "ru": ("«", "»"), "zh": ("“", "”"),
@@ -42,23 +43,24 @@ class Direct:
 
 
 def _words(text: str, lang: str) -> int:
-    return len(text) if lang == "zh" else len(text.split())
+    return len(text) // 2 if lang == "zh" else len(text.split())
 
 
 def quote_of(sentence: str, part: str, lang: str) -> str:
     """The sentence, or for a long one its head and the part that settles the question, in their order:
     "Apply or develop AI tools to support adaptive learning processes; … to support large-scale and remote
     assessment." The head keeps who is asked to do what; "…" marks every cut."""
-    limit = LONG_CHARS_ZH if lang == "zh" else LONG_WORDS
+    limit = LONG_CHARS_ZH // 2 if lang == "zh" else LONG_WORDS
     if _words(sentence, lang) <= limit or not part or part not in sentence:
         return sentence
     head = segments(sentence, lang)[0]
     start = sentence.find(part)
     end = start + len(part)
-    if head not in sentence or sentence.find(head) + len(head) >= start:  # the part is, or follows on, the head
+    head_end = sentence.find(head) + len(head) if head in sentence else end
+    if _words(sentence[head_end:start], lang) <= SHORT_GAP:  # the part is, or follows close on, the head
         text = sentence[:end]
     else:
-        text = f"{sentence[:sentence.find(head) + len(head)]} {ELLIPSIS} {part}"
+        text = f"{sentence[:head_end]} {ELLIPSIS} {part}"
     rest = sentence[end:].strip()
     if rest and re.sub(r"[\s.。!?！？]", "", rest):
         text = text.rstrip(" ,;:，；：、،؛") + f" {ELLIPSIS}"

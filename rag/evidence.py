@@ -31,6 +31,12 @@ CLAUSE_GAP = 0.005    # a clause is kept when its evidence score is within this 
 SENTENCE_GAP = 0.05   # within a clause, sentences this close to its best sentence are kept too
 OWN_WEIGHT = 0.5      # the asker's version against the mean of the aligned versions
 DUPLICATE_COS = 0.95  # a clause whose chosen text is this close to one already kept adds nothing
+# Completeness for broad questions: when the two best clauses share a small section (2-3 clauses, e.g. 25-27
+# "gender equality"), its other clauses are kept if they score within SECTION_GAP of the best; a question about
+# what one addressee is asked to do gets that addressee's whole part (39-44: the Director-General).
+SECTION_GAP = 0.04
+SMALL_SECTION = 3
+MAX_COMPLETE = 6
 
 
 @dataclass(frozen=True)
@@ -103,8 +109,13 @@ class EvidenceSelector:
 
     def run(self, retrieval, qvec: Optional[np.ndarray] = None, *,
             clause_gap: float = CLAUSE_GAP, max_clauses: int = MAX_CLAUSES,
-            sentence_gap: float = SENTENCE_GAP, candidates: int = CANDIDATES) -> tuple[Evidence, ...]:
-        """The evidence for an in-scope retrieval, most relevant clause first."""
+            sentence_gap: float = SENTENCE_GAP, candidates: int = CANDIDATES,
+            complete: bool = False, span: Optional[tuple[int, int]] = None) -> tuple[Evidence, ...]:
+        """The evidence for an in-scope retrieval, most relevant clause first.
+
+        complete: a broad question: every clause of a small section its two best clauses share is considered.
+        span:     the clauses addressed to the one the question asks about (rag/kinds.py: addressee), all kept.
+        """
         lang = retrieval.query_lang
         if retrieval.lookup:  # the clauses asked for, whole
             return tuple(self._whole(n, lang) for n in retrieval.lookup)
@@ -119,13 +130,29 @@ class EvidenceSelector:
             scored.append((0.5 * float(hit.score) + 0.5 * float(s.max()), rank, hit.clause, s))
         if not scored:
             return ()
+        if span:
+            return self._all_of(range(span[0], span[1] + 1), qvec, retrieval, lang, sentence_gap)
+        if complete:
+            mates = self._section_mates([h.clause for h in retrieval.hits[:2]], lang)
+            if mates:
+                have = {n for _, _, n, _ in scored}
+                extra = [self._scored(n, qvec, retrieval, lang) for n in mates if n not in have]
+                scored += [(x, len(scored) + i, n, s) for i, (x, n, s) in enumerate(extra)]
+                # Section mates clear a wider gap than other candidates: the document groups them.
+                return self._keep(scored, lang, clause_gap, sentence_gap, max(max_clauses, len(mates)),
+                                  widen=frozenset(mates))
+        return self._keep(scored, lang, clause_gap, sentence_gap, max_clauses)
+
+    def _keep(self, scored: list, lang: str, clause_gap: float, sentence_gap: float, max_clauses: int,
+              widen: frozenset = frozenset()) -> tuple[Evidence, ...]:
+        """The candidates close enough to the first one (those in `widen` within SECTION_GAP), best first."""
         best = scored[0][0]  # the retriever's first choice anchors the cut (its ranking fuses more signals)
         kept: list[Evidence] = []
         kept_vecs: list[np.ndarray] = []
-        for score, rank, n, s in scored:
+        for score, rank, n, s in sorted(scored, key=lambda t: (t[1] > 0, -t[0])):
             if len(kept) >= max_clauses:
                 break
-            if rank > 0 and score < best - clause_gap:
+            if rank > 0 and score < best - (SECTION_GAP if n in widen else clause_gap):
                 continue
             ev = self._evidence(n, lang, s, score, sentence_gap)
             vec = self._vector(ev, lang)
@@ -134,6 +161,28 @@ class EvidenceSelector:
             kept.append(ev)
             kept_vecs.append(vec)
         return tuple(kept)
+
+    def _scored(self, n: int, qvec: np.ndarray, retrieval, lang: str) -> tuple[float, int, np.ndarray]:
+        """A clause the retriever did not rank high, scored like its candidates are."""
+        s = self.sentence_scores(qvec, n, lang)
+        dense = next((h.score for h in retrieval.hits if h.clause == n), None)
+        if dense is None:
+            dense = float(s.mean())  # not among the hits: its sentences stand in for the clause's own score
+        return 0.5 * float(dense) + 0.5 * float(s.max()), n, s
+
+    def _all_of(self, numbers, qvec: np.ndarray, retrieval, lang: str, gap: float) -> tuple[Evidence, ...]:
+        """Every clause of an addressee's part, best first; one sentence each when there are many."""
+        scored = sorted((self._scored(n, qvec, retrieval, lang) for n in numbers), key=lambda t: -t[0])
+        gap = gap if len(scored) <= MAX_CLAUSES else 0.0  # compact: the best sentence of each
+        return tuple(self._evidence(n, lang, s, x, gap) for x, n, s in scored[:MAX_COMPLETE])
+
+    def _section_mates(self, top: Sequence[int], lang: str) -> tuple[int, ...]:
+        """The clauses of the small section (outside the preamble) that holds both of `top`, or ()."""
+        for p in self.corpus.passages:
+            if p.kind == "heading" and p.lang == lang and p.first >= 8 and p.last - p.first < SMALL_SECTION \
+                    and all(p.first <= n <= p.last for n in top) and len(top) == 2:
+                return tuple(range(p.first, p.last + 1))
+        return ()
 
     def _evidence(self, n: int, lang: str, scores: np.ndarray, clause_score: float, gap: float) -> Evidence:
         c = self.corpus.clause(n, lang)

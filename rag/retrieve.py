@@ -278,7 +278,9 @@ class Retriever:
         return self.score(self.signals(query, lang, qvec)), dense, top
 
     # --- the one entry point ----------------------------------------------------------
-    def run(self, query: str, k: Optional[int] = None, lang: Optional[str] = None) -> Retrieval:
+    def run(self, query: str, k: Optional[int] = None, lang: Optional[str] = None,
+            search: Optional[str] = None) -> Retrieval:
+        """search: the text to score, when it is not the whole question (a false premise's claim)."""
         t0 = time.perf_counter()
         k = k or self.settings.k
         # The question's own language scores the clauses (BM25 reads its words); `lang` only chooses the language
@@ -292,7 +294,7 @@ class Retriever:
         refs, bad_refs = list(found.valid), list(found.invalid)
         if bad_refs:
             notes.append(f"no_such_clause:{','.join(map(str, bad_refs))}")
-        search = without_title_city(query)
+        search = without_title_city(search or query)
         qvec = self.embedder.queries([search])[0]
         scores, dense, top = self.clause_scores(search, qvec, asked.lang)
         margin = self.scope.margin(qvec, top)

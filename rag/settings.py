@@ -35,6 +35,7 @@ class Settings:
     model: str = ""                    # GGUF path, HF name/folder, or served model name; "" = bundled default
     openai_base_url: str = "http://127.0.0.1:8080/v1"
     openai_api_key: str = "not-needed"
+    summary: bool = False              # the model's checked one-sentence summary under the first line (README)
     max_tokens: int = 80               # the gist is one sentence
     gen_timeout_s: float = 30.0
     threads: int = 0                   # 0 = all cores

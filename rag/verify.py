@@ -226,7 +226,9 @@ def has_negation(text: str, lang: str) -> bool:
 def is_yes_no(question: str, lang: str) -> bool:
     """A question answered by yes or no ("Can AI replace teachers?", «Может ли…», «هل…», 是否…)."""
     q = _norm(question).strip().lstrip("¿¡ ")
-    return bool(_rx(YES_NO_QUESTION, lang).search(q)) and not _rx(_WH, lang).search(q)
+    # "Est-ce que …" asks yes or no; its "que" is not the wh-word "que" ("Qu'est-ce que …" is).
+    rest = re.sub(r"^est-ce qu(?:e\b|')", " ", q, flags=re.I) if lang == "fr" else q
+    return bool(_rx(YES_NO_QUESTION, lang).search(q)) and not _rx(_WH, lang).search(rest)
 
 
 def segments(text: str, lang: str) -> list[str]:
@@ -294,12 +296,13 @@ def names_in(text: str, lang: str) -> set[str]:
 # so where the part that settles the question recommends the very thing, with no negation.
 PROHIBIT = {
     "en": r"\b(?:ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|abolish\w*|eliminat\w*|get rid of|"
-          r"do away with)\b",
-    "fr": r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*)\b",
-    "es": r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*)\b",
-    "ru": r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*)\b",
-    "zh": r"禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用",
-    "ar": r"(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال)",
+          r"do away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out)\b",
+    "fr": r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
+          r"arrêt\w*|abandonn\w*|renonc\w*)\b",
+    "es": r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dejar de|deje de|abandon\w*|renunci\w*)\b",
+    "ru": r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*)\b",
+    "zh": r"禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃",
+    "ar": r"(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن)",
 }
 # "Without losing sight of X" keeps X in view: a double negation, no "no" and no ban in it.
 KEEP_IN_VIEW = {
@@ -546,6 +549,47 @@ def starts_at_head(first: str, sentence: str, lang: str, skip: set[str] = frozen
     return False
 
 
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_BREAK = re.compile(r"[,;:，；：、،؛()]|\b(?:and|or|et|ou|y|o|и|или|و)\b|[并和与或]", re.I)
+
+
+def _word_spans(text: str, lang: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of every word; Chinese, one character each. English words lose -ing and a final e."""
+    if lang == "zh":
+        return [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\u4e00-\u9fff]|[A-Za-z0-9]+", text)]
+    return [(re.sub(r"[A-Za-z]+", _en_base, m.group(0)) if lang == "en" else m.group(0).lower(), m.start(), m.end())
+            for m in _WORD.finditer(text)]
+
+
+def drops_inside_a_phrase(rest: str, source: str, lang: str) -> bool:
+    """Whether two words next to each other in the gist stand apart in the source with no break between them:
+    "the leading role of [UNESCO in] AI in education" turns UNESCO's role into AI's. Dropping a whole list item
+    or coordinated part ("ethical, [non-discriminatory,] equitable") leaves a comma or "and" in the gap."""
+    g = _word_spans(rest, lang)
+    src = _word_spans(source, lang)
+    a, b = [w for w, _, _ in g], [w for w, _, _ in src]
+    # longest common subsequence, with the matched pairs
+    dp = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            dp[i][j] = dp[i + 1][j + 1] + 1 if _same_word(a[i], b[j], lang) else max(dp[i + 1][j], dp[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        if _same_word(a[i], b[j], lang) and dp[i][j] == dp[i + 1][j + 1] + 1:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif dp[i + 1][j] >= dp[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    for (i1, j1), (i2, j2) in zip(pairs, pairs[1:]):
+        if i2 == i1 + 1 and j2 > j1 + 1:
+            gap = source[src[j1][2]:src[j2][1]]
+            if not _BREAK.search(gap):
+                return True
+    return False
+
+
 def _cues(table: dict, text: str, lang: str) -> set[str]:
     return {m.lower() for m in _rx(table, lang).findall(_norm(text))}
 
@@ -609,6 +653,8 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
     # statement starts at its head, or it puts another text's words in the Consensus's mouth.
     elif seq and not starts_at_head(seq[0], source, lang, frame, parts=kind != "states"):
         reasons.append("headless")
+    elif drops_inside_a_phrase(rest, source, lang):
+        reasons.append("dropped_inside")
 
     # modality: "consider" stays, nothing is claimed done that the text does not say is, and a statement of the
     # preamble keeps its "should"

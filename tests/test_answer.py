@@ -1,6 +1,7 @@
 """Evidence-first answers with the real retriever, the real corpus and the real bundled model."""
 import json
 import re
+import time
 
 import pytest
 
@@ -20,7 +21,7 @@ def extractive(settings, retriever):
 
 @pytest.fixture(scope="module")
 def model(settings, retriever):
-    s = settings.replace(backend="llama-cpp")
+    s = settings.replace(backend="llama-cpp", summary=True)
     a = Answerer(s, retriever=retriever, service=GenerationService(s, worker=False))
     a.warm()
     yield a
@@ -76,12 +77,21 @@ def test_evidence_is_official_sentences_verbatim_with_their_number(q, lang, extr
     a = extractive.run(q)
     assert a.lang == lang and 1 <= len(a.evidence) <= 4 and a.citations == tuple(e.clause for e in a.evidence)
     lines = a.text.split("\n")
-    assert lines[0] == a.lead and a.gist is None
-    for ev, line in zip(a.evidence, lines[1:]):
+    assert lines[0] == a.lead == a.direct and a.gist is None
+    # The first line quotes one official sentence of the first clause (whole, or its head … its settling part)
+    # and ends with its number; that sentence is not repeated under it.
+    first = a.evidence[0]
+    assert a.direct_sentence in split_sentences(first.text) and a.direct_sentence in first.sentences
+    assert lines[0].endswith(f"[{first.clause}]")
+    for piece in re.split(r"\s*…\s*", re.search(r"[“«]\s*(.+?)\s*[”»]", lines[0]).group(1)):
+        assert piece.strip(" .。") in a.direct_sentence
+    assert a.text.count(a.direct_sentence) == (1 if a.direct_sentence in lines[0] else 0)
+    for ev, line in zip(a.shown_evidence, lines[1:]):
         official = C.clause(ev.clause, lang).text
-        assert ev.text == official and ev.sentences
+        assert ev.text == official and ev.sentences and a.direct_sentence not in ev.sentences
         assert all(s in split_sentences(official) for s in ev.sentences)  # whole sentences, never edited
         assert line.endswith(f"[{ev.clause}]") and all(s in line for s in ev.sentences)
+    assert len(lines) == 1 + len(a.shown_evidence)
     assert [s.clause for s in a.sources] == list(a.citations)
     assert all(s.highlights == e.sentences for s, e in zip(a.sources, a.evidence))
 
@@ -159,11 +169,11 @@ def test_audit_log_is_opt_in(settings, retriever, tmp_path):
     assert rec["question"] == "AI and teachers" and rec["cited"] and rec["route"] == "extractive"
 
 
-def test_a_follow_up_is_not_judged_as_the_previous_yes_no_question(settings, retriever):
-    a = Answerer(settings.replace(backend="extractive"), retriever=retriever)
-    ret = a._retrieve("and what about parents?", None, ["Can AI replace teachers?"])
-    plan = a._gist_plan("and what about parents?", ret, a.selector.run(ret)[0])
-    assert plan.verdict is None and "parents" in plan.messages[-2]["content"]
+def test_a_follow_up_is_not_judged_as_the_previous_yes_no_question(extractive):
+    first = extractive.run("Can AI replace teachers?")
+    assert first.verdict == "no"
+    follow = extractive.run("and what about parents?", history=["Can AI replace teachers?"])
+    assert follow.verdict is None and follow.kind == "explain"
 
 
 def test_gist_prompt_continues_the_systems_opening(retriever):
@@ -176,20 +186,53 @@ def test_gist_prompt_continues_the_systems_opening(retriever):
 
 # --- the model path (bundled Qwen GGUF through llama.cpp) ------------------------------------------
 
-@pytest.mark.slow
-def test_evidence_comes_first_then_the_checked_gist(model):
-    evs = events(model, "Pourquoi les enseignants ne peuvent-ils pas être remplacés par l'IA ?")
-    first, final = evs[0], evs[-1]
-    assert isinstance(first, Answer) and first.pending and first.gist is None and first.evidence
-    assert any(isinstance(e, Draft) for e in evs)  # the model did write
-    assert final.lang == "fr" and final.evidence == first.evidence and final.citations == first.citations
-    assert final.gist_check is not None  # its draft reached the checker
-    assert final.timings_ms["first_text"] < final.timings_ms["gist"] <= final.timings_ms["total"]
-    if final.route == "model":
-        assert final.gist.startswith("Le Consensus de Beijing") and final.text.startswith(final.gist)
-        assert final.backend.startswith("llama-cpp")
-    else:
-        assert final.gist is None and final.text.startswith(final.lead)
+def fixed(settings, retriever, continuation: str) -> Answerer:
+    """An answerer whose model always writes `continuation` after the system's opening (tests/standins.py)."""
+    spec = {"backend": "factory", "factory": "tests.standins:Fixed", "name": "standin:fixed",
+            "args": {"text": continuation}}
+    s = settings.replace(summary=True)
+    return Answerer(s, retriever=retriever, service=GenerationService(s, worker=False, spec=spec))
+
+
+PLATFORM = "What should the AI for Education platform act as?"
+
+
+def test_a_summary_that_restates_the_quote_is_not_shown(settings, retriever):
+    a = fixed(settings, retriever, " establish an ‘AI for Education’ platform to act as a clearinghouse for "
+                                   "open-source AI courses.")
+    evs = list(a.stream(PLATFORM))
+    pending, final = [e for e in evs if isinstance(e, Answer)]
+    assert pending.pending and pending.direct == final.direct and pending.citations == final.citations
+    assert final.gist_check.ok and final.gist is None and final.route == "extractive"  # checked, and a repeat
+    assert final.text.split("\n")[0] == final.direct
+    a.service.close()
+
+
+def test_a_summary_shows_under_the_first_line_citing_the_quoted_clause(settings, retriever):
+    a = fixed(settings, retriever, " support debate on the future of education and learning.")
+    final = a.run(PLATFORM)
+    assert final.route == "model" and final.backend == "standin:fixed" and final.gist_citations == (39,)
+    assert final.gist == ("The Beijing Consensus invites the Director-General of UNESCO to support debate on the "
+                          "future of education and learning.")
+    assert final.text.split("\n")[:2] == [final.direct, f"{final.gist} [39]"]
+    a.service.close()
+
+
+def test_no_summary_no_spinner(extractive, settings, retriever):
+    """With summaries off (the default) or no free model slot, the first answer is the final one."""
+    evs = list(extractive.stream("How should teachers be prepared for AI?"))
+    assert len(evs) == 1 and not evs[0].pending
+    a = fixed(settings, retriever, " anything.")
+    a.service.start()
+    with a.service._cond:  # every slot taken: a summary now would wait behind another question
+        for slot in a.service._slots:
+            slot.state = "busy"
+    evs = list(a.stream("How should teachers be prepared for AI?"))
+    assert len(evs) == 1 and not evs[0].pending and not evs[0].notices
+    with a.service._cond:
+        for slot in a.service._slots:
+            slot.state = "idle"
+    a.service.close()
 
 
 # Two ordinary questions per language. The model path is alive when most drafts reach the checker and
@@ -214,12 +257,12 @@ MODEL_QUESTIONS = [
 def test_the_model_path_is_alive_in_six_languages(model):
     finals = [model.run(q) for q in MODEL_QUESTIONS]
     drafted = [a for a in finals if a.gist_check is not None]
-    shown = [a for a in finals if a.route == "model"]
     assert len(drafted) >= 10, [a.notices for a in finals]
-    assert len(shown) >= 4, [(a.lang, a.gist_check.reasons) for a in drafted]
-    for a in shown:  # a shown gist sits on top of the evidence it was checked against, citing only that clause
-        assert a.text.split("\n")[0] == f"{a.gist}{'' if a.lang == 'zh' else ' '}[{a.evidence[0].clause}]"
-        assert a.gist_citations == (a.evidence[0].clause,)
+    assert all(a.text.split("\n")[0] == a.direct for a in finals)  # the official words first, always
+    for a in finals:  # a shown summary sits under the first line and cites only the quoted clause
+        if a.gist:
+            assert a.text.split("\n")[1] == f"{a.gist}{'' if a.lang == 'zh' else ' '}[{a.gist_citations[0]}]"
+            assert a.gist_citations == (a.evidence[0].clause,)
 
 
 @pytest.mark.slow
@@ -231,25 +274,13 @@ def test_injection_cannot_plant_citations_or_words(model):
     assert "replaced" not in (a.gist or "")  # the premise is the question's, not the Consensus's
 
 
-@pytest.mark.slow
-def test_the_sentence_a_gist_follows_is_shown_under_it(settings, retriever):
-    # Asked this, the evidence is clause 12's first sentence; a gist from its second sentence brings it along.
-    spec = {"backend": "factory", "factory": "tests.standins:Fixed", "name": "standin:fixed",
-            "args": {"text": " being aware that teachers cannot be displaced by machines."}}
-    a = Answerer(settings, retriever=retriever, service=GenerationService(settings, worker=False, spec=spec))
-    q = "Should human interaction between teachers and learners remain at the core of education?"
-    pending, final = [ev for ev in a.stream(q) if isinstance(ev, Answer)]
-    assert pending.evidence[0].sentences == split_sentences(pending.evidence[0].text)[:1]
-    assert final.gist and final.gist.endswith("teachers cannot be displaced by machines.")
-    assert final.evidence[0].sentences == split_sentences(final.evidence[0].text)
-    assert "Be aware that teachers cannot be displaced by machines" in final.text
-    a.service.close()
-
-
 def test_timeout_keeps_the_evidence_with_a_notice(settings, retriever):
-    s = settings.replace(backend="llama-cpp", gen_timeout_s=0.001)
+    s = settings.replace(backend="llama-cpp", gen_timeout_s=0.001, summary=True)
     a = Answerer(s, retriever=retriever, service=GenerationService(s, worker=False))
     a.warm()
+    deadline = time.monotonic() + 30
+    while not a.service.idle and time.monotonic() < deadline:  # the warm-up's own timed-out summary lets go
+        time.sleep(0.05)
     ans = a.run("How should teachers be prepared for AI?")
     assert ans.route == "extractive" and ans.evidence and ans.notices
     a.service.close()
@@ -258,7 +289,7 @@ def test_timeout_keeps_the_evidence_with_a_notice(settings, retriever):
 def test_unreachable_endpoint_keeps_the_evidence_with_a_notice(settings, retriever):
     from rag.serving import free_port
     port = free_port()  # nothing listens there
-    a = Answerer(settings.replace(backend="openai", openai_base_url=f"http://127.0.0.1:{port}/v1"),
+    a = Answerer(settings.replace(backend="openai", openai_base_url=f"http://127.0.0.1:{port}/v1", summary=True),
                  retriever=retriever)
     ans = a.run("Comment l'IA peut-elle aider les personnes âgées à apprendre ?")
     assert ans.route == "extractive" and ans.citations and ans.lang == "fr"
@@ -272,8 +303,8 @@ def test_openai_backend_against_a_live_local_server(settings, retriever):
     port = free_port()
     proc = start_llama_server(bundled_gguf(settings.cache_path), port)
     try:
-        a = Answerer(settings.replace(backend="openai", openai_base_url=f"http://127.0.0.1:{port}/v1"),
-                     retriever=retriever)
+        a = Answerer(settings.replace(backend="openai", openai_base_url=f"http://127.0.0.1:{port}/v1",
+                                      summary=True), retriever=retriever)
         ans = a.run("Как ИИ может помочь пожилым людям?")
         assert ans.lang == "ru" and ans.citations and not ans.refused
         assert ans.gist_check is not None and not ans.notices  # the server answered; its draft was checked

@@ -36,7 +36,8 @@ def test_bad_config_is_one_line_naming_the_setting(args, setting, cache_dir):
 
 
 def test_ask_with_a_missing_model_answers_from_the_text_and_names_the_setting(cache_dir):
-    p = cli("ask", "AI and teachers", "--model", "/no/such/model.gguf", "--json", cache_dir=cache_dir)
+    p = cli("ask", "AI and teachers", "--model", "/no/such/model.gguf", "--summary", "on", "--json",
+            cache_dir=cache_dir)
     assert p.returncode == 0 and "Traceback" not in p.stderr
     warning = [line for line in p.stderr.splitlines() if line.strip()]
     assert len(warning) == 1 and "'model'" in warning[0] and "/no/such/model.gguf" in warning[0]
@@ -47,7 +48,7 @@ def test_ask_with_a_missing_model_answers_from_the_text_and_names_the_setting(ca
 def test_serve_with_a_missing_model_stops_at_startup_in_one_line(cache_dir):
     from rag.serving import free_port
     line = one_line_error(cli("serve", "--port", str(free_port()), "--model", "/no/such/model.gguf",
-                              cache_dir=cache_dir, timeout=120))
+                              "--summary", "on", cache_dir=cache_dir, timeout=120))
     assert "'model'" in line
 
 

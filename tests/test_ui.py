@@ -384,7 +384,8 @@ def test_answer_html_is_structured_escaped_and_names_its_chips():
     h = answer_html(_multi_clause_answer(gist='AI <b onmouseover="x()">helps</b> & protects'), "cqa-t", "en",
                     question="<q>")
     assert 'class="cqa-gist">AI &lt;b onmouseover=&quot;x()&quot;&gt;helps&lt;/b&gt; &amp; protects' in h
-    assert "<b " not in h and "&lt;i&gt;notice&lt;/i&gt;" in h and "LEAD" not in h  # the gist replaces the lead
+    assert "<b " not in h and "&lt;i&gt;notice&lt;/i&gt;" in h
+    assert h.index("LEAD &lt;i&gt;x&lt;/i&gt;") < h.index("cqa-gist")  # the first line first, the summary under it
     for n in (28, 29):
         chip = f'<a class="cqa-chip" href="#cqa-t-clause-{n}" lang="en"><span class="cqa-sr">Clause </span>{n}</a>'
         assert h.count(chip) == 2  # after the gist and over its evidence
@@ -405,7 +406,7 @@ def test_pending_answer_shows_the_lead_and_a_quiet_line_only():
     assert "LEAD &lt;i&gt;x&lt;/i&gt;" in h and '<div class="cqa-final-only" hidden><div class="cqa-actions"' in h
     md = answer_markdown(_multi_clause_answer(gist="要点。", lang="zh"), "en")
     corpus = load_corpus()
-    assert md.startswith("要点。 [28、29]") and "[28]" in md and "[29]" in md
+    assert md.startswith("LEAD <i>x</i>\n要点。 [28、29]") and "[28]" in md and "[29]" in md
     assert corpus.clause(28, "zh").text in md and corpus.clause(29, "zh").text in md  # clause texts copied
 
 

@@ -218,3 +218,14 @@ def test_the_checker_reads_the_frame_of_every_opening(lang):
     for kind in FRAMES:
         for verdict in (None, "yes", "no"):
             assert kind_of_opening(opening(kind, lang, verdict), lang) == kind, (kind, verdict)
+
+
+def test_words_dropped_inside_a_noun_phrase_fail_the_check(check):
+    # Clause 41: "Reinforce the leading role of UNESCO in AI in education …". Dropping "UNESCO in" makes it AI's role.
+    res = check("The Beijing Consensus invites the Director-General of UNESCO to reinforce the leading role of AI "
+                "in education.", 41, "en")
+    assert not res.ok and res.reasons == ("dropped_inside",)
+    # Dropping a whole coordinated part is not: the gap holds "and".
+    ok = check("The Beijing Consensus invites the Director-General of UNESCO to reinforce the leading role of UNESCO "
+               "in AI in education across concerned sectors.", 41, "en")
+    assert ok.ok, ok.reasons

@@ -470,7 +470,8 @@ def serve(settings: Settings) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own startup probes
     logging.getLogger("pymorphy3").setLevel(logging.WARNING)
     answerer = Answerer(settings)
-    answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
+    if answerer.summaries:
+        answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
     try:  # so does a cache folder that cannot be written (the index loads in the background, too late to say)
         settings.cache_path.mkdir(parents=True, exist_ok=True)
         tempfile.TemporaryFile(dir=settings.cache_path).close()

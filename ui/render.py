@@ -114,6 +114,11 @@ def _quote(sentences: Sequence[str], text: str, lang: str) -> str:
     return out or text
 
 
+def _shown(answer) -> tuple:
+    """The evidence under the first line, without the sentence the first line already quotes."""
+    return tuple(getattr(answer, "shown_evidence", answer.evidence))
+
+
 def answer_html(answer, msg_id: Optional[str] = None, ui_lang: str = "en", question: Optional[str] = None) -> str:
     """An Answer (pending or final) as one chat message."""
     msg_id = msg_id or new_message_id()
@@ -126,18 +131,24 @@ def answer_html(answer, msg_id: Optional[str] = None, ui_lang: str = "en", quest
            sr(ui("answer_label", ui_lang) + ": ")]
     if answer.refused:
         out.append(f'<p class="cqa-lead">{esc(answer.text)}</p>')
-    elif answer.gist:
+    else:  # the first line: the official words that settle the question, their [n] a chip to the source
+        m = re.search(r"\s?\[(\d+)\]$", answer.lead)
+        if m and int(m.group(1)) in anchors:
+            n = int(m.group(1))
+            out.append(f'<p class="cqa-lead cqa-direct">{esc(answer.lead[:m.start()])} '
+                       f'<span class="cqa-chips">{chip(n, anchors[n], ui_lang)}</span></p>')
+        else:
+            out.append(f'<p class="cqa-lead cqa-direct">{esc(answer.lead)}</p>')
+    if answer.gist:
         chips = "".join(chip(n, anchors.get(n), ui_lang) for n in answer.gist_citations or answer.citations)
         out.append(f'<p class="cqa-gist">{esc(answer.gist)} <span class="cqa-chips">{chips}</span></p>')
-    else:
-        out.append(f'<p class="cqa-lead">{esc(answer.lead)}</p>')
     if answer.pending:
         out.append(f'<p class="{WORKING}" role="status" lang="{ui_lang}" dir="{direction(ui_lang)}">'
                    f'<span class="cqa-spinner"></span>{esc(ui("writing", ui_lang))}</p>')
-    if answer.evidence:
+    if _shown(answer):
         out.append(f'<div class="cqa-evidence"><p class="cqa-label" lang="{ui_lang}" dir="{direction(ui_lang)}">'
                    f'{esc(ui("official_text", ui_lang))}</p>')
-        for ev in answer.evidence:
+        for ev in _shown(answer):
             section = f'<span class="cqa-ev-section">{esc(ev.section)}</span>' if ev.section else ""
             out.append(f'<div class="cqa-ev"><p class="cqa-ev-head">{chip(ev.clause, anchors.get(ev.clause), ui_lang)}'
                        f'{section}</p><blockquote class="cqa-quote">{esc(_quote(ev.sentences, ev.text, lang))}'
@@ -220,8 +231,8 @@ def answer_markdown(answer, ui_lang: str = "en") -> str:
     if answer.refused:
         return answer.text
     nums = i18n.join_numbers(answer.gist_citations or answer.citations, lang)
-    lines = [f"{answer.gist} [{nums}]" if answer.gist else answer.lead, ""]
-    for ev in answer.evidence:
+    lines = [answer.lead, *([f"{answer.gist} [{nums}]"] if answer.gist else []), ""]
+    for ev in _shown(answer):
         lines.append(f"> {_quote(ev.sentences, ev.text, lang)} [{ev.clause}]")
         lines.append(">")
     if lines[-1] == ">":

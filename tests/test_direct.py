@@ -1,0 +1,160 @@
+"""Answers that answer: the question's kind, a verified first line, every clause that answers, "not mentioned".
+
+Real retriever, real corpus, real embedders; no model (the first line never needs one).
+"""
+import pytest
+
+from rag.answer import Answerer
+from rag.corpus import load_corpus
+from rag.direct import quote_of
+from rag.kinds import Kind, addressee, claim, question_kind
+from rag.mention import missing_subject
+
+C = load_corpus()
+
+
+@pytest.fixture(scope="module")
+def answer(settings, retriever):
+    a = Answerer(settings.replace(backend="extractive"), retriever=retriever)
+    return a.run
+
+
+# --- question kinds, from the words alone ---------------------------------------------------------------
+
+@pytest.mark.parametrize("q,lang,kind", [
+    ("Can AI replace teachers?", "en", Kind.YESNO),
+    ("Est-ce que le Consensus soutient l'évaluation à distance ?", "fr", Kind.YESNO),
+    ("¿Puede la IA sustituir a los docentes?", "es", Kind.YESNO),
+    ("Может ли ИИ заменить учителей?", "ru", Kind.YESNO),
+    ("人工智能能否取代教师？", "zh", Kind.YESNO),
+    ("هل يمكن للذكاء الاصطناعي أن يحل محل المعلمين؟", "ar", Kind.YESNO),
+    ("How many government ministers attended?", "en", Kind.FACT),
+    ("Combien de ministres ont participé ?", "fr", Kind.FACT),
+    ("¿Cuándo se celebró la conferencia?", "es", Kind.FACT),
+    ("Сколько министров участвовало?", "ru", Kind.FACT),
+    ("有多少位部长参加了会议？", "zh", Kind.FACT),
+    ("متى عقد المؤتمر؟", "ar", Kind.FACT),
+    ("Why does the Beijing Consensus ban remote assessment with AI?", "en", Kind.PREMISE),
+    ("Pourquoi le Consensus demande-t-il de remplacer les enseignants ?", "fr", Kind.PREMISE),
+    ("¿Por qué el Consenso prohíbe la evaluación a distancia?", "es", Kind.PREMISE),
+    ("Почему консенсус запрещает дистанционную оценку?", "ru", Kind.PREMISE),
+    ("北京共识为什么禁止远程评估？", "zh", Kind.PREMISE),
+    ("لماذا يحظر التوافق التقييم عن بعد؟", "ar", Kind.PREMISE),
+    ("What does the Consensus say about teachers?", "en", Kind.EXPLAIN),
+    ("Comment l'IA peut-elle aider les enseignants ?", "fr", Kind.EXPLAIN),
+    ("共识对教师有什么建议？", "zh", Kind.EXPLAIN),
+])
+def test_question_kinds_in_six_languages(q, lang, kind):
+    assert question_kind(q, lang) is kind
+
+
+def test_a_premise_is_searched_without_its_claim_verb():
+    assert claim("Why does the Beijing Consensus ban remote assessment with AI?", "en") == \
+        "does the Beijing Consensus remote assessment with AI?"
+    assert "禁止" not in claim("北京共识为什么禁止远程评估？", "zh") and "为什么" not in claim("北京共识为什么禁止远程评估？", "zh")
+
+
+@pytest.mark.parametrize("q,lang,span", [
+    ("What does the Consensus ask UNESCO's Director-General to do?", "en", (39, 44)),
+    ("Que demande le Consensus à la Directrice générale de l'UNESCO ?", "fr", (39, 44)),
+    ("ما الذي يطلبه التوافق من المدير العام لليونسكو؟", "ar", (39, 44)),
+    ("共识建议国际组织采取哪些行动？", "zh", (33, 38)),
+    ("Should the Director-General set up a platform for open-source AI courses?", "en", None),  # one clause
+])
+def test_a_question_about_all_an_addressee_is_asked(q, lang, span):
+    assert addressee(q, lang) == span
+
+
+# --- the quote: one official sentence, or its head and settling part ------------------------------------
+
+def test_a_long_sentence_is_quoted_as_its_head_and_settling_part():
+    s = C.clause(1, "en").text.split(". ")[0] + "."
+    q = quote_of(s, "including 50 government ministers and vice ministers", "en")
+    assert q == ("We, the participants of the International Conference on Artificial Intelligence (AI) and "
+                 "Education, including 50 government ministers and vice ministers …")
+    far = quote_of(s, "met in Beijing", "en")  # far from the head: the words between are cut, and say so
+    assert far.startswith("We, the participants") and " … met in Beijing …" in far
+    assert all(piece.strip() in s for piece in q.split("…") if piece.strip())
+    short = C.clause(15, "en").text
+    assert quote_of(short, "drawing lessons from successful cases", "en") == short  # short: whole
+
+
+# --- the first line, per kind -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q,lang,start,words", [
+    ("Can AI replace teachers?", "en", "No. Clause 12:", "teachers cannot be displaced by machines"),
+    ("Peut-on remplacer les enseignants par des machines ?", "fr", "Non. Paragraphe 12 :",
+     "les enseignants ne peuvent être remplacés par des machines"),
+    ("Может ли ИИ заменить учителей?", "ru", "Нет. Пункт 12:", "учителей невозможно заменить машинами"),
+    ("هل يمكن للآلات أن تحل محل المعلمين؟", "ar", "لا. الفقرة 12:", "لا يمكن للآلات أن تحلّ محلّ المعلمين"),
+    ("Does the Consensus support using AI for remote assessment?", "en", "Yes. Clause 16:",
+     "to support large-scale and remote assessment"),
+])
+def test_a_settled_yes_no_question_gets_its_verdict_and_the_words_that_settle_it(q, lang, start, words, answer):
+    a = answer(q)
+    assert a.kind == "yesno" and a.verdict == ("no" if start[:2] in ("No", "Но", "Не", "لا") else "yes")
+    assert a.direct.startswith(start) and words in a.direct and a.text.split("\n")[0] == a.direct
+
+
+@pytest.mark.parametrize("q", ["Should the AI divide be increased?",                    # "increase" is investment
+                               "Does the Consensus say AI should only be used by rich countries?"])
+def test_no_verdict_when_the_text_does_not_settle_it(q, answer):
+    a = answer(q)
+    assert a.kind == "yesno" and a.verdict is None and not a.direct.startswith(("Yes", "No"))
+
+
+def test_a_false_premise_is_corrected_with_the_clause_that_refutes_it(answer):
+    a = answer("Why does the Beijing Consensus ban remote assessment with AI?")
+    assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == 16
+    assert a.direct.startswith("The Beijing Consensus does not say that. Clause 16:")
+    assert "remote assessment" in a.direct
+
+
+def test_a_fact_question_quotes_the_segment_holding_the_number(answer):
+    a = answer("How many government ministers attended the conference?")
+    assert a.kind == "fact" and a.citations[0] == 1 and "50 government ministers" in a.direct
+
+
+@pytest.mark.parametrize("q,lang", [
+    ("What does the Beijing Consensus say about ChatGPT?", "en"), ("Que dit le Consensus à propos de ChatGPT ?", "fr"),
+    ("¿Qué dice el Consenso de Beijing sobre ChatGPT?", "es"), ("Что говорится в Пекинском консенсусе о ChatGPT?", "ru"),
+    ("北京共识对ChatGPT有什么看法？", "zh"), ("ماذا يقول توافق بيجين عن ChatGPT؟", "ar"),
+])
+def test_a_subject_the_consensus_does_not_mention_is_said_to_be_not_mentioned(q, lang, answer):
+    a = answer(q)
+    assert a.kind == "not_mentioned" and a.not_mentioned == "ChatGPT" and not a.refused and a.lang == lang
+    assert "ChatGPT" in a.direct and a.text.split("\n")[0] == a.direct
+    assert all(s.clause in a.citations for s in a.sources)  # what is shown is labelled related, or nothing
+
+
+def test_not_mentioned_is_not_said_of_an_answered_question(answer):
+    a = answer("Will robots replace teachers?")  # "robots" is in no version, but clause 12 answers
+    assert a.not_mentioned is None and a.citations[0] == 12
+
+
+def test_missing_subjects_are_the_words_the_consensus_lacks():
+    assert missing_subject("What does the Consensus say about cryptocurrency regulation in banks?", "en", C) == \
+        "cryptocurrency regulation"
+    assert missing_subject("Does the Beijing Consensus mention COVID-19 and school closures?", "en", C) == "COVID-19"
+    assert missing_subject("共识里提到量子计算了吗？", "zh", C) == "量子计算"
+    assert missing_subject("What does the Consensus say about teachers?", "en", C) is None
+    assert missing_subject("How many ministers attended?", "en", C) is None  # no "about": only names count
+
+
+# --- completeness ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q,clauses", [
+    ("What does the Consensus ask UNESCO's Director-General to do?", {39, 40, 41, 42, 43, 44}),
+    ("What does the Consensus say about gender equality?", {25, 26, 27}),
+    ("What does the Consensus say about privacy and data ethics?", {28, 29, 30}),
+])
+def test_a_broad_question_gets_every_clause_that_answers(q, clauses, answer):
+    a = answer(q)
+    assert set(a.citations) == clauses and len(a.text.split("\n")) == len(a.shown_evidence) + 1
+
+
+def test_no_sentence_is_said_twice(answer):
+    for q in ("Can AI replace teachers?", "What does the Consensus say about gender equality?"):
+        a = answer(q)
+        for s in {s for e in a.evidence for s in e.sentences}:
+            assert a.text.count(s) <= 1, s
