@@ -80,6 +80,8 @@ def _retrieval_block(rows: list[dict]) -> dict:
         out[f"recall@{k}"] = round(float(np.mean([r["rank"] is not None and r["rank"] <= k for r in ans])), 3) if ans else None
     out["mrr"] = round(float(np.mean([1 / r["rank"] if r["rank"] else 0.0 for r in ans])), 3) if ans else None
     out["scope_accuracy"] = round(float(np.mean([r["in_scope"] == r["answerable"] for r in rows])), 3) if rows else None
+    # The share answered in the asker's language: the retriever's detected language is the answer's.
+    out["language_match"] = round(float(np.mean([r["detected"] == r["lang"] for r in rows])), 3) if rows else None
     return out
 
 

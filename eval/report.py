@@ -30,9 +30,9 @@ def format_report(rep: dict) -> str:
     out = []
     if "retrieval" in rep:
         r = rep["retrieval"]
-        keys = ["n", "recall@1", "recall@3", "recall@5", "mrr", "scope_accuracy"]
-        rows = [["overall"] + [r["overall"][k] for k in keys]]
-        rows += [[lang] + [b[k] for k in keys] for lang, b in r["by_lang"].items()]
+        keys = ["n", "recall@1", "recall@3", "recall@5", "mrr", "scope_accuracy", "language_match"]
+        rows = [["overall"] + [r["overall"].get(k) for k in keys]]
+        rows += [[lang] + [b.get(k) for k in keys] for lang, b in r["by_lang"].items()]
         out.append("Retrieval\n" + table(["lang"] + keys, rows))
         out.append(f"lookup accuracy {_fmt(r['lookup_accuracy'])}; language detection "
                    f"{_fmt(r['language_detection_accuracy'])}; latency p50 {rep['latency_ms']['p50']} ms, "
@@ -151,9 +151,9 @@ def _markdown(reports: dict[str, dict], images: list[str]) -> str:
     out += [f"![{img.split('.')[0]}]({img})" for img in images] + [""]
     for name, rep in reports.items():
         r = rep["retrieval"]
-        keys = ["n", "recall@1", "recall@5", "mrr", "scope_accuracy"]
-        rows = [[lang] + [b[k] for k in keys] for lang, b in r["by_lang"].items()]
-        rows.append(["all"] + [r["overall"][k] for k in keys])
+        keys = ["n", "recall@1", "recall@5", "mrr", "scope_accuracy", "language_match"]
+        rows = [[lang] + [b.get(k) for k in keys] for lang, b in r["by_lang"].items()]
+        rows.append(["all"] + [r["overall"].get(k) for k in keys])
         out += [f"## {name}: retrieval", "", _md_table(["lang"] + keys, rows), ""]
         if r.get("n_groups"):
             out.append(f"Consistency (same top clause in every language): **{_fmt(r['consistency'])}** over "

@@ -112,12 +112,18 @@ LANG_SCRIPT = {"en": "latin", "fr": "latin", "es": "latin",
                "ru": "cyrillic", "zh": "han", "ar": "arabic"}
 
 
-def dominant_script(text: str) -> Optional[str]:
+def script_counts(text: str) -> dict[str, int]:
+    """Letters per script, e.g. {"latin": 10, "han": 8}."""
     counts: dict[str, int] = {}
     for ch in text:
         s = _script(ch)
         if s:
             counts[s] = counts.get(s, 0) + 1
+    return counts
+
+
+def dominant_script(text: str) -> Optional[str]:
+    counts = script_counts(text)
     return max(counts, key=counts.get) if counts else None
 
 
