@@ -129,3 +129,10 @@ def test_traditional_question_finds_what_the_simplified_one_finds(retriever):
     assert trad.query == "會議於何時何地舉行？" and trad.query_lang == "zh"
     assert [h.clause for h in trad.hits] == [h.clause for h in simp.hits] and trad.hits[0].clause == 1
     assert retriever.run("第十二條").lookup == (12,)  # 條 is 条: a clause lookup
+
+
+def test_the_web_app_reads_the_question_language_with_the_same_detector():
+    from ui.app import _question_lang  # the text direction and the busy reply follow it
+    assert [_question_lang(q) for q in ("¿Qué dice el consensus sobre AI literacy?", "共识对AI literacy有什么建议？",
+                                        "ما دور منصة AI for Education؟", "Was sagt der Konsens?")] == \
+        ["es", "zh", "ar", "en"]
