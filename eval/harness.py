@@ -233,8 +233,8 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
         cited, gold = list(a.citations), set(q.gold)
         said = verdict_of(a.gist, q.lang) if a.gist else None
         rows.append({
-            "id": q.id, "lang": q.lang, "group": q.group, "kind": q.kind, "answerable": q.answerable,
-            "refused": a.refused,
+            "id": q.id, "lang": q.lang, "kind": q.kind, "answerable": q.answerable, "refused": a.refused,
+            "group": q.group,  # for evidence_agreement
             "route": a.route, "cited": cited, "gold": sorted(gold), "ms": ms, "first_text_ms": first_ms,
             "gist_ms": a.timings_ms.get("gist"), "gist": a.gist, "said": said,
             "precision": (len(set(cited) & gold) / len(cited)) if cited and q.answerable else None,
