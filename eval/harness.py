@@ -80,6 +80,8 @@ def _retrieval_block(rows: list[dict]) -> dict:
         out[f"recall@{k}"] = round(float(np.mean([r["rank"] is not None and r["rank"] <= k for r in ans])), 3) if ans else None
     out["mrr"] = round(float(np.mean([1 / r["rank"] if r["rank"] else 0.0 for r in ans])), 3) if ans else None
     out["scope_accuracy"] = round(float(np.mean([r["in_scope"] == r["answerable"] for r in rows])), 3) if rows else None
+    # The share answered in the asker's language: the retriever's detected language is the answer's.
+    out["language_match"] = round(float(np.mean([r["detected"] == r["lang"] for r in rows])), 3) if rows else None
     return out
 
 
@@ -98,6 +100,51 @@ def consistency(tops: Iterable[tuple[Optional[str], str, int]]) -> dict:
     split = {g: tl for g, tl in groups.items() if len(set(tl.values())) > 1}
     return {"consistency": round(1 - len(split) / len(groups), 3) if groups else None,
             "n_groups": len(groups), "split_groups": split}
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return 1.0 if not a and not b else len(a & b) / len(a | b)
+
+
+def evidence_agreement(cited: Iterable[tuple[Optional[str], str, Iterable[int]]]) -> dict:
+    """Do parallel questions cite the same clauses in every language?
+
+    `cited`: (group, lang, cited clause numbers) per question; questions without a group are ignored. A
+    group's agreement is the mean Jaccard overlap |A ∩ B| / |A ∪ B| of its languages' cited sets over all
+    pairs of languages (15 pairs for six); two refusals (both empty) agree. The pairwise mean, not |∩| / |∪|
+    over all six at once, so that one language citing an extra clause costs its own pairs, not the whole
+    group. Returns the mean over groups, the share of groups citing one identical set in every language,
+    and the groups below 1 with each language's set.
+    """
+    groups: dict[str, dict[str, frozenset]] = {}
+    for group, lang, clauses in cited:
+        if group is not None:
+            groups.setdefault(group, {})[lang] = frozenset(int(c) for c in clauses)
+    groups = {g: ls for g, ls in groups.items() if len(ls) > 1}
+    per_group = {}
+    for g, ls in groups.items():
+        sets = list(ls.values())
+        pairs = [_jaccard(sets[i], sets[j]) for i in range(len(sets)) for j in range(i + 1, len(sets))]
+        per_group[g] = float(np.mean(pairs))
+    return {"evidence_agreement": round(float(np.mean(list(per_group.values()))), 3) if groups else None,
+            "evidence_identical": round(float(np.mean([len(set(ls.values())) == 1 for ls in groups.values()])), 3)
+            if groups else None,
+            "n_groups": len(groups),
+            "disagreeing_groups": {g: {lang: sorted(s) for lang, s in groups[g].items()}
+                                   for g, v in per_group.items() if v < 1.0}}
+
+
+def add_evidence_agreement(report: dict) -> dict:
+    """Put `evidence_agreement` (over the final answers' citations) beside `consistency` in the retrieval
+    block of a report that has both retrieval and answers; returns the report."""
+    rows = report.get("answers", {}).get("rows")
+    if rows is None or "retrieval" not in report:
+        return report
+    ea = evidence_agreement((r["group"], r["lang"], r["cited"]) for r in rows)
+    report["retrieval"].update({"evidence_agreement": ea["evidence_agreement"],
+                                "evidence_identical": ea["evidence_identical"],
+                                "disagreeing_groups": ea["disagreeing_groups"]})
+    return report
 
 
 def evaluate_retrieval(retriever, questions: Sequence[Question], k: int = 5) -> dict:
@@ -187,6 +234,7 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
         said = verdict_of(a.gist, q.lang) if a.gist else None
         rows.append({
             "id": q.id, "lang": q.lang, "kind": q.kind, "answerable": q.answerable, "refused": a.refused,
+            "group": q.group,  # for evidence_agreement
             "route": a.route, "cited": cited, "gold": sorted(gold), "ms": ms, "first_text_ms": first_ms,
             "gist_ms": a.timings_ms.get("gist"), "gist": a.gist, "said": said,
             "precision": (len(set(cited) & gold) / len(cited)) if cited and q.answerable else None,

@@ -13,13 +13,26 @@ def table(header: list[str], rows: list[list]) -> str:
     return "\n".join([line(cells[0]), line(["-" * w for w in widths])] + [line(r) for r in cells[1:]])
 
 
+def _agreement_lines(r: dict) -> list[str]:
+    """Evidence agreement (cited clause sets across languages), when answers were scored."""
+    if r.get("evidence_agreement") is None:
+        return []
+    out = [f"evidence agreement (mean pairwise Jaccard of the cited clauses across languages) "
+           f"{_fmt(r['evidence_agreement'])}; same cited clauses in every language {_fmt(r['evidence_identical'])}"]
+    if r.get("disagreeing_groups"):
+        out.append("disagreeing: " + "; ".join(
+            f"{g} " + " ".join(f"{lang}:{','.join(map(str, cs)) or '-'}" for lang, cs in ls.items())
+            for g, ls in r["disagreeing_groups"].items()))
+    return out
+
+
 def format_report(rep: dict) -> str:
     out = []
     if "retrieval" in rep:
         r = rep["retrieval"]
-        keys = ["n", "recall@1", "recall@3", "recall@5", "mrr", "scope_accuracy"]
-        rows = [["overall"] + [r["overall"][k] for k in keys]]
-        rows += [[lang] + [b[k] for k in keys] for lang, b in r["by_lang"].items()]
+        keys = ["n", "recall@1", "recall@3", "recall@5", "mrr", "scope_accuracy", "language_match"]
+        rows = [["overall"] + [r["overall"].get(k) for k in keys]]
+        rows += [[lang] + [b.get(k) for k in keys] for lang, b in r["by_lang"].items()]
         out.append("Retrieval\n" + table(["lang"] + keys, rows))
         out.append(f"lookup accuracy {_fmt(r['lookup_accuracy'])}; language detection "
                    f"{_fmt(r['language_detection_accuracy'])}; latency p50 {rep['latency_ms']['p50']} ms, "
@@ -29,6 +42,7 @@ def format_report(rep: dict) -> str:
                               for g, tl in r["split_groups"].items())
             out.append(f"consistency (same top clause in every language) {_fmt(r['consistency'])} over "
                        f"{r['n_groups']} parallel groups" + (f"; split: {split}" if split else ""))
+            out += _agreement_lines(r)
         if r["failures"]:
             out.append("misses (gold not first, or wrong scope): " +
                        ", ".join(f"{f['id']}{'' if f['rank'] is None else '@' + str(f['rank'])}" for f in r["failures"]))
@@ -96,6 +110,8 @@ def write_report(folder, reports: dict[str, dict]) -> list:
         series = [(label, [r["by_lang"][lang][key] for lang in langs] + [r["overall"][key]])
                   for key, label in RETRIEVAL_BARS]
         cons = f", consistency {r['consistency']:.2f} ({r['n_groups']} groups)" if r.get("n_groups") else ""
+        if r.get("evidence_agreement") is not None:
+            cons += f", evidence agreement {r['evidence_agreement']:.2f}"
         _bars(ax, langs + ["all"], series, f"{name}: retrieval by language{cons}")
     fig.tight_layout()
     fig.savefig(folder / "retrieval.png", dpi=120)
@@ -135,9 +151,9 @@ def _markdown(reports: dict[str, dict], images: list[str]) -> str:
     out += [f"![{img.split('.')[0]}]({img})" for img in images] + [""]
     for name, rep in reports.items():
         r = rep["retrieval"]
-        keys = ["n", "recall@1", "recall@5", "mrr", "scope_accuracy"]
-        rows = [[lang] + [b[k] for k in keys] for lang, b in r["by_lang"].items()]
-        rows.append(["all"] + [r["overall"][k] for k in keys])
+        keys = ["n", "recall@1", "recall@5", "mrr", "scope_accuracy", "language_match"]
+        rows = [[lang] + [b.get(k) for k in keys] for lang, b in r["by_lang"].items()]
+        rows.append(["all"] + [r["overall"].get(k) for k in keys])
         out += [f"## {name}: retrieval", "", _md_table(["lang"] + keys, rows), ""]
         if r.get("n_groups"):
             out.append(f"Consistency (same top clause in every language): **{_fmt(r['consistency'])}** over "
@@ -146,6 +162,7 @@ def _markdown(reports: dict[str, dict], images: list[str]) -> str:
                 out.append("Split groups: " + "; ".join(
                     f"{g} (" + ", ".join(f"{lang} {n}" for lang, n in tl.items()) + ")"
                     for g, tl in r["split_groups"].items()) + ".")
+            out += [line + "." for line in _agreement_lines(r)]
         out += [f"Lookup accuracy {_fmt(r['lookup_accuracy'])}, language detection "
                 f"{_fmt(r['language_detection_accuracy'])}, query latency p50 {rep['latency_ms']['p50']} ms, "
                 f"p95 {rep['latency_ms']['p95']} ms.", ""]

@@ -157,6 +157,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             from rag.answer import Answerer
             answerer = answerer or Answerer(r.settings, retriever=r)
             rep.update(harness.evaluate_answers(answerer.stream, questions))
+            harness.add_evidence_agreement(rep)
             rep["backend"] = answerer.backend_name
         return rep
 

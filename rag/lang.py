@@ -1,8 +1,23 @@
-"""Language detection for questions: the script decides where it can, langdetect otherwise.
+"""Language detection for questions: the question's matrix language, the language of its grammar.
 
-Han -> zh, Arabic script -> ar, Cyrillic -> ru (langdetect often calls short Chinese Korean or
-Japanese, and short Russian Bulgarian or Macedonian). Latin script is split between en/fr/es
-by langdetect, nudged by the letters only French or Spanish use.
+People write a question in their own language with a borrowed term or two in it: «¿Qué dice el consensus sobre
+AI literacy?», «共识对AI literacy有什么建议？», "What about the personnes âgées?". The borrowed terms are content
+words; the question words, articles, prepositions, auxiliaries and particles around them are the asker's. So:
+
+* Scripts first. Kana -> Japanese (unsupported). A question that mixes the Latin script with Han, Arabic or
+  Cyrillic is in the language whose function words it uses: «Что такое AI for Education?» is Russian although
+  most of its letters are Latin; "What does the Consensus say about 教师培训?" is English. Otherwise Han -> zh
+  (simplified or traditional), Arabic script -> ar, Cyrillic -> ru (langdetect often calls short Chinese Korean
+  or Japanese, and short Russian Bulgarian or Macedonian).
+* Latin script: function words, spelled with or without accents, «Que dit le texte sur les donnees ?». The
+  words that frame a question (question words, auxiliaries, pronouns, "say"/"dit"/"dice") weigh double, the
+  first function word gets a bonus, quoted terms are left out, and accented letters add a little (capped:
+  borrowed terms bring theirs along). German, Italian, Portuguese and Dutch function words compete too, so
+  that a shared "que", "de" or "la" does not make those languages Spanish or French; they stay unsupported
+  (answered in English, with a notice). langdetect only breaks ties, and decides alone when there is no
+  function word at all ("docentes").
+
+Chinese in traditional characters is Chinese: it is answered from the official (simplified) Chinese text.
 """
 from __future__ import annotations
 
@@ -11,7 +26,7 @@ import threading
 from dataclasses import dataclass
 from typing import Optional
 
-from rag.corpus import dominant_script
+from rag.corpus import dominant_script, script_counts
 
 _LOCK = threading.Lock()
 _READY = False
@@ -38,21 +53,158 @@ def _langdetect_probs(text: str) -> dict[str, float]:
             return {}
 
 
-_FR_MARKS = re.compile(r"[éèêëàâçîïôûùœ]|\b(qu[e']|les|le|la|de|des|du|est|une|pour|dans|sur|l'|d'|paragraphes?)\b",
-                       re.I)
-_ES_MARKS = re.compile(r"[ñ¿¡áíóú]|\b(el|la|de|los|las|del|qué|cómo|para|una|es|sobre|y|p[áa]rrafos?)\b", re.I)
-# "clause(s)" is English and French alike, but the French version says "paragraphe": a bare "clauses 28-30"
-# is an English lookup.
-_EN_MARKS = re.compile(r"\b(the|what|how|does|do|is|are|of|and|for|to|about|which|say|says|can|you|i|it|in|on|with|"
-                       r"this|that|why|where|who|should|will|be|there|clauses?|paragraphs?)\b", re.I)
+_T2S = None
 
 
-def detect(text: str) -> Detected:
-    # Markup pasted into a question ("<b>", "<script>") is not language: judge the words around it.
-    text = re.sub(r"<[^<>]{1,200}>", " ", text).strip() or text
-    script = dominant_script(text)
-    if re.search(r"[\u3040-\u30ff]", text):  # kana: Japanese, even when kanji dominate
-        return Detected("en", "ja", False)
+def to_simplified(text: str) -> str:
+    """Chinese in traditional characters as the official (simplified) version writes it, Taiwan usage included
+    (資料 -> 数据, 人工智慧 -> 人工智能), for searching: 會議於何時何地舉行？ finds clause 1 as 会议… does. Text with
+    no traditional character is returned unchanged (tw2sp's phrase table would otherwise rewrite mainland words)."""
+    global _T2S
+    if not re.search(r"[\u3400-\u9fff\uf900-\ufaff]", text):
+        return text
+    with _LOCK:
+        if _T2S is None:
+            import opencc  # loads its dictionaries in a few ms
+            _T2S = (opencc.OpenCC("t2s"), opencc.OpenCC("tw2sp"))
+    t2s, tw2sp = _T2S
+    return tw2sp.convert(text) if t2s.convert(text) != text else text
+
+
+# --- function words -------------------------------------------------------------------------------------
+
+def _words(s: str) -> frozenset:
+    return frozenset(s.split())
+
+
+# Closed-class words (and a few verbs every question about a text uses: say, dit, dice), each listed under
+# every language it belongs to; accents optional, since many type without them. A word two languages share
+# ("de", "la", "que") counts for both, and so decides nothing between them.
+_FW = {
+    "en": _words("the a an of to in on for with about by from at as into through within without between "
+                 "and or but not no nor is are was were be been being do does did doing done have has had can "
+                 "could should would will shall may might must what which who whom whose how why where when "
+                 "there here this that these those it its they their them we our us you your i my me he she "
+                 "his her any anything something all some say says said tell mention mentions recommend "
+                 "recommends regarding concerning according than then so if whether also only"),
+    "fr": _words("le la les de des du un une et est sont était etait ce cet cette ces ceux celle qui que quoi "
+                 "quel quelle quels quelles comment pourquoi où ou quand combien dans sur sous pour par avec sans "
+                 "entre selon vers chez contre depuis il elle ils elles on nous vous leur leurs notre nos votre "
+                 "vos son sa ses mon ma mes ne pas plus peut peuvent doit doivent faut dit disent parle "
+                 "recommande prévoit prevoit y a à au aux en se être etre été ete mais donc aussi lui ceci cela "
+                 "ça ca me te tu moi"),
+    "es": _words("el la los las lo de del al un una unos unas y e o u que qué como cómo cual cuál cuales cuáles "
+                 "cuando cuándo donde dónde quien quién quienes quiénes cuanto cuánto cuantos cuántos cuantas "
+                 "cuántas por para con sin sobre entre según segun hacia desde hasta contra ante tras en se su "
+                 "sus mi mis tu nos es son está esta están estan era hay puede pueden debe deben dice dicen "
+                 "habla recomienda propone también tambien pero ni no ya este estos estas ese esa eso esos esas "
+                 "le les a muy más mas me te"),
+}
+# Latin-script languages outside the six, so that their function words are not read as ours: a German,
+# Italian, Portuguese or Dutch question is answered in English with a notice, as before.
+_FW_OTHER = {
+    "de": _words("der die das den dem des ein eine einen einem einer und oder ist sind war was wie wer wo warum "
+                 "welche welcher welches über ueber von zu zum zur mit für fuer auf im in an bei nach aus nicht "
+                 "kein keine sagt sagen auch es sie wir ich ihr dass können kann soll sollen werden wird gibt"),
+    "it": _words("il lo la i gli le un una uno di del della dello dei degli delle da dal dalla nel nella nei su "
+                 "sul sulla con per tra fra e è ed o che chi cosa come dove quando perché perche quale quali "
+                 "quanto non si ci sono dice dicono può puo questo questa questi anche ma al alla ai agli"),
+    "pt": _words("o a os as um uma uns umas de do da dos das em no na nos nas por pelo pela pelos pelas para com "
+                 "sem sobre e ou que quem qual quais como onde quando porque é são sao está diz dizem pode podem "
+                 "não nao se ao aos à às isso este esta também mas seu sua"),
+    "nl": _words("de het een en of is zijn wat hoe wie waar waarom welke over van voor met op in aan bij uit niet "
+                 "geen zegt er dat die deze dit ook maar te om"),
+}
+_OURS_LATIN = ("en", "fr", "es")
+# The words that frame a question (question words, verbs, auxiliaries, pronouns) weigh double: a borrowed term
+# is a noun phrase, and brings articles and prepositions along ("la protection des données des élèves") but
+# not these.
+_FRAME = {
+    "en": _words("what which who whom whose how why where when is are was were do does did can could should "
+                 "would will shall may might must have has had it they we you i he she there say says said tell "
+                 "mention mentions mentioned recommend recommends recommended cover covers covered discuss "
+                 "discusses discussed address addresses addressed"),
+    "fr": _words("qui que quoi quel quelle quels quelles comment pourquoi où quand combien est sont était etait "
+                 "peut peuvent doit doivent faut dit disent parle recommande prévoit prevoit mentionne aborde "
+                 "traite évoque evoque propose il elle ils elles on nous vous je tu qu'"),
+    "es": _words("qué que cómo como cuál cual cuáles cuales cuándo cuando dónde donde quién quien quiénes "
+                 "quienes cuánto cuanto cuántos cuantos es son está esta están estan hay puede pueden debe deben "
+                 "dice dicen habla recomienda propone menciona aborda trata prevé preve plantea"),
+}
+_FW = {lang: words | _FRAME[lang] for lang, words in _FW.items()}
+# The first function word opens the question: the surest sign of its language.
+_OPEN_BONUS = 1.0
+_ACCENTS = {"fr": re.compile(r"[èêëàâçîïôûùœæ]"), "es": re.compile(r"[ñáíóúü¿¡]")}
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+")
+# French elisions (l'IA, qu'est-ce, d'apprentissage) and the euphonic -t- (a-t-il) are tokens of their own.
+_LATIN_TOKEN = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ɏ])(?:[ldjmnsc]|qu|jusqu|lorsqu|puisqu)['’](?=[A-Za-zÀ-ÖØ-öø-ɏ])"
+                          r"|-t-|\b[ei]\.[eg]\.|[A-Za-zÀ-ÖØ-öø-ɏ]+", re.I)
+_QUOTED = re.compile(r"[\"“”«»„](.+?)[\"“”«»]|(?<!\w)['‘’](.+?)['’](?!\w)")
+
+_RU_FW = _words("что как какие какой какая каких каким какую какое ли и в во на о об обо по про для с со к ко "
+                "из у от до за при не ни это этот эта эти такое такие где когда почему зачем кто чем есть или "
+                "а но его её ее их мы вы я он она они нам вам нас вас ли же бы можно нужно должны должен сказано "
+                "говорится говорит")
+_AR_FW = _words("ما ماذا كيف هل لماذا متى أين اين من في على إلى الى عن مع و أو او هو هي هم ذلك هذا هذه التي "
+                "الذي الذين بشأن حول عند أن إن ان لا لم لن كان يمكن ليس بين حسب ثم قد كل أي اي")
+_AR_ARTICLE = re.compile(r"^(?:[وفبكل]?ال|لل)\w{2,}")
+_ZH_FW = re.compile(r"[的了吗嗎呢吧么麼什怎如何哪是有对對在和与與及关關于於为為从從把被会會能可应應该該要这這那我你他们們中里裡方面多少几幾否谁誰]")
+
+
+def _latin_scores(text: str) -> dict[str, float]:
+    """Function-word evidence for en/fr/es in the Latin-script words of `text`."""
+    scores = {lang: 0.0 for lang in (*_FW, *_FW_OTHER)}
+    opened = False
+    for w in _LATIN_TOKEN.findall(text):
+        lw = w.lower().replace("’", "'")
+        langs = ["fr"] if lw[-1] == "'" or lw == "-t-" else ["en"] if lw in ("e.g.", "i.e.") else \
+            [lang for lang, fw in (*_FW.items(), *_FW_OTHER.items()) if lw in fw]
+        if not langs:
+            continue
+        for lang in langs:
+            scores[lang] += (2.0 if lw in _FRAME.get(lang, ()) else 1.0) + (0.0 if opened else _OPEN_BONUS)
+        opened = True
+    low = text.lower()
+    for lang, rx in _ACCENTS.items():  # weak, and capped: a borrowed term brings its accents along
+        scores[lang] += min(1.0, 0.5 * len(rx.findall(low)))
+    return scores
+
+
+def _outside_quotes(text: str) -> str:
+    """The question without the terms it quotes, if anything is left."""
+    rest = _QUOTED.sub(" ", text)
+    return rest if re.search(r"\w", rest) else text
+
+
+def _other_script_score(text: str, script: str) -> float:
+    if script == "han":
+        return float(len(_ZH_FW.findall(text)))
+    words = re.findall(r"[\u0600-\u06ff]+" if script == "arabic" else r"[\u0400-\u04ff]+", text)
+    if script == "arabic":
+        return float(sum(w in _AR_FW or bool(_AR_ARTICLE.match(w)) for w in words))
+    return float(sum(w.lower() in _RU_FW for w in words))
+
+
+_OURS = {"han": "zh", "arabic": "ar", "cyrillic": "ru"}
+
+
+def _matrix_script(text: str) -> Optional[str]:
+    """The script of the question's grammar when it mixes Latin with Han, Arabic or Cyrillic."""
+    counts = script_counts(text)
+    script = max(counts, key=counts.get) if counts else None
+    others = [s for s in _OURS if counts.get(s)]
+    if "latin" not in counts or not others:
+        return script
+    other = max(others, key=counts.get)
+    body = _outside_quotes(text)
+    latin = max(v for lang, v in _latin_scores(body).items() if lang in _OURS_LATIN)
+    own = _other_script_score(body, other)
+    # Borrowed English terms carry a function word now and then ("AI for Education"); a Latin-script matrix
+    # shows two or more, and more than the other script's words do.
+    return "latin" if latin >= 2 and latin > own + 1 else other
+
+
+def _non_latin(script: str, text: str) -> Detected:
     if script == "han":
         return Detected("zh", "zh", True)
     if script == "arabic":
@@ -65,25 +217,55 @@ def detect(text: str) -> Detected:
         if re.search(r"[іїєґў]", text, re.I):
             return Detected("en", "uk", False)
         return Detected("ru", "ru", True)
+    return Detected("en", script, False)
+
+
+def detect(text: str) -> Detected:
+    # Markup pasted into a question ("<b>", "<script>") is not language: judge the words around it.
+    text = re.sub(r"<[^<>]{1,200}>", " ", text).strip() or text
+    if re.search(r"[\u3040-\u30ff]", text):  # kana: Japanese, even when kanji dominate
+        return Detected("en", "ja", False)
+    script = _matrix_script(text)
     if script is None:
         return Detected("en", None, True)  # digits, emoji, symbols: nothing to go on
     if script != "latin":
-        return Detected("en", script, False)
-    probs = _langdetect_probs(text)
-    # Function words are strong evidence on short questions where langdetect guesses.
-    votes = {"en": len(_EN_MARKS.findall(text)), "fr": len(_FR_MARKS.findall(text)),
-             "es": len(_ES_MARKS.findall(text))}
-    words = re.findall(r"\w+", text)
-    if len([w for w in words if not w.isdigit()]) <= 2 and max(votes.values()):
-        # "clauses 28-30", "párrafo 12": a word or two around numbers; langdetect has nothing to go on.
-        best = max(("en", "fr", "es"), key=lambda l: (votes[l], probs.get(l, 0.0)))
-        return Detected(best, best, True)
-    weight = 0.6 if len(words) <= 6 else 0.15  # langdetect is least reliable on short questions
-    best_ours = max(("en", "fr", "es"), key=lambda l: probs.get(l, 0.0) + weight * votes[l])
-    top = max(probs, key=probs.get) if probs else best_ours
-    if top in ("en", "fr", "es") or probs.get(best_ours, 0.0) >= 0.2 or votes[best_ours] >= 2:
-        return Detected(best_ours, best_ours, True)
-    if len(words) <= 3:  # too short to trust langdetect's claim of another language
-        return Detected(best_ours, best_ours, True)
-    return Detected("en", top, False)
+        return _non_latin(script, text)
+    latin_text = " ".join(_LATIN_WORD.findall(text)) if dominant_script(text) != "latin" else text
+    return _latin(latin_text)
 
+
+_LOOKUP = {"en": re.compile(r"\b(clauses?|paragraphs?|sections?)\b", re.I),
+           "fr": re.compile(r"\b(paragraphes?)\b", re.I),
+           "es": re.compile(r"\b(p[áa]rrafos?|art[íi]culos?)\b", re.I)}
+
+
+def _latin(text: str) -> Detected:
+    body = _outside_quotes(text)
+    scores = _latin_scores(body)
+    words = [w for w in re.findall(r"\w+", body) if not w.isdigit()]
+    if len(words) <= 2:
+        # "clauses 28-30", "párrafo 12": a word or two around numbers; langdetect has nothing to go on.
+        for lang, rx in _LOOKUP.items():
+            if rx.search(body):
+                scores[lang] += 1.5
+        if max(scores[lang] for lang in _OURS_LATIN):
+            best = max(_OURS_LATIN, key=lambda l: scores[l])
+            return Detected(best, best, True)
+    probs = _langdetect_probs(text)
+    top = max(probs, key=probs.get) if probs else None
+    if not max(scores.values()):
+        # No function word at all ("Hola", "docentes", "AI literacy"): langdetect is all there is.
+        if top in _OURS_LATIN or top is None or len(words) <= 3:
+            best = top if top in _OURS_LATIN else max(_OURS_LATIN, key=lambda l: probs.get(l, 0.0))
+            return Detected(best, best, True)
+        return Detected("en", top, False)
+    # Function words decide; langdetect, misled by borrowed terms, only breaks ties.
+    best = max(scores, key=lambda l: (scores[l], probs.get(l, 0.0), l in _OURS_LATIN))
+    if best in _OURS_LATIN:
+        if scores[best] < 2.5 and top not in (None, *_OURS_LATIN) and probs[top] >= 0.9 and len(words) > 3:
+            return Detected("en", top, False)  # a few shared words in a sentence of another language
+        return Detected(best, best, True)
+    if len(words) <= 3:  # too short to trust a claim of another language
+        ours = max(_OURS_LATIN, key=lambda l: (scores[l], probs.get(l, 0.0)))
+        return Detected(ours, ours, True)
+    return Detected("en", best, False)

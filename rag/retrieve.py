@@ -23,7 +23,7 @@ import numpy as np
 from embeddings.base import Embedder, get_embedder
 from embeddings.index import ClauseIndex, load_or_build, passage_text
 from rag.corpus import LANGS, N_CLAUSES, Corpus, load_corpus
-from rag.lang import Detected, detect
+from rag.lang import Detected, detect, to_simplified
 from rag.lexical import BM25
 from rag.lookup import find_clause_refs
 from rag.scope import NAMED_SLACK, ScopeModel, names_the_consensus, without_title_city
@@ -290,18 +290,20 @@ class Retriever:
         notes = []
         if not det.supported:
             notes.append(f"unsupported_language:{det.detected}")
-        found = find_clause_refs(query)
+        # A question in traditional characters is searched as the official (simplified) text writes it.
+        plain = to_simplified(query) if asked.lang == "zh" else query
+        found = find_clause_refs(plain)
         refs, bad_refs = list(found.valid), list(found.invalid)
         if bad_refs:
             notes.append(f"no_such_clause:{','.join(map(str, bad_refs))}")
-        search = without_title_city(search or query)
+        search = without_title_city(to_simplified(search) if search and asked.lang == "zh" else search or plain)
         qvec = self.embedder.queries([search])[0]
         scores, dense, top = self.clause_scores(search, qvec, asked.lang)
         margin = self.scope.margin(qvec, top)
         order = [int(i) + 1 for i in np.argsort(-scores, kind="stable")]
         ranked = refs + [n for n in order if n not in refs]
         # Naming only clauses that do not exist ("clause 99") is not a question about the Consensus.
-        bar = self.scope_threshold - (NAMED_SLACK if names_the_consensus(query) else 0.0)
+        bar = self.scope_threshold - (NAMED_SLACK if names_the_consensus(plain) else 0.0)
         in_scope = bool(refs) or (not bad_refs and margin >= bar)
         hits = []
         for n in ranked[:k]:

@@ -42,7 +42,7 @@ KNOWN = {
     ("zh", 44): ("此次大会之后，采取适当的地区和国际性后续行动，与活跃在这一领域的发展伙伴合作，巩固并扩大本共识的影响。", None),
     ("ar", 1): ("نحن المشاركين في المؤتمر الدولي للذكاء الاصطناعي والتعليم", "من ترحيب حار وكرم ضيافة."),
     ("ar", 2): ("وقد أكدنا مجدداً التزامنا بما تعهدنا به", "وبناء المستقبل المشترك للبشر."),
-    ("ar", 3): ("وإذ نذكّر بما ورد في إعلان تشينغداو الذي اعتمُد في عام 2015 بشأن تسخير تكنولوجيا المعلومات "
+    ("ar", 3): ("وإذ نذكّر بما ورد في إعلان تشينغداو الذي اعتُمد في عام 2015 بشأن تسخير تكنولوجيا المعلومات "
                 "والاتصالات لتحقيق هدف التنمية المستدامة 4، والذي ينص على وجوب", None),
     ("ar", 7): ("ونؤكد ضرورة التحكم البشري في تطوير الذكاء الاصطناعي وضرورة التركيز في هذا الأمر على الناس،", None),
     ("ar", 9): (None, "ومنها مصادر تمويل وطنية (عامة وخاصة)، واستخدام آليات التمويل الدولية"),
@@ -128,6 +128,64 @@ def test_arabic_reads_in_order():
         assert C.clause(n, "ar").text.startswith(start), (n, C.clause(n, "ar").text[:60])
     assert "تحقيق هدف التنمية المستدامة 4. ونتعهد باتخاذ التدابير اللازمة" in C.clause(2, "ar").text
     assert "لتحقيق هدف التنمية المستدامة 4، والمساعدة على بحث مستقبل التربية" in C.clause(39, "ar").text
+
+
+# (clause, as extracted, official): the shadda or haraka the PDF extraction put on the wrong letter.
+AR_MARKS = [(21, "المسناّت", "المسنّات"), (21, "المسنيّن", "المسنّين"), (2, "سيمّا", "سيّما"), (3, "اعتمُد", "اعتُمد"),
+            (2, "نظُم", "نُظم"), (1, "أياّر", "أيّار"), (1, "ومناّ", "ومنّا"), (32, "البينّات", "البيّنات"),
+            (23, "تحيزّ", "تحيّز"), (23, "يضّر", "يضرّ"), (16, "بعُد", "بُعد"), (30, "الأطُر", "الأُطر"),
+            (42, "أطُر", "أُطر")]
+
+
+@pytest.mark.parametrize("clause,shown,official", AR_MARKS)
+def test_arabic_marks_on_their_letters(clause, shown, official):
+    assert re.search(rf"(?<!\w){official}(?!\w)", C.clause(clause, "ar").text)
+    assert not any(shown in c.text for c in C.by_lang("ar"))
+
+
+def _ar_words_changed() -> list[tuple[int, str, str]]:
+    """Every word the mark rule changes: (clause, as extracted, as parsed), read from the source."""
+    import unicodedata
+    from rag import corpus as mod
+    lines = source_text().split("\n")
+    changed = []
+    for n, chunk in enumerate(mod._clause_chunks(mod._split_versions(lines)["ar"], "ar"), start=1):
+        for part in mod._split_tail(chunk):
+            raw = unicodedata.normalize("NFC", re.sub(r"\s+", " ", "\n".join(x.strip() for x in part)).strip())
+            new = mod._join(part, "ar")
+            assert len(raw.split(" ")) == len(new.split(" "))
+            changed += [(n, a, b) for a, b in zip(raw.split(" "), new.split(" ")) if a != b]
+    return changed
+
+
+def test_arabic_mark_rule_changes_31_words_in_19_clauses():
+    changed = _ar_words_changed()
+    assert len(changed) == 31 and len({n for n, _, _ in changed}) == 19
+    # Each change moves one shadda or haraka and nothing else.
+    strip = lambda w: re.sub("[\u064b-\u0652]", "", w)  # noqa: E731
+    assert all(strip(a) == strip(b) and sorted(a) == sorted(b) for _, a, b in changed)
+    assert sorted({(a, b) for _, a, b in changed}) == sorted({
+        ("ومناّ", "ومنّا"), ("أياّر/مايو", "أيّار/مايو"), ("سيمّا", "سيّما"), ("نظُم", "نُظم"), ("اعتمُد", "اعتُمد"),
+        ("البينّات.", "البيّنات."), ("البينّات", "البيّنات"), ("بعُد.", "بُعد."), ("المسنيّن،", "المسنّين،"),
+        ("المسنيّن", "المسنّين"), ("المسناّت،", "المسنّات،"), ("والمسناّت", "والمسنّات"), ("تحيزّ", "تحيّز"),
+        ("يضّر", "يضرّ"), ("وأطُر", "وأُطر"), ("الأطُر", "الأُطر"), ("أطُر", "أُطر"), ("بالأطُر", "بالأُطر")})
+
+
+def test_arabic_marks_already_in_place_stay():
+    # Marks over letters the extraction renders in place, genuine final shaddas among them.
+    words = {3: "نذكّر", 5: "ونقرّ", 11: "والمدرّسين", 12: "تحلّ", 15: "العِبر", 21: "القِيم", 17: "جرّاء",
+             20: "سُبل", 28: "كمُدخلات", 29: "الـمُحكمة", 38: "للحدّ", 6: "أيضاً"}
+    for n, word in words.items():
+        assert word in C.clause(n, "ar").text, (n, word)
+
+
+def test_arabic_mark_rule_cases():
+    from rag.corpus import _move_late_marks
+    assert _move_late_marks("المسناّت") == "المسنّات"  # never a shadda on a long alef
+    assert _move_late_marks("جرّاء") == "جرّاء"  # a letter that is no tooth renders its mark in place
+    assert _move_late_marks("يسّر") == "يسّر"  # no geminate on a word's first letter
+    assert _move_late_marks("أيضاً") == "أيضاً"  # tanween stays on its alef
+    assert _move_late_marks("أطُر") == "أُطر" and _move_late_marks("أبّ") == "أبّ"  # hamza on alef: a haraka only
 
 
 def test_sections_headings_and_lead_ins():
