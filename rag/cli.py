@@ -23,7 +23,8 @@ def _print_json(obj: Any) -> None:
 def _settings(args: argparse.Namespace):
     from rag.settings import Settings
     names = ("embedder", "cache_dir", "k", "backend", "model", "openai_base_url", "host", "port",
-             "share", "max_tokens", "gen_timeout_s", "scope_threshold", "lexical", "audit_log")
+             "share", "max_tokens", "gen_timeout_s", "scope_threshold", "lexical", "audit_log", "concurrency",
+             "max_active", "max_per_client", "trusted_proxy_header")
     return Settings.load({n: getattr(args, n) for n in names if hasattr(args, n)})
 
 
@@ -223,6 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--port", type=int, help="port (default 7860)")
     v.add_argument("--share", action="store_true", default=None, help="create a public Gradio share link")
     v.add_argument("--audit-log", dest="audit_log", help="opt-in JSONL audit log of questions and citations")
+    v.add_argument("--concurrency", type=int, help="simultaneous model generations (default 1)")
+    v.add_argument("--max-active", dest="max_active", type=int,
+                   help="questions answered at once before 'busy' (default max(24, 8 x concurrency))")
+    v.add_argument("--max-per-client", dest="max_per_client", type=int,
+                   help="questions one client may have answered at once (default 4; 0 = no limit)")
+    v.add_argument("--trusted-proxy-header", dest="trusted_proxy_header",
+                   help="take the client address from this header, set by your reverse proxy (e.g. X-Real-IP); "
+                        "only when the app is reachable through that proxy alone")
     common(v)
     generation(v)
     v.set_defaults(func=cmd_serve)

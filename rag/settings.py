@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -45,6 +46,8 @@ class Settings:
     share: bool = False
     concurrency: int = 1               # simultaneous model generations in the UI
     max_active: int = 0                # questions answered at once before "busy"; 0 = chosen from concurrency
+    max_per_client: int = 4            # questions from one client answered at once before "too many"; 0 = no limit
+    trusted_proxy_header: str = ""     # e.g. "X-Real-IP" behind a reverse proxy that sets it; "" = peer address
     max_question_chars: int = 2000
     audit_log: str = ""                # opt-in JSONL audit trail; "" = nothing written
 
@@ -90,10 +93,13 @@ class Settings:
             if not getattr(self, name) > 0:
                 raise SettingsError(f"{name} must be positive (setting '{name}' / CQA_{name.upper()}), "
                                     f"got {getattr(self, name)}")
-        for name in ("threads", "max_active"):
+        for name in ("threads", "max_active", "max_per_client"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} must be 0 (automatic) or more (setting '{name}' / CQA_{name.upper()}), "
                                     f"got {getattr(self, name)}")
+        if self.trusted_proxy_header and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]*", self.trusted_proxy_header):
+            raise SettingsError(f"trusted_proxy_header must be an HTTP header name such as X-Real-IP (setting "
+                                f"'trusted_proxy_header' / CQA_TRUSTED_PROXY_HEADER), got {self.trusted_proxy_header!r}")
         return self
 
     @property

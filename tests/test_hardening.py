@@ -29,6 +29,8 @@ def one_line_error(p):
     (["search", "AI and teachers", "--k", "0"], "k"),
     (["ask", "AI and teachers", "--max-tokens", "0"], "max_tokens"),
     (["ask", "AI and teachers", "--gen-timeout-s", "-1"], "gen_timeout_s"),
+    (["serve", "--max-per-client", "-1"], "max_per_client"),
+    (["serve", "--trusted-proxy-header", "X-Real-IP: 1"], "trusted_proxy_header"),
 ])
 def test_bad_config_is_one_line_naming_the_setting(args, setting, cache_dir):
     line = one_line_error(cli(*args, cache_dir=cache_dir))
@@ -54,6 +56,16 @@ def test_serve_with_a_missing_model_stops_at_startup_in_one_line(cache_dir):
 def test_bad_env_var_is_one_line(cache_dir):
     line = one_line_error(cli("search", "teachers", cache_dir=cache_dir, env={"CQA_PORT": "eighty"}))
     assert "CQA_PORT" in line
+
+
+def test_serve_on_a_busy_port_stops_in_one_line(cache_dir):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        line = one_line_error(cli("serve", "--port", str(port), "--backend", "extractive", cache_dir=cache_dir))
+    assert f"cannot serve on 127.0.0.1:{port}" in line and "'port'" in line
 
 
 def test_report_into_a_file_and_a_missing_clause_are_named(tmp_path, cache_dir):
