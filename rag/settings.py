@@ -106,6 +106,16 @@ class Settings:
     def cache_path(self) -> Path:
         return Path(self.cache_dir).expanduser()
 
+    def check_cache_writable(self) -> None:
+        """SettingsError naming 'cache_dir' unless files can be written there (the index and model go there)."""
+        import tempfile
+        try:
+            self.cache_path.mkdir(parents=True, exist_ok=True)
+            tempfile.TemporaryFile(dir=self.cache_path).close()
+        except OSError as e:
+            raise SettingsError(f"cannot write to the cache folder {self.cache_path} ({e.strerror or e}); "
+                                "set 'cache_dir' / CQA_CACHE_DIR to a writable folder") from None
+
 
 BACKENDS = ("llama-cpp", "transformers", "openai", "extractive")
 

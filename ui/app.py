@@ -21,7 +21,6 @@ import contextlib
 import logging
 import os
 import socket
-import tempfile
 import threading
 import time
 from typing import Any, Iterator, Optional
@@ -572,19 +571,15 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(settings: Settings) -> None:
+def serve(settings: Settings, answerer: Optional[Answerer] = None) -> None:
     """Start the web chat on settings.host:settings.port and block until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own startup probes
     logging.getLogger("pymorphy3").setLevel(logging.WARNING)
-    answerer = Answerer(settings)
-    answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
-    try:  # so does a cache folder that cannot be written (the index loads in the background, too late to say)
-        settings.cache_path.mkdir(parents=True, exist_ok=True)
-        tempfile.TemporaryFile(dir=settings.cache_path).close()
-    except OSError as e:
-        raise SettingsError(f"cannot write to the cache folder {settings.cache_path} ({e.strerror or e}); "
-                            "set 'cache_dir' / CQA_CACHE_DIR to a writable folder") from None
+    if answerer is None:
+        answerer = Answerer(settings)
+        answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
+    settings.check_cache_writable()  # the index loads in the background, too late to say
     try:
         sock = _listen(settings.host, settings.port)
     except OSError as e:  # a port in use, a host that is not this machine's
