@@ -31,6 +31,13 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used: what a start costs whatever else the machine runs."""
+    import os
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def children(pid: int) -> list[int]:
     out = []
     for d in Path("/proc").iterdir():
@@ -88,6 +95,8 @@ def measure(serve_args: list[str], cache_dir: str | None = None, timeout_s: floa
             poller.join(timeout_s)
             marks["readyz"] = ready.get("t")
         workers = children(proc.pid)
+        marks["cpu_app_s"] = round(cpu_s(proc.pid), 1)
+        marks["cpu_workers_s"] = [round(cpu_s(p), 1) for p in workers]
         marks["rss_app_mb"] = round(rss_mb(proc.pid))
         marks["rss_workers_mb"] = [round(rss_mb(p)) for p in workers]
     finally:
@@ -114,7 +123,8 @@ def main() -> None:
                        ("first_text", "first question: evidence"), ("final", "first question: final answer")):
         print(f"| {label} | {m[key]:.1f} |" if m.get(key) is not None else f"| {label} | - |")
     print(f"\nfirst answer's route: {m['route']}; resident memory: app {m['rss_app_mb']} MB, model worker(s) "
-          f"{m['rss_workers_mb']} MB")
+          f"{m['rss_workers_mb']} MB; CPU used by then: app {m['cpu_app_s']} s, model worker(s) "
+          f"{m['cpu_workers_s']} s")
 
 
 if __name__ == "__main__":

@@ -440,3 +440,17 @@ def test_load_short_mode(served):
     assert set(rep["routes"]) <= {"extractive", "refusal"} and list(rep["replicas"]) == [served.rt.replica]
     flood = rep["flood"]
     assert flood["errors"] == 0 and flood["over_share_429"] > 0 and flood["answered"] > 0
+
+
+def test_load_test_tells_failures_the_kill_explains_from_lost_answers():
+    from eval.load_test import Ask, judge_kill
+    asks = [Ask(0, 50.0, 52.0, outcome="extractive", replica="A"), Ask(1, 50.0, 52.0, outcome="extractive", replica="B"),
+            Ask(0, 59.0, 60.5, outcome="error", replica="A", error="cut"),       # in flight on A at the kill
+            Ask(1, 59.5, 61.0, outcome="extractive", replica="B"),                # in flight on B: answered
+            Ask(2, 59.8, 60.2, outcome="error", replica="B", error="cut"),       # in flight on B: lost
+            Ask(0, 60.5, 60.6, outcome="error", error="HTTP 502"),               # after the kill: lost
+            Ask(0, 62.0, 64.0, outcome="extractive", replica="B")]
+    k = judge_kill(asks, pid=1, at=60.0)
+    assert k["killed_replica"] == ["A"] and k["in_flight_at_kill"] == 3 and k["in_flight_on_killed_replica"] == 1
+    assert (k["failed"], k["failed_in_flight_on_killed"], k["lost_answers"]) == (3, 1, 2)
+    assert k["answered_after_kill"] == 1
