@@ -118,11 +118,11 @@ class Cluster:
                 stdout=subprocess.DEVNULL, stderr=open(self.workdir / "nginx.stderr", "w"))
             _wait(f"{self.url}healthz", self.nginx, "nginx", 30)
         except BaseException:
-            self.stop()
+            self.stop(keep_logs=True)  # the replicas' and nginx's logs say why
             raise
         return self
 
-    def stop(self) -> None:
+    def stop(self, keep_logs: bool = False) -> None:
         from rag.serving import stop_server
         if self.nginx is not None and self.nginx.poll() is None:
             self.nginx.send_signal(signal.SIGQUIT)  # graceful: let open streams finish
@@ -144,7 +144,9 @@ class Cluster:
             stop_server(self.llama)
         for f in self._logs:
             f.close()
-        if self.log_dir != self.workdir:  # logs asked for elsewhere: the rest can go
+        if keep_logs:
+            print(f"cluster logs kept in {self.log_dir}", file=sys.stderr)
+        if not keep_logs or self.log_dir != self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     def __enter__(self) -> "Cluster":
