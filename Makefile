@@ -20,7 +20,7 @@ LLAMA_CMAKE   := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -D
                  -DGGML_BACKEND_DL=OFF -DGGML_CPU_ALL_VARIANTS=OFF -DLLAMA_BUILD_TESTS=OFF
 WHEELHOUSE    ?= $(HOME)/.cache/consensus-qa/wheels/llama-cpp-python-$(LLAMA_VERSION)-$(LLAMA_ISA)-noamx
 
-.PHONY: run test install browser clean
+.PHONY: run test install browser nginx clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -51,10 +51,19 @@ browser:
 	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) || \
 	     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS)); }
 
+# Debian's nginx for the scale-out test (tests/test_scale.py starts its own, on a free loopback port, with
+# deploy/nginx.conf). The package's own service on port 80 is not needed: stopped if the install started it.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+	  { (apt-get update -qq || sudo apt-get update -qq) && \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx || \
+	     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx) && \
+	    { invoke-rc.d nginx stop >/dev/null 2>&1 || sudo invoke-rc.d nginx stop >/dev/null 2>&1 || true; }; }
+
 run: install
 	$(BIN)/consensus-qa serve
 
-test: install browser
+test: install browser nginx
 	$(BIN)/python -m pytest -q
 
 clean:

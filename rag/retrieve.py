@@ -121,7 +121,7 @@ class Retriever:
         self._index: Optional[ClauseIndex] = None
         self._second_index: Optional[ClauseIndex] = None
         self._bm25: dict[str, BM25] = {}
-        self.scope = ScopeModel(self.embedder)
+        self.scope = ScopeModel(self.embedder, encode=self._cached_passages)
         self._lock = threading.Lock()
         if blend is None:
             blend = {lang: BLENDS.get(lang, DEFAULT_BLEND) for lang in LANGS}
@@ -176,6 +176,14 @@ class Retriever:
                 idx = load_or_build(self.corpus, emb, self.settings.cache_path, name=kind, items=items, fmt=fmt)
                 self._units[key] = _Units.of(idx)
             return self._units[key]
+
+    def _cached_passages(self, texts: list[str]) -> np.ndarray:
+        """Passage vectors of the scope prototypes, cached like the index: encoding them cost seconds at every
+        start."""
+        fmt = "scope/" + hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+        idx = load_or_build(self.corpus, self.embedder, self.settings.cache_path, name="scope",
+                            items=[(("scope", i), t) for i, t in enumerate(texts)], fmt=fmt)
+        return idx.vectors()
 
     def _needed(self) -> Blend:
         """The largest weight any language's blend gives each signal: what warm() and signals() prepare."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -86,8 +87,10 @@ def without_title_city(text: str) -> str:
 class ScopeModel:
     """margin(question) = best clause score - best off-topic prototype similarity."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, encode: Optional[Callable[[list[str]], np.ndarray]] = None) -> None:
+        """`encode`: how the prototypes become vectors (the Retriever's caches them on disk); default: embed them."""
         self.embedder = embedder
+        self._encode = encode or embedder.passages
         self._protos: np.ndarray | None = None
         self._lock = threading.Lock()
 
@@ -95,7 +98,7 @@ class ScopeModel:
         with self._lock:
             if self._protos is None:
                 texts = [t for lang in OFF_TOPIC for t in OFF_TOPIC[lang]]
-                self._protos = self.embedder.passages(texts)
+                self._protos = self._encode(texts)
             return self._protos
 
     def margin(self, qvec: np.ndarray, best_clause_score: float) -> float:

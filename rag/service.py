@@ -71,6 +71,7 @@ class _Slot:
     def __init__(self, index: int) -> None:
         self.index = index
         self.state = "new"     # new | starting | idle | busy | broken | closed (guarded by the service lock)
+        self.launched = False  # launched once already: the next launch is a restart
         self.error: Optional[BaseException] = None
         self.current: Optional[queue.Queue] = None   # the running request's events
 
@@ -276,6 +277,7 @@ class GenerationService:
         self._starter: Optional[threading.Thread] = None
         self._closed = False
         self._ids = itertools.count(1)
+        self.restarts = 0  # model workers (re)started after the first start: crashes, kills, failed loads
         _live.add(self)
 
     # --- lifecycle -----------------------------------------------------------------------------
@@ -352,6 +354,9 @@ class GenerationService:
             if self._closed:
                 return None
             slot.state = "starting"
+            if slot.launched:
+                self.restarts += 1
+            slot.launched = True
 
         def run() -> None:
             try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -46,6 +47,8 @@ class Settings:
     share: bool = False
     concurrency: int = 1               # simultaneous model generations in the UI
     max_active: int = 0                # questions answered at once before "busy"; 0 = chosen from concurrency
+    max_per_client: int = 4            # questions from one client answered at once before "too many"; 0 = no limit
+    trusted_proxy_header: str = ""     # e.g. "X-Real-IP" behind a reverse proxy that sets it; "" = peer address
     max_question_chars: int = 2000
     audit_log: str = ""                # opt-in JSONL audit trail; "" = nothing written
 
@@ -91,15 +94,28 @@ class Settings:
             if not getattr(self, name) > 0:
                 raise SettingsError(f"{name} must be positive (setting '{name}' / CQA_{name.upper()}), "
                                     f"got {getattr(self, name)}")
-        for name in ("threads", "max_active"):
+        for name in ("threads", "max_active", "max_per_client"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} must be 0 (automatic) or more (setting '{name}' / CQA_{name.upper()}), "
                                     f"got {getattr(self, name)}")
+        if self.trusted_proxy_header and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]*", self.trusted_proxy_header):
+            raise SettingsError(f"trusted_proxy_header must be an HTTP header name such as X-Real-IP (setting "
+                                f"'trusted_proxy_header' / CQA_TRUSTED_PROXY_HEADER), got {self.trusted_proxy_header!r}")
         return self
 
     @property
     def cache_path(self) -> Path:
         return Path(self.cache_dir).expanduser()
+
+    def check_cache_writable(self) -> None:
+        """SettingsError naming 'cache_dir' unless files can be written there (the index and model go there)."""
+        import tempfile
+        try:
+            self.cache_path.mkdir(parents=True, exist_ok=True)
+            tempfile.TemporaryFile(dir=self.cache_path).close()
+        except OSError as e:
+            raise SettingsError(f"cannot write to the cache folder {self.cache_path} ({e.strerror or e}); "
+                                "set 'cache_dir' / CQA_CACHE_DIR to a writable folder") from None
 
 
 BACKENDS = ("llama-cpp", "transformers", "openai", "extractive")

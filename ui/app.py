@@ -6,17 +6,21 @@
 
 API: `/ask` (question: str, lang: str = "auto") -> Answer.to_json(), for gradio_client.
 
-Admission: at most `max_active` questions (chat and /ask together) are being answered at once; one more
-is told at once, in its own language, that the assistant is busy. Gradio itself puts no limit on these
-handlers, so a question never waits in Gradio's queue just to be turned away, and retrieval is never queued
-behind the model (the Answerer's generation service rations the model itself).
+Admission (rag/admission.py): at most `max_active` questions (chat, /ask and the JSON API together) are being
+answered at once, and at most `max_per_client` from one client; one more is told at once, in its own language,
+that the assistant is busy. Gradio itself puts no limit on these handlers, so a question never waits in Gradio's
+queue just to be turned away, and retrieval is never queued behind the model (the Answerer's generation service
+rations the model itself).
+
+server_app(demo) -> FastAPI: the JSON API, probes and metrics (ui/api.py) with the page mounted at "/";
+Server(app, host, port) runs it with uvicorn, as `serve` does.
 """
 from __future__ import annotations
 
 import contextlib
 import logging
 import os
-import tempfile
+import socket
 import threading
 import time
 from typing import Any, Iterator, Optional
@@ -25,11 +29,14 @@ from urllib.parse import parse_qs, urlparse
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
 
 import gradio as gr  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
 
 from rag import i18n  # noqa: E402
+from rag.admission import OK, Admission, client_key  # noqa: E402
 from rag.answer import Answer, Answerer  # noqa: E402
 from rag.corpus import LANGS  # noqa: E402
 from rag.lang import detect  # noqa: E402
+from rag.metrics import Metrics  # noqa: E402
 from rag.question import QuestionError  # noqa: E402
 from rag.settings import Settings, SettingsError  # noqa: E402
 from ui import render  # noqa: E402
@@ -85,36 +92,21 @@ def max_threads(demo: gr.Blocks) -> int:
     return demo.cqa_runtime.admission.limit + THREAD_HEADROOM
 
 
-# --- the answerer, warmed in the background; admission ------------------------------------------------
-
-class Admission:
-    """At most `limit` questions in progress; the next one is turned away at once, never queued."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._slots = threading.BoundedSemaphore(limit)
-        self._count = threading.Lock()
-        self.rejected = 0
-
-    def enter(self) -> bool:
-        ok = self._slots.acquire(blocking=False)
-        if not ok:
-            with self._count:  # handlers run in many threads
-                self.rejected += 1
-        return ok
-
-    def leave(self) -> None:
-        self._slots.release()
-
+# --- the answerer, warmed in the background; admission and metrics ------------------------------------
 
 class Runtime:
-    """Holds the Answerer; builds and warms it in a thread so the page appears at once."""
+    """Holds the Answerer; builds and warms it in a thread so the page appears at once. Admission and metrics
+    are shared by the chat, /ask and the JSON API."""
 
     def __init__(self, settings: Settings, answerer: Optional[Answerer] = None,
                  max_active: Optional[int] = None) -> None:
         self.settings = settings
         self.answerer = answerer
-        self.admission = Admission(max_active or default_max_active(settings))
+        self.admission = Admission(max_active or default_max_active(settings), settings.max_per_client)
+        self.metrics = Metrics()
+        self.metrics.watch(restarts=self._restarts, active=lambda: self.admission.active,
+                           ready=lambda: self.readiness()["ready"])
+        self.replica = ""  # set by the API (ui/api.py), named in every response
         self.ready = threading.Event()
         self.error: Optional[str] = None
         self.started = time.monotonic()
@@ -136,6 +128,41 @@ class Runtime:
             log.exception("warming the answerer failed")
             self.error = f"{type(e).__name__}: {e}"[:300]
         self.ready.set()
+
+    # --- admission --------------------------------------------------------------------------------
+    def client(self, request: Any) -> Optional[str]:
+        """Who is asking (for the per-client share); None when there is no request (in-process calls)."""
+        return None if request is None else client_key(request, self.settings.trusted_proxy_header)
+
+    def admit(self, channel: str, client: Optional[str]) -> str:
+        """rag.admission.OK, or why not (BUSY, OVER_SHARE), counted in the metrics."""
+        verdict = self.admission.admit(client)
+        if verdict != OK:
+            self.metrics.busy(channel, verdict)
+        return verdict
+
+    def leave(self, client: Optional[str]) -> None:
+        self.admission.leave(client)
+
+    # --- readiness ----------------------------------------------------------------------------------
+    def _restarts(self) -> int:
+        service = getattr(self.answerer, "service", None)
+        return int(getattr(service, "restarts", 0) or 0)
+
+    def readiness(self) -> dict:
+        """What /readyz says: ready once the indexes are loaded and the model (if any) can answer."""
+        warmed = self.ready.is_set() and self.answerer is not None
+        service = getattr(self.answerer, "service", None)
+        if service is None or not getattr(self.answerer, "summaries", getattr(service, "available", True)):
+            model = "none" if warmed else "loading"  # no summaries: answers need no model
+        elif service.ready:
+            model = "ready"
+        else:
+            model = "unavailable" if warmed else "loading"
+        # Warming ends with the model's start: an error there, with the model unavailable, left the indexes loaded.
+        index = warmed and (not self.error or model == "unavailable")
+        return {"ready": index and not self.error and model in ("ready", "none"), "index": index, "model": model,
+                "backend": self.backend, "error": self.error, "uptime_s": round(time.monotonic() - self.started, 1)}
 
     @property
     def backend(self) -> str:
@@ -229,11 +256,13 @@ def make_respond(rt: Runtime):
         if session is not None and not rt.begin(session):  # one answer at a time per conversation
             yield gr.skip(), gr.skip(), gr.skip()
             return
-        if not rt.admission.enter():
+        client = rt.client(request)
+        if rt.admit("chat", client) != OK:  # the app is full, or this client has its share in progress
             rt.end(session)
             # The question stays in the box, ready to be sent again in a moment.
             yield chat(render.busy_html(chosen or qlang, ui_lang)), gr.skip(), gr.skip()
             return
+        measured = rt.metrics.question("chat")
         try:
             shown_lang = chosen or qlang
             waiting = "searching" if rt.ready.is_set() else "loading"
@@ -241,6 +270,7 @@ def make_respond(rt: Runtime):
                 _box(ui_lang, False, value="")
             answerer = rt.wait()
             if answerer is None:
+                measured.failed(shown_lang)
                 yield chat(render.error_html(shown_lang, "unavailable", ui_lang, why=rt.error or "unknown error")), \
                     conv, gr.skip()
                 return
@@ -257,6 +287,7 @@ def make_respond(rt: Runtime):
                             yield gr.skip(), gr.skip(), gr.skip()
                         continue
                     last = time.monotonic()
+                    measured.shown(ev)
                     html = render.answer_html(ev, msg_id, ui_lang, question)
                     if ev.pending:
                         yield chat(html), gr.skip(), _box(ui_lang, True)
@@ -265,12 +296,14 @@ def make_respond(rt: Runtime):
                         conv["lang"] = ev.lang
                         yield chat(html), conv, _box(ui_lang, False)
         except QuestionError:  # nothing to ask once cleaned (punctuation or control characters only): say so
+            measured.failed(chosen or qlang)
             yield chat(render.no_question_html(chosen or qlang, ui_lang)), conv, _box(ui_lang, False)
         except Exception:
             log.exception("answering failed")
+            measured.failed(chosen or qlang)
             yield chat(render.error_html(chosen or qlang, "error", ui_lang)), conv, _box(ui_lang, False)
         finally:
-            rt.admission.leave()
+            rt.leave(client)
             rt.end(session)
     return respond
 
@@ -286,7 +319,7 @@ def stop_answer(messages: list, ui_lang: str) -> tuple:
 
 
 def make_ask_api(rt: Runtime):
-    def ask(question: str, lang: str = AUTO) -> dict:
+    def ask(question: str, lang: str = AUTO, request: Optional[gr.Request] = None) -> dict:
         """Answer a question about the Beijing Consensus on AI and Education.
 
         question: the question, in English, French, Spanish, Russian, Chinese or Arabic.
@@ -299,24 +332,35 @@ def make_ask_api(rt: Runtime):
             return _error_json("bad_lang", f"lang must be 'auto' or one of {', '.join(LANGS)} (got {lang!r})",
                                "en", rt)
         chosen_lang = chosen if chosen in LANGS else None
-        if not rt.admission.enter():
+        client = rt.client(request)
+        verdict = rt.admit("ask", client)
+        if verdict != OK:
             lg = chosen_lang or _question_lang(str(question or ""))
             return _error_json("busy", ui("busy", lg), lg, rt)
+        measured = rt.metrics.question("ask")
         try:
             answerer = rt.wait()
             if answerer is None:
+                measured.failed(chosen_lang or "en")
                 return _error_json("unavailable", ui("unavailable", chosen_lang or "en", why=rt.error or "unknown"),
                                    chosen_lang or "en", rt)
-            return answerer.run(question, lang=chosen_lang).to_json()
+            final = None
+            for ev in answerer.stream(question, lang=chosen_lang):
+                if isinstance(ev, Answer):
+                    measured.shown(ev)
+                    final = ev
+            return final.to_json()
         except QuestionError:
             lg = chosen_lang or "en"
+            measured.failed(lg)
             return _error_json("empty_question", i18n.t("empty", lg), lg, rt)
         except Exception:
             log.exception("/ask failed")
             lg = chosen_lang or _question_lang(str(question or ""))
+            measured.failed(lg)
             return _error_json("internal", ui("error", lg), lg, rt)
         finally:
-            rt.admission.leave()
+            rt.leave(client)
     return ask
 
 
@@ -464,26 +508,102 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
     return demo
 
 
-def serve(settings: Settings) -> None:
+def server_app(demo: gr.Blocks) -> FastAPI:
+    """The app `serve` runs: the JSON API, probes and metrics on a FastAPI app, with the page mounted at "/"."""
+    from ui import api
+    app = FastAPI(title="Consensus QA API", version="1",
+                  description="Questions about the Beijing Consensus on AI and Education (UNESCO, 2019), answered "
+                              "with the official text of the clauses that answer them.",
+                  docs_url=None, redoc_url=None)  # the interactive docs load scripts from a CDN: not offline
+    api.install(app, demo.cqa_runtime)
+    demo.max_threads = max_threads(demo)  # what launch(max_threads=) sets: Gradio's handler thread pool
+    demo._queue.max_thread_count = demo.max_threads
+    return gr.mount_gradio_app(app, demo, path="/", show_error=False, **launch_options())
+
+
+class Server:
+    """Uvicorn running `app` on host:port, in this thread (run) or a background one (start, for tests)."""
+
+    def __init__(self, app: FastAPI, host: str, port: int, sock: Optional[socket.socket] = None) -> None:
+        import uvicorn
+        # No access log (addresses may carry a shared question, ?q=…); no X-Forwarded-For taken on trust: the
+        # client's address comes from the connection, or from `trusted_proxy_header` when one is configured.
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                                proxy_headers=False, timeout_graceful_shutdown=5)
+        self.server = uvicorn.Server(config)
+        self.url = f"http://{host}:{port}/"
+        self._thread: Optional[threading.Thread] = None
+        self._socket = sock or _listen(host, port)  # ours, so a busy port is an OSError (uvicorn would exit)
+
+    def run(self) -> None:
+        self.server.run(sockets=[self._socket])
+
+    def start(self, timeout_s: float = 30.0) -> "Server":
+        self.server.install_signal_handlers = lambda: None  # not the main thread
+        self._thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self._socket]},
+                                        name="cqa-http", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout_s
+        while not self.server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise OSError(f"could not listen on {self.url}")
+            time.sleep(0.01)
+        return self
+
+    def close(self) -> None:
+        self.server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
+        self._socket.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                         flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def serve(settings: Settings, answerer: Optional[Answerer] = None) -> None:
     """Start the web chat on settings.host:settings.port and block until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own startup probes
     logging.getLogger("pymorphy3").setLevel(logging.WARNING)
-    answerer = Answerer(settings)
-    if answerer.summaries:
-        answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
-    try:  # so does a cache folder that cannot be written (the index loads in the background, too late to say)
-        settings.cache_path.mkdir(parents=True, exist_ok=True)
-        tempfile.TemporaryFile(dir=settings.cache_path).close()
-    except OSError as e:
-        raise SettingsError(f"cannot write to the cache folder {settings.cache_path} ({e.strerror or e}); "
-                            "set 'cache_dir' / CQA_CACHE_DIR to a writable folder") from None
-    demo = build_app(settings, answerer)
-    print(f"Consensus QA: open http://{settings.host}:{settings.port} "
-          "(the index and model load in the background)", flush=True)
+    if answerer is None:
+        answerer = Answerer(settings)
+        if answerer.summaries:
+            answerer.service.check()  # a bad model setting stops here, in one line naming it (not once per question)
+    settings.check_cache_writable()  # the index loads in the background, too late to say
     try:
-        demo.launch(server_name=settings.host, server_port=settings.port, share=settings.share,
-                    show_error=False, max_threads=max_threads(demo), **launch_options())
+        sock = _listen(settings.host, settings.port)
     except OSError as e:  # a port in use, a host that is not this machine's
-        raise SettingsError(f"cannot serve on {settings.host}:{settings.port} ({e}); "
+        raise SettingsError(f"cannot serve on {settings.host}:{settings.port} ({e.strerror or e}); "
                             "set 'host' / 'port' (CQA_HOST / CQA_PORT) to a free address of this machine") from None
+    demo = build_app(settings, answerer)
+    server = Server(server_app(demo), settings.host, settings.port, sock)
+    print(f"Consensus QA: open http://{settings.host}:{settings.port} (the index and model load in the background; "
+          f"GET /readyz answers 200 once they have)", flush=True)
+    if settings.share:
+        threading.Thread(target=_share, args=(demo, settings), name="cqa-share", daemon=True).start()
+    try:
+        server.run()
+    finally:
+        demo.close(verbose=False)
+
+
+def _share(demo: gr.Blocks, settings: Settings) -> None:
+    """A public Gradio share link to this server (Gradio's tunnel; it needs the internet)."""
+    try:
+        from gradio import networking
+        time.sleep(1.0)  # the server is listening by then
+        url = networking.setup_tunnel(settings.host, settings.port, demo.share_token, None, None)
+        print(f"Consensus QA: public share link {url.replace('http://', 'https://', 1)}", flush=True)
+    except Exception as e:  # no internet: the local server goes on
+        log.warning("no share link: %s", e)
