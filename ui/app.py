@@ -324,10 +324,12 @@ def _error_json(code: str, message: str, lang: str, rt: Runtime) -> dict:
             "backend": rt.backend, "error": code}
 
 
-def header_html(ui_lang: str) -> str:
+def header_html(ui_lang: str, chosen: bool = True) -> str:
     """Title and intro; the page's JavaScript takes the page's lang, title and the conversation's accessible
-    name (Gradio's is English) from here."""
+    name (Gradio's is English) from here. Until the page's language is `chosen` (the load event), the page
+    stays hidden: no flash of English before the interface language."""
     attrs = f'lang="{ui_lang}" dir="{direction(ui_lang)}" data-chat-name="{render.esc(ui("conversation", ui_lang))}"'
+    attrs += " data-chosen" if chosen else ""
     return (f'<header class="cqa-head" {attrs}><h1>{render.esc(ui("title", ui_lang))}</h1>'
             f'<p class="cqa-intro">{render.esc(ui("intro", ui_lang))}</p></header>')
 
@@ -363,7 +365,7 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
 
     with gr.Blocks(title=ui("title", "en"), analytics_enabled=False) as demo:
         with gr.Row(elem_id="cqa-top", equal_height=False):
-            header = gr.HTML(header_html("en"), elem_id="cqa-header", js_on_load=None, scale=4)
+            header = gr.HTML(header_html("en", chosen=False), elem_id="cqa-header", js_on_load=None, scale=4)
             ui_lang = gr.Dropdown(choices=list(render.iter_langs()), value="en", label=ui("ui_lang", "en"),
                                   elem_id="cqa-ui-lang", scale=0, min_width=190, interactive=True, container=False)
         status = gr.HTML(rt.status(), elem_id="cqa-status", js_on_load=None)
@@ -433,7 +435,7 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
 
         # The choice is remembered in this browser (localStorage) and kept in the address if it has ?lang=.
         ui_lang.input(relabel, [ui_lang, browse_lang, browse_q], [*labelled, ui_lang], js=STORE_LANG_JS,
-                      queue=False, api_visibility="private")
+                      queue=False, show_progress="hidden", api_visibility="private")
 
         chat_io = dict(fn=respond, inputs=[question, lang_choice, chatbot, conv, ui_lang],
                        outputs=[chatbot, conv, question], concurrency_limit=None,  # admission is the limit
@@ -443,20 +445,22 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
         # The chat's own endpoint stays out of the API docs (/ask is the documented one) but callable. It runs
         # after a no-op submit step, as in gr.ChatInterface: a cancelled (stopped) event must not be the
         # trigger's own, or the page would take the trigger for still running and ignore the next question.
-        asked = question.submit(lambda: None, None, None, queue=False, api_visibility="private").then(
+        asked = question.submit(lambda: None, None, None, queue=False, show_progress="hidden",
+                                api_visibility="private").then(
             **chat_io, api_name="chat", api_visibility="undocumented")
         from_example = examples.load_input_event.then(**chat_io, api_visibility="private")
+        # No progress shown or announced for page events: Gradio's "Loading" would be in the browser's language.
         loaded = demo.load(on_load, ui_lang, [*labelled, ui_lang, shared_q, timer], js=LOAD_LANG_JS, queue=False,
-                           api_visibility="private")
+                           show_progress="hidden", api_visibility="private")
         shared = loaded.then(**{**chat_io, "inputs": [shared_q, lang_choice, chatbot, conv, ui_lang]},
                              api_visibility="private")
         question.stop(stop_answer, [chatbot, ui_lang], [chatbot, question], cancels=[asked, from_example, shared],
-                      queue=False, api_visibility="private")
+                      queue=False, show_progress="hidden", api_visibility="private")
 
         new_chat.click(lambda lang: ([], _fresh_conversation(), _box(_ui(lang), False, value="")), ui_lang,
                        [chatbot, conv, question], cancels=[asked, from_example, shared], queue=False,
-                       api_visibility="private")
-        chatbot.clear(_fresh_conversation, None, conv, queue=False, api_visibility="private")
+                       show_progress="hidden", api_visibility="private")
+        chatbot.clear(_fresh_conversation, None, conv, queue=False, show_progress="hidden", api_visibility="private")
         export.click(None, None, None, js=EXPORT_JS, api_visibility="private")
 
         gr.on([browse_lang.change, browse_q.change], render.browse_html, inputs=[browse_lang, browse_q, ui_lang],

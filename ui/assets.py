@@ -17,6 +17,8 @@ CSS = """
 /* overflow: clip, not hidden: a hidden overflow would make the container the sticky box's scroller */
 .gradio-container { max-width: 1100px !important; width: 100% !important; margin: 0 auto !important;
   overflow: clip !important; }
+/* Hidden until the load event has put the page in its interface language (no flash of English). */
+.gradio-container:has(.cqa-head:not([data-chosen])) main { visibility: hidden; }
 #cqa-top { align-items: flex-end; gap: .5rem 1rem; flex-wrap: wrap !important; }
 #cqa-header { min-width: min(100%, 320px) !important; flex: 1 1 480px !important; }
 .cqa-head h1 { font-size: 1.35rem; line-height: 1.25; margin: 0 0 .2rem 0; }
