@@ -175,7 +175,8 @@ def chips_named(answer, lang: str) -> list[int]:
     "Paragraphe 12", "第12条", "الفقرة 12")."""
     from ui.strings import ui
     before, _, after = ui("clause", lang, n="\0").partition("\0")
-    links = answer.get_by_role("link", name=re.compile(rf"^{re.escape(before)}\d+{re.escape(after)}$"))
+    name = rf"^{re.escape(before.strip())}\s*\d+\s*{re.escape(after.strip())}$"
+    links = answer.get_by_role("link", name=re.compile(name))
     return [int(re.search(r"\d+", links.nth(i).evaluate("e => e.textContent")).group(0))
             for i in range(links.count())]
 
@@ -361,7 +362,7 @@ def test_interface_language_follows_the_browser_and_switches(open_page):
     page.get_by_role("tab", name="提问", exact=True).wait_for()
     assert page.get_by_role("textbox", name="您的问题", exact=True).is_visible()
     assert page.get_by_role("button", name="发送", exact=True).is_visible()
-    page.wait_for_function("document.title === arguments[0]", arg=ui("title", "zh"))
+    page.wait_for_function("t => document.title === t", arg=ui("title", "zh"))
     assert page.evaluate("document.documentElement.lang") == "zh"
     assert page.get_by_role("combobox", name="界面语言", exact=True).is_visible()
     assert page.locator("#cqa-status").inner_text().strip() == ui("status_ready", "zh")

@@ -301,7 +301,7 @@ JS = """
   };
   document.addEventListener('input', syncSend, true);
   setInterval(syncSend, 200);
-  let asked = 0;
+  let asked = 0, shown = false;
   const fix = () => {
     // Gradio names each message with its raw HTML; our markup carries its own hidden "Answer:" label.
     document.querySelectorAll('#cqa-chat [data-testid="user"][aria-label], #cqa-chat [data-testid="bot"][aria-label]')
@@ -318,6 +318,11 @@ JS = """
       const root = document.documentElement;
       if (root.lang !== head.lang) root.lang = head.lang;
       if (root.dir !== head.dir) root.dir = head.dir;
+      if (head.hasAttribute('data-chosen') && !shown) {  // the page has just been shown (see the CSS)
+        shown = true;
+        const box = q('#cqa-question textarea');
+        if (box && (!document.activeElement || document.activeElement === document.body)) box.focus({preventScroll: true});
+      }
       const title = q('h1', head);
       if (title && document.title !== title.textContent) document.title = title.textContent;
       syncGradioLocale(head.lang);
@@ -344,6 +349,8 @@ JS = """
   fix();
   new MutationObserver(fix).observe(document.body,
     {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label', 'lang', 'aria-selected']});
+  // Gradio's translations set <html lang> to their own code ("zh-CN"): the page's is the interface language's.
+  new MutationObserver(fix).observe(document.documentElement, {attributes: true, attributeFilter: ['lang', 'dir']});
 }
 """
 
