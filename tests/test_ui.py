@@ -232,7 +232,8 @@ def test_pending_evidence_first_the_draft_never_and_the_gist_last(extractive, re
     rt = Runtime(extractive, Gisting(extractive, retriever=retriever)).start()
     outs, (messages, conv, box) = _drain(make_respond(rt)(TEACHERS, "auto", [], None, "en"))
     pending = [c for c in outs if "cqa-pending" in c and "cqa-evidence" in c]
-    assert pending and render.WORKING in pending[0] and "Writing a one-sentence summary" in pending[0]
+    # The quiet line is part of the (French) answer, whatever the interface language.
+    assert pending and render.WORKING in pending[0] and html.escape(ui_text("writing", "fr")) in pending[0]
     assert '<div class="cqa-final-only" hidden>' in pending[0]  # no Copy until the answer is final
     assert all(Gisting.DRAFT not in c for c in outs)
     final = messages[-1]["content"]
@@ -394,8 +395,8 @@ def test_answer_html_is_structured_escaped_and_names_its_chips():
                     question="<q>")
     assert 'class="cqa-gist">AI &lt;b onmouseover=&quot;x()&quot;&gt;helps&lt;/b&gt; &amp; protects' in h
     assert "<b " not in h and "&lt;i&gt;notice&lt;/i&gt;" in h and "LEAD" not in h  # the gist replaces the lead
-    assert "&lt;i&gt;notice&lt;/i&gt;" not in answer_html(_multi_clause_answer(gist="g"), "cqa-t", "en",
-                                                         shown_notices=("<i>notice</i>",))  # shown above already
+    assert '<p class="cqa-notice" role="note">&lt;i&gt;notice' not in answer_html(
+        _multi_clause_answer(gist="g"), "cqa-t", "en", shown_notices=("<i>notice</i>",))  # shown above already
     for n in (28, 29):  # chips named in the answer's language, like its source cards
         chip = f'<a class="cqa-chip" href="#cqa-t-clause-{n}" lang="ar"><span class="cqa-sr">الفقرة </span>{n}</a>'
         assert h.count(chip) == 2  # after the gist and over its evidence
@@ -415,7 +416,7 @@ def test_pending_answer_shows_the_lead_and_a_quiet_line_only():
     h = answer_html(_multi_clause_answer(pending=True, lang="zh"), "cqa-p", "zh")
     assert "cqa-pending" in h and WORKING in h and "正在撰写一句话摘要" in h
     assert "LEAD &lt;i&gt;x&lt;/i&gt;" in h and '<div class="cqa-final-only" hidden><div class="cqa-actions"' in h
-    md = answer_markdown(_multi_clause_answer(gist="要点。", lang="zh"), "en")
+    md = answer_markdown(_multi_clause_answer(gist="要点。", lang="zh"))
     corpus = load_corpus()
     assert md.startswith("要点。 [28、29]") and "[28]" in md and "[29]" in md
     assert corpus.clause(28, "zh").text in md and corpus.clause(29, "zh").text in md  # clause texts copied
