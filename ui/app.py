@@ -400,7 +400,7 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
                                        elem_id="cqa-export")
 
             with gr.Tab(ui("tab_browse", "en"), id="browse", elem_id="cqa-tab-browse") as tab_browse:
-                with gr.Row():
+                with gr.Row(elem_id="cqa-browse-tools"):
                     browse_lang = gr.Dropdown(choices=render.browse_choices("en"), value="en",
                                               label=ui("browse_lang", "en"), elem_id="cqa-browse-lang", scale=1,
                                               min_width=140)

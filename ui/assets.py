@@ -199,6 +199,9 @@ footer, footer a, footer button, .show-api, .built-with, .settings { color: #4b5
   #cqa-ui-lang [data-testid="block-info"] { position: absolute; width: 1px; height: 1px; overflow: hidden;
     clip: rect(0, 0, 0, 0); white-space: nowrap; }
   #cqa-chat .message { padding: .5em .6em; }
+  /* Browse: the language menu above the search box (Gradio puts both in one .form box) */
+  #cqa-browse-tools .form { flex-wrap: wrap !important; }
+  #cqa-browse-tools .form > .block { flex: 1 1 100% !important; min-width: 0 !important; }
 }
 """
 
