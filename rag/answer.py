@@ -26,6 +26,7 @@ from rag import i18n
 from rag.audit import record
 from rag.direct import Direct, line, not_mentioned_line
 from rag.evidence import Evidence, EvidenceSelector, evidence_text, split_sentences, with_sentence
+from rag.followup import reads_as_follow_up
 from rag.kinds import Kind, addressee, asks_for_number, claim, question_kind
 from rag.lang import detect
 from rag.mention import missing_subject
@@ -164,7 +165,8 @@ class Answerer:
         ret = self._retrieve(q.text, lang, history, claim(q.text, asked) if kind is Kind.PREMISE else None)
         notices = []
         if q.truncated:
-            notices.append(i18n.t("notice_truncated", ret.query_lang, limit=self.settings.max_question_chars))
+            limit = self.settings.max_question_chars
+            notices.append(i18n.t("notice_truncated", ret.query_lang, count=limit, limit=limit))
         if not ret.supported_lang:
             notices.append(i18n.t("notice_unsupported", "en"))
         if ret.missing and ret.in_scope:  # "clauses 12 and 99": 12 is answered, and 99 said not to exist
@@ -285,9 +287,11 @@ class Answerer:
         alone = self.retriever.run(text, lang=lang, search=search)
         if not history or alone.lookup or alone.in_scope:
             return alone
-        # A follow-up that means nothing alone ("and what does it say about them?") is read in
-        # the light of the previous question.
+        # A follow-up that means nothing alone ("and what does it say about them?") is read in the light of
+        # the previous question; anything else off-topic alone (junk, another subject) is declined.
         prev = history[-1]
+        if not reads_as_follow_up(text, prev, alone, self.retriever.embedder.passages):
+            return alone
         follow_lang = lang or (alone.query_lang if len(text) > 12 else detect(prev).lang)
         joint = self.retriever.run(f"{prev} {text}", lang=follow_lang)
         return joint if joint.in_scope else alone

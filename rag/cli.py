@@ -72,14 +72,14 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _question(text: str) -> str:
+def _question(text: str, max_chars: int) -> str:
     from rag.question import clean_question
-    return clean_question(text)
+    return clean_question(text, max_chars)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     r = _retriever(args)
-    res = r.run(_question(args.question), k=args.k)
+    res = r.run(_question(args.question, r.settings.max_question_chars), k=args.k)
     if args.json:
         _print_json({"query_lang": res.query_lang, "in_scope": res.in_scope,
                      "hits": [{"clause": h.clause, "score": h.score, "section": h.section, "lang": h.lang,

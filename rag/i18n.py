@@ -1,5 +1,14 @@
-"""The few sentences the assistant writes itself, in the six languages."""
+"""The few sentences the assistant writes itself, in the six languages.
+
+A text that names a count has one form per CLDR plural category of its language ("one", "two", "few",
+"many", "other"; "other" always): French says "1 paragraphe" and "2 paragraphes", Russian 1 пункт /
+2 пункта / 5 пунктов, Arabic has a dual (فقرتان) and a plural for 3-10 (فقرات). Which category a number
+takes comes from Babel's CLDR data, not from rules written here.
+"""
 from __future__ import annotations
+
+from functools import lru_cache
+from typing import Mapping, Optional, Union
 
 # The one table of language names: in English (for prompts) and in themselves (for people).
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian", "zh": "Chinese", "ar": "Arabic"}
@@ -23,13 +32,8 @@ _T = {
         "es": "Los pasajes del Consenso de Beijing más cercanos a su pregunta están en los párrafos {nums}:",
         "ru": "К вашему вопросу ближе всего пункты {nums} Пекинского консенсуса:",
         "zh": "《北京共识》中与您的问题最接近的是第{nums}条：",
-        "ar": "أقرب ما في توافق آراء بيجين إلى سؤالك هو الفقرات {nums}:",
-    },
-    "lead_many_two": {  # languages with a dual: two clauses are not "clauses"
-        "ar": "أقرب ما في توافق آراء بيجين إلى سؤالك هما الفقرتان {nums}:",
-    },
-    "lead_lookup_many_two": {
-        "ar": "نص الفقرتين {nums} من توافق آراء بيجين:",
+        "ar": {"two": "أقرب ما في توافق آراء بيجين إلى سؤالك هما الفقرتان {nums}:",
+               "other": "أقرب ما في توافق آراء بيجين إلى سؤالك هو الفقرات {nums}:"},
     },
     "lead_lookup_many": {
         "en": "Clauses {nums} of the Beijing Consensus read:",
@@ -37,7 +41,7 @@ _T = {
         "es": "Los párrafos {nums} del Consenso de Beijing dicen:",
         "ru": "Пункты {nums} Пекинского консенсуса гласят:",
         "zh": "《北京共识》第{nums}条原文如下：",
-        "ar": "نص الفقرات {nums} من توافق آراء بيجين:",
+        "ar": {"two": "نص الفقرتين {nums} من توافق آراء بيجين:", "other": "نص الفقرات {nums} من توافق آراء بيجين:"},
     },
     "lead_lookup": {
         "en": "Clause {n} of the Beijing Consensus reads:",
@@ -98,23 +102,37 @@ _T = {
         "ar": "نصوص ذات صلة، لا تذكره هي أيضاً:",
     },
     "refusal": {  # what the system found, not a claim about what the Consensus covers
-        "en": "I can only answer questions about the Beijing Consensus on Artificial Intelligence and Education, "
-              "and I found no passage in it that answers this question. The closest clauses are {nums}.",
-        "fr": "Je ne peux répondre qu’aux questions sur le Consensus de Beijing sur l’intelligence artificielle et "
-              "l’éducation, et je n’y ai trouvé aucun passage qui réponde à cette question. Les paragraphes les plus "
-              "proches sont {nums}.",
-        "es": "Solo puedo responder preguntas sobre el Consenso de Beijing sobre la Inteligencia Artificial y la "
-              "Educación, y no he encontrado en él ningún pasaje que responda a esta pregunta. Los párrafos más "
-              "cercanos son {nums}.",
-        "ru": "Я могу отвечать только на вопросы о Пекинском консенсусе по искусственному интеллекту и образованию, "
-              "а фрагмента, который отвечал бы на этот вопрос, в нем не найдено. Ближайшие пункты: {nums}.",
+        "en": {"one": "I can only answer questions about the Beijing Consensus on Artificial Intelligence and "
+                      "Education, and I found no passage in it that answers this question. The closest clause is "
+                      "{nums}.",
+               "other": "I can only answer questions about the Beijing Consensus on Artificial Intelligence and "
+                        "Education, and I found no passage in it that answers this question. The closest clauses "
+                        "are {nums}."},
+        "fr": {"one": "Je ne peux répondre qu’aux questions sur le Consensus de Beijing sur l’intelligence "
+                      "artificielle et l’éducation, et je n’y ai trouvé aucun passage qui réponde à cette question. "
+                      "Le paragraphe le plus proche est le {nums}.",
+               "other": "Je ne peux répondre qu’aux questions sur le Consensus de Beijing sur l’intelligence "
+                        "artificielle et l’éducation, et je n’y ai trouvé aucun passage qui réponde à cette question. "
+                        "Les paragraphes les plus proches sont {nums}."},
+        "es": {"one": "Solo puedo responder preguntas sobre el Consenso de Beijing sobre la Inteligencia Artificial "
+                      "y la Educación, y no he encontrado en él ningún pasaje que responda a esta pregunta. El "
+                      "párrafo más cercano es el {nums}.",
+               "other": "Solo puedo responder preguntas sobre el Consenso de Beijing sobre la Inteligencia "
+                        "Artificial y la Educación, y no he encontrado en él ningún pasaje que responda a esta "
+                        "pregunta. Los párrafos más cercanos son {nums}."},
+        "ru": {"one": "Я могу отвечать только на вопросы о Пекинском консенсусе по искусственному интеллекту и "
+                      "образованию, а фрагмента, который отвечал бы на этот вопрос, в нем не найдено. Ближайший "
+                      "пункт: {nums}.",
+               "other": "Я могу отвечать только на вопросы о Пекинском консенсусе по искусственному интеллекту и "
+                        "образованию, а фрагмента, который отвечал бы на этот вопрос, в нем не найдено. Ближайшие "
+                        "пункты: {nums}."},
         "zh": "我只能回答有关《人工智能与教育北京共识》的问题，但我没有在其中找到回答这个问题的段落。最接近的条款是第{nums}条。",
-        "ar": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم، "
-              "ولم أجد فيه فقرة تجيب عن هذا السؤال. أقرب الفقرات هي {nums}.",
-    },
-    "refusal_two": {
-        "ar": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم، "
-              "ولم أجد فيه فقرة تجيب عن هذا السؤال. أقرب فقرتين هما {nums}.",
+        "ar": {"one": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم، "
+                      "ولم أجد فيه فقرة تجيب عن هذا السؤال. أقرب فقرة هي {nums}.",
+               "two": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي والتعليم، "
+                      "ولم أجد فيه فقرة تجيب عن هذا السؤال. أقرب فقرتين هما {nums}.",
+               "other": "لا يمكنني الإجابة إلا عن الأسئلة المتعلقة بتوافق آراء بيجين بشأن الذكاء الاصطناعي "
+                        "والتعليم، ولم أجد فيه فقرة تجيب عن هذا السؤال. أقرب الفقرات هي {nums}."},
     },
     "no_such_clause": {
         "en": "The Beijing Consensus has 44 clauses; there is no clause {nums}.",
@@ -166,13 +184,22 @@ _T = {
         "zh": "模型的回答已被中止，因此显示官方原文。",
         "ar": "أُوقفت إجابة النموذج، لذا يُعرض النص الرسمي.",
     },
-    "notice_truncated": {
-        "en": "Your question was very long; only its first {limit} characters were used.",
-        "fr": "Votre question était très longue ; seuls ses {limit} premiers caractères ont été utilisés.",
-        "es": "Su pregunta era muy larga; solo se usaron sus primeros {limit} caracteres.",
-        "ru": "Ваш вопрос был очень длинным; использованы только первые {limit} символов.",
+    "notice_truncated": {  # count=limit
+        "en": {"one": "Your question was very long; only its first character was used.",
+               "other": "Your question was very long; only its first {limit} characters were used."},
+        "fr": {"one": "Votre question était très longue ; seul son premier caractère a été utilisé.",
+               "other": "Votre question était très longue ; seuls ses {limit} premiers caractères ont été utilisés."},
+        "es": {"one": "Su pregunta era muy larga; solo se usó su primer carácter.",
+               "other": "Su pregunta era muy larga; solo se usaron sus primeros {limit} caracteres."},
+        "ru": {"one": "Ваш вопрос был очень длинным; использован только первый {limit} символ.",
+               "few": "Ваш вопрос был очень длинным; использованы только первые {limit} символа.",
+               "other": "Ваш вопрос был очень длинным; использованы только первые {limit} символов."},
         "zh": "您的问题过长，仅使用了前{limit}个字符。",
-        "ar": "كان سؤالك طويلاً جداً؛ استُخدمت أول {limit} حرفاً منه فقط.",
+        "ar": {"one": "كان سؤالك طويلاً جداً؛ استُخدم الحرف الأول منه فقط.",
+               "two": "كان سؤالك طويلاً جداً؛ استُخدم الحرفان الأولان منه فقط.",
+               "few": "كان سؤالك طويلاً جداً؛ استُخدمت أول {limit} أحرف منه فقط.",
+               "many": "كان سؤالك طويلاً جداً؛ استُخدم أول {limit} حرفاً منه فقط.",
+               "other": "كان سؤالك طويلاً جداً؛ استُخدم أول {limit} حرف منه فقط."},
     },
     "notice_unsupported": {
         "en": "Your question seems to be in a language other than the six official languages of the Consensus "
@@ -189,13 +216,35 @@ _T = {
 }
 
 
-def t(key: str, lang: str, count: int | None = None, **kw) -> str:
-    """The text `key` in `lang` (English if it has none). `count`: how many things it names, for languages
-    with a dual (Arabic says two clauses differently from three)."""
-    if count == 2 and lang in _T.get(key + "_two", {}):
-        key += "_two"
+Text = Union[str, Mapping[str, str]]  # one text, or one per CLDR plural category ("other" always)
+
+
+@lru_cache(maxsize=None)
+def _locale(lang: str):
+    from babel import Locale  # CLDR data: loaded on first use, not at import
+    return Locale.parse(lang)
+
+
+def plural_category(count: int, lang: str) -> str:
+    """The CLDR plural category of `count` in `lang`: "zero", "one", "two", "few", "many" or "other"."""
+    return _locale(lang).plural_form(abs(int(count)))
+
+
+def plural(text: Text, lang: str, count: Optional[int]) -> str:
+    """The form of `text` for `count` in `lang` ("other" when the language needs no other, or count is None)."""
+    if isinstance(text, str):
+        return text
+    if count is None:
+        return text["other"]
+    return text.get(plural_category(count, lang), text["other"])
+
+
+def t(key: str, lang: str, count: Optional[int] = None, **kw) -> str:
+    """The text `key` in `lang` (English if it has none); `count`: how many things it names, which chooses
+    the plural form (Arabic says one, two, three and eleven clauses four ways)."""
     table = _T[key]
-    return (table[lang] if lang in table else table["en"]).format(**kw)
+    lang = lang if lang in table else "en"
+    return plural(table[lang], lang, count).format(**kw)
 
 
 def join_numbers(nums, lang: str) -> str:

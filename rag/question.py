@@ -6,8 +6,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from rag.errors import ConsensusError
+from rag.settings import Settings
 
-MAX_CHARS = 2000  # documented limit; longer questions are truncated with a notice
+MAX_CHARS = Settings.max_question_chars  # the default of the one setting; longer questions are shortened, with a notice
 
 
 class QuestionError(ConsensusError):

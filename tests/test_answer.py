@@ -160,6 +160,39 @@ def test_follow_up_uses_the_previous_question(extractive):
     assert own.citations[0] == 21
 
 
+OLDER = {"en": "How can AI help older people learn?", "fr": "Comment l'IA peut-elle aider les personnes âgées à apprendre ?",
+         "es": "¿Cómo puede la IA ayudar a aprender a las personas mayores?",
+         "ru": "Как ИИ может помочь пожилым людям учиться?", "zh": "人工智能如何帮助老年人学习？",
+         "ar": "كيف يمكن للذكاء الاصطناعي أن يساعد كبار السن على التعلم؟"}
+
+
+@pytest.mark.parametrize("lang,q", [("en", "Tell me more"), ("fr", "Et que dit-il d'autre à ce sujet ?"),
+                                    ("es", "¿Y eso?"), ("ru", "А это почему?"), ("zh", "还有别的吗？"),
+                                    ("ar", "وماذا أيضاً عن ذلك؟")])
+def test_a_follow_up_that_refers_back_is_answered_from_the_conversation(extractive, lang, q):
+    assert extractive.run(q).refused  # about nothing on its own
+    a = extractive.run(q, history=[OLDER[lang]])
+    assert not a.refused and a.citations[0] == 21 and a.lang == lang
+
+
+@pytest.mark.parametrize("lang,q", [
+    ("en", "sdfsdf sdf sdf sdfsdf"), ("en", "thanks"), ("en", "And what about football scores?"),
+    ("fr", "Et le prix de l'essence ?"), ("es", "¿Y la receta de paella?"), ("ru", "А что с ценами на бензин?"),
+    ("ru", "ну"), ("zh", "那股票呢？"), ("zh", "哈哈哈"), ("ar", "وماذا عن كرة القدم؟"), ("ar", "طيب")])
+def test_a_question_off_topic_on_its_own_is_declined_not_answered_from_the_previous_one(extractive, lang, q):
+    """Junk has nothing that refers back; "and what about football?" refers back but is about football."""
+    assert extractive.run(q).refused
+    a = extractive.run(q, history=[OLDER[lang]])
+    assert a.refused and a.citations == ()
+
+
+def test_junk_after_a_data_privacy_question_is_declined(extractive):
+    first = extractive.run("What does the Consensus say about data privacy?")
+    assert not first.refused and 28 in first.citations
+    a = extractive.run("asdkj qwepoi zxcmn", history=["What does the Consensus say about data privacy?"])
+    assert a.refused and a.citations == ()
+
+
 def test_audit_log_is_opt_in(settings, retriever, tmp_path):
     log = tmp_path / "audit.jsonl"
     Answerer(settings.replace(backend="extractive"), retriever=retriever).run("AI and teachers")

@@ -126,13 +126,17 @@ def test_html_in_a_question_is_escaped_wherever_the_question_appears(client):
     assert 'class="cqa-answer cqa-final' in bot
 
 
-def test_chat_arabic_answer_is_rtl_with_chips_named_in_the_interface_language(client):
+def test_chat_arabic_answer_is_rtl_and_in_arabic_throughout_with_a_french_interface(client):
     messages, _ = client.predict("كيف يمكن حماية خصوصية بيانات الطلاب؟", "auto", [], "fr", api_name="/chat")
     q, a = _texts(messages[0]), _texts(messages[-1])
     assert 'class="cqa-question" dir="rtl" lang="ar"' in q
+    assert '<span class="cqa-sr" lang="fr">Votre question: </span>' in q  # the page's own words: French
     assert re.search(r'<div class="cqa-answer cqa-final [^"]*"[^>]* dir="rtl" lang="ar"', a)
-    chips = re.findall(r'<a class="cqa-chip" href="#([^"]+)" lang="fr"><span class="cqa-sr">Paragraphe </span>(\d+)</a>', a)
+    # The answer is Arabic throughout: its chips are named as its source cards are («الفقرة 29»).
+    chips = re.findall(r'<a class="cqa-chip" href="#([^"]+)" lang="ar"><span class="cqa-sr">الفقرة </span>(\d+)</a>', a)
     assert chips
+    for key in ("official_text", "sources", "copy", "details"):
+        assert html.escape(ui_text(key, "ar")) in a and html.escape(ui_text(key, "fr")) not in a
     corpus = load_corpus()
     for anchor, n in chips:
         assert anchor.endswith(f"-clause-{n}") and f'<details class="cqa-source" id="{anchor}"' in a
@@ -228,7 +232,8 @@ def test_pending_evidence_first_the_draft_never_and_the_gist_last(extractive, re
     rt = Runtime(extractive, Gisting(extractive, retriever=retriever)).start()
     outs, (messages, conv, box) = _drain(make_respond(rt)(TEACHERS, "auto", [], None, "en"))
     pending = [c for c in outs if "cqa-pending" in c and "cqa-evidence" in c]
-    assert pending and render.WORKING in pending[0] and "Writing a one-sentence summary" in pending[0]
+    # The quiet line is part of the (French) answer, whatever the interface language.
+    assert pending and render.WORKING in pending[0] and html.escape(ui_text("writing", "fr")) in pending[0]
     assert '<div class="cqa-final-only" hidden>' in pending[0]  # no Copy until the answer is final
     assert all(Gisting.DRAFT not in c for c in outs)
     final = messages[-1]["content"]
@@ -250,14 +255,15 @@ def test_stop_keeps_the_evidence_and_ends_the_quiet_line(extractive, retriever):
     stopped, box = stop_answer(messages, "es")
     html_ = stopped[-1]["content"]
     assert render.WORKING not in html_ and "cqa-stopped" in html_ and "cqa-evidence" in html_
-    assert html.escape(ui_text("stopped", "es")) in html_ and box["submit_btn"] == "Enviar"
+    # The note is part of the (French) answer; the box is the (Spanish) page's.
+    assert html.escape(ui_text("stopped", "fr")) in html_ and box["submit_btn"] == "Enviar"
     assert '<div class="cqa-final-only">' in html_ and "cqa-copy" in html_  # Copy, Share link, Details now
     gen.close()  # what Gradio does on cancel: the admission slot is given back
     gate.set()
     assert rt.admission.enter()
 
 
-def test_a_flood_is_told_busy_at_once_in_its_language_and_the_admitted_are_served(extractive, retriever):
+def test_a_flood_is_told_busy_at_once_and_the_admitted_are_served(extractive, retriever):
     from ui.app import Runtime, make_ask_api, make_respond
     gated = Gated(extractive, retriever=retriever)
     rt = Runtime(extractive, gated, max_active=1).start()
@@ -266,9 +272,9 @@ def test_a_flood_is_told_busy_at_once_in_its_language_and_the_admitted_are_serve
     admitted = pool.submit(_drain, first)
     assert gated.entered.acquire(timeout=30)  # the first question holds the only slot
     t0 = time.perf_counter()
-    _, (messages, _, _) = _drain(make_respond(rt)("Что говорится об учителях?", "auto", [], None, "en"))
-    busy = messages[-1]["content"]
-    assert "cqa-busy" in busy and 'lang="ru"' in busy and html.escape(ui_text("busy", "ru")) in busy
+    _, (messages, _, _) = _drain(make_respond(rt)("Что говорится об учителях?", "auto", [], None, "zh"))
+    busy = messages[-1]["content"]  # a message of the page: in its (Chinese) interface language
+    assert "cqa-busy" in busy and 'lang="zh"' in busy and html.escape(ui_text("busy", "zh")) in busy
     r = make_ask_api(rt)("¿Qué dice sobre los docentes?", "auto")
     assert r["error"] == "busy" and r["route"] == "error" and r["answer"] == ui_text("busy", "es")
     assert time.perf_counter() - t0 < 2.0 and rt.admission.rejected == 2
@@ -345,7 +351,7 @@ def test_input_without_words_is_told_what_to_ask(extractive, answerer):
     assert box["submit_btn"] == "Send" and rt.admission.enter()
 
 
-def test_interface_language_comes_from_the_address_or_the_browser():
+def test_interface_language_comes_from_the_address_then_this_browser_then_its_languages():
     from ui.app import _page_lang
     from ui.strings import browser_lang
 
@@ -360,6 +366,10 @@ def test_interface_language_comes_from_the_address_or_the_browser():
         ("es", "¿Y los docentes?")
     referer = "http://127.0.0.1:7860/?q=clause%2012&lang=ru"
     assert _page_lang(Req({}, {"referer": referer})) == ("ru", "clause 12")
+    # The language this browser chose before (localStorage) wins over its Accept-Language, not over ?lang=.
+    assert _page_lang(Req({}, {"accept-language": "fr"}), "zh") == ("zh", "")
+    assert _page_lang(Req({"lang": "es"}, {"accept-language": "fr"}), "zh") == ("es", "")
+    assert _page_lang(Req({}, {"accept-language": "fr"}), "xx") == ("fr", "")
 
 
 # --- HTML builders ---------------------------------------------------------------------------------
@@ -386,8 +396,10 @@ def test_answer_html_is_structured_escaped_and_names_its_chips():
     assert 'class="cqa-gist">AI &lt;b onmouseover=&quot;x()&quot;&gt;helps&lt;/b&gt; &amp; protects' in h
     assert "<b " not in h and "&lt;i&gt;notice&lt;/i&gt;" in h
     assert h.index("LEAD &lt;i&gt;x&lt;/i&gt;") < h.index("cqa-gist")  # the first line first, the summary under it
-    for n in (28, 29):
-        chip = f'<a class="cqa-chip" href="#cqa-t-clause-{n}" lang="en"><span class="cqa-sr">Clause </span>{n}</a>'
+    assert '<p class="cqa-notice" role="note">&lt;i&gt;notice' not in answer_html(
+        _multi_clause_answer(gist="g"), "cqa-t", "en", shown_notices=("<i>notice</i>",))  # shown above already
+    for n in (28, 29):  # chips named in the answer's language, like its source cards
+        chip = f'<a class="cqa-chip" href="#cqa-t-clause-{n}" lang="ar"><span class="cqa-sr">الفقرة </span>{n}</a>'
         assert h.count(chip) == 2  # after the gist and over its evidence
         assert f'<details class="cqa-source" id="cqa-t-clause-{n}" dir="rtl" lang="ar">' in h
     corpus = load_corpus()
@@ -395,8 +407,9 @@ def test_answer_html_is_structured_escaped_and_names_its_chips():
     assert f"<mark>{html.escape(first)}</mark>" in h  # the quoted sentence highlighted in the whole clause
     assert h.index("cqa-evidence") < h.index("cqa-sources") < h.index("cqa-actions")
     details = h[h.index('<details class="cqa-details">'):]
-    assert "llama-cpp:test.gguf" in details and "<bdi>900 ms</bdi>" in details  # model and timings folded
-    assert h.count("llama-cpp:test.gguf") == 1 and 'href="?q=%3Cq%3E"' in h
+    assert "llama-cpp:test.gguf" in details and "<bdi>40 ملي ث</bdi>" in details  # model and timings folded
+    assert h.count("llama-cpp:test.gguf") == 1 and 'href="?q=%3Cq%3E&amp;lang=en"' in h
+    assert "<bdi>900 ملي ث</bdi>" in details  # CLDR's units, in the answer's language
 
 
 def test_pending_answer_shows_the_lead_and_a_quiet_line_only():
@@ -404,7 +417,7 @@ def test_pending_answer_shows_the_lead_and_a_quiet_line_only():
     h = answer_html(_multi_clause_answer(pending=True, lang="zh"), "cqa-p", "zh")
     assert "cqa-pending" in h and WORKING in h and "正在撰写一句话摘要" in h
     assert "LEAD &lt;i&gt;x&lt;/i&gt;" in h and '<div class="cqa-final-only" hidden><div class="cqa-actions"' in h
-    md = answer_markdown(_multi_clause_answer(gist="要点。", lang="zh"), "en")
+    md = answer_markdown(_multi_clause_answer(gist="要点。", lang="zh"))
     corpus = load_corpus()
     assert md.startswith("LEAD <i>x</i>\n要点。 [28、29]") and "[28]" in md and "[29]" in md
     assert corpus.clause(28, "zh").text in md and corpus.clause(29, "zh").text in md  # clause texts copied
@@ -414,9 +427,11 @@ def test_browse_groups_filters_ranges_and_escapes():
     from ui.render import browse_html
     corpus = load_corpus()
     full = browse_html("ar")
-    assert full.startswith('<div class="cqa-browse" dir="rtl" lang="ar">')
+    assert full.startswith('<div class="cqa-browse cqa-one-view" dir="rtl" lang="ar">')
     headings = [p.text for p in corpus.passages if p.lang == "ar" and p.kind == "heading"]
-    assert full.count('class="cqa-clause"') == N_CLAUSES and full.count("<h3>") == len(headings) == 12
+    # Section titles are h2 (the page's title is the h1): no heading level skipped.
+    assert full.count('class="cqa-clause"') == N_CLAUSES and full.count("<h2>") == len(headings) == 12
+    assert "<h3" not in full and "فقرة من أصل 44" in full
     one = browse_html("zh", "29")
     assert one.count('class="cqa-clause"') == 1 and corpus.clause(29, "zh").text in one
     for query, nums in [("28-30", [28, 29, 30]), ("12, 13 and 20", [12, 13, 20]), ("第28至30条", [28, 29, 30]),
@@ -425,8 +440,32 @@ def test_browse_groups_filters_ranges_and_escapes():
         assert shown == nums, query
     hits = browse_html("fr", "ENSEIGNANTS")
     assert "<mark>enseignants</mark>" in hits and 0 < hits.count('class="cqa-clause"') < N_CLAUSES
+    assert browse_html("fr", "29").count("1 paragraphe sur 44") == 1  # CLDR plural: not "1 paragraphes"
     other = browse_html("en", "données")  # found through the French version
     assert 0 < other.count('class="cqa-clause"') < N_CLAUSES
     bad = browse_html("en", "<script>alert(1)</script>")
     assert "<script>" not in bad and "&lt;script&gt;" in bad
+    assert browse_html("fr", "", "ru").count("44 пункта из 44") == 1  # the count line: interface language
+
+
+def test_browse_six_languages_side_by_side():
+    from ui.render import ALL, browse_html
+    corpus = load_corpus()
+    full = browse_html(ALL, "", "fr")
+    rows = re.findall(r'<tr id="cqa-par-(\d+)"><th scope="row">\d+</th>(.*?)</tr>', full)
+    assert [int(n) for n, _ in rows] == list(range(1, N_CLAUSES + 1))
+    for n, cells in rows:  # one row per clause: its six official versions level, Arabic right to left
+        found = re.findall(r'<td dir="(ltr|rtl)" lang="(\w\w)">(.*?)</td>', cells)
+        assert [lg for _, lg, _ in found] == list(LANGS)
+        assert [d for d, _, _ in found] == ["rtl" if lg == "ar" else "ltr" for lg in LANGS]
+        assert [html.unescape(t) for _, _, t in found] == [corpus.clause(int(n), lg).text for lg in LANGS]
+    # Each section title once as a heading, in the interface language; the count in it too.
+    titles = [p.text for p in corpus.passages if p.lang == "fr" and p.kind == "heading"]
+    assert re.findall(r"<h2>(.*?)</h2>", full) == [html.escape(t) for t in titles]
+    assert "44 paragraphes sur 44" in full and 'role="region" tabindex="0"' in full
+    # Search works side by side: numbers, and a word found in any version, marked where it is.
+    assert re.findall(r'id="cqa-par-(\d+)"', browse_html(ALL, "28-30", "en")) == ["28", "29", "30"]
+    hit = browse_html(ALL, "المعلمين", "en")
+    assert 0 < hit.count('<tr id="cqa-par-') < N_CLAUSES and "<mark>المعلمين</mark>" in hit
+    assert "No clause matches" in browse_html(ALL, "zzzzqqq", "en")
 

@@ -40,8 +40,9 @@ from rag.metrics import Metrics  # noqa: E402
 from rag.question import QuestionError  # noqa: E402
 from rag.settings import Settings, SettingsError  # noqa: E402
 from ui import render  # noqa: E402
-from ui.assets import CSS, EXPORT_JS, JS  # noqa: E402
-from ui.strings import NATIVE_NAMES, browser_lang, direction, ui  # noqa: E402
+from rag.question import prepare  # noqa: E402
+from ui.assets import CSS, EXPORT_JS, JS, LOAD_LANG_JS, STORE_LANG_JS  # noqa: E402
+from ui.strings import EXAMPLES, browser_lang, direction, ui  # noqa: E402
 
 log = logging.getLogger("consensus_qa.ui")
 
@@ -49,22 +50,6 @@ AUTO = "auto"
 THREAD_HEADROOM = 40  # worker threads beyond max_active: busy replies, Browse and the status timer
 YIELD_EVERY_S = 0.2  # while the gist is written: how often the chat handler yields (nothing) to stay stoppable
 
-# One in-scope question per language, as a teacher might type it.
-EXAMPLES = [
-    ("en", "What does the Consensus say about the role of teachers?"),
-    ("fr", "Comment l’IA peut-elle favoriser l’apprentissage tout au long de la vie ?"),
-    ("es", "¿Qué dice el Consenso sobre la igualdad de género en la IA?"),
-    ("ru", "Как ИИ может помочь в управлении образованием?"),
-    ("zh", "如何确保人工智能在教育中的公平和包容？"),
-    ("ar", "كيف يمكن حماية خصوصية بيانات الطلاب؟"),
-]
-
-# The question box speaks all six languages whatever the interface language.
-PLACEHOLDER = "Your question · Votre question · Su pregunta · Ваш вопрос · 您的问题 · سؤالك"
-
-CHAT_PLACEHOLDER = """**Ask the Beijing Consensus** — in any of its six official languages.
-
-Posez votre question · Haga su pregunta · Задайте вопрос · 请提问 · اطرح سؤالك"""
 
 
 def default_max_active(settings: Settings) -> int:
@@ -84,7 +69,9 @@ def _theme() -> gr.themes.Base:
 
 def launch_options() -> dict[str, Any]:
     """Keyword arguments for demo.launch(): in Gradio 6 theme, css and js belong to launch()."""
-    return {"theme": _theme(), "css": CSS, "js": JS, "ssr_mode": False}
+    # No footer: its links are Gradio's (an API panel, a settings panel with a second language switch), and
+    # the API is documented in the README and at ?view=api.
+    return {"theme": _theme(), "css": CSS, "js": JS, "ssr_mode": False, "footer_links": []}
 
 
 def max_threads(demo: gr.Blocks) -> int:
@@ -247,7 +234,19 @@ def make_respond(rt: Runtime):
         conv = dict(conv or _fresh_conversation())
         original = list(messages or [])
         qlang = _question_lang(question)
-        before = [*original, {"role": "user", "content": render.question_html(question, qlang, ui_lang)}]
+        shown_lang = chosen or qlang  # the answer's language
+        limit = rt.settings.max_question_chars
+        try:
+            used = prepare(question, limit)
+        except QuestionError:
+            used = None
+        if used is not None and used.truncated:  # no silent edit: the part used, and a notice
+            notice = i18n.t("notice_truncated", shown_lang, count=limit, limit=limit)
+            echo = render.question_html(used.text, qlang, ui_lang, shortened=notice, notice_lang=shown_lang)
+            shown_notices = tuple(i18n.t("notice_truncated", lg, count=limit, limit=limit) for lg in LANGS)
+        else:
+            echo, shown_notices = render.question_html(question, qlang, ui_lang), ()
+        before = [*original, {"role": "user", "content": echo}]
 
         def chat(content: str) -> list:
             return [*before, {"role": "assistant", "content": content}]
@@ -260,18 +259,17 @@ def make_respond(rt: Runtime):
         if rt.admit("chat", client) != OK:  # the app is full, or this client has its share in progress
             rt.end(session)
             # The question stays in the box, ready to be sent again in a moment.
-            yield chat(render.busy_html(chosen or qlang, ui_lang)), gr.skip(), gr.skip()
+            yield chat(render.busy_html(ui_lang)), gr.skip(), gr.skip()
             return
         measured = rt.metrics.question("chat")
         try:
-            shown_lang = chosen or qlang
             waiting = "searching" if rt.ready.is_set() else "loading"
-            yield chat(render.status_message_html(ui(waiting, shown_lang), shown_lang, ui_lang)), gr.skip(), \
+            yield chat(render.status_message_html(ui(waiting, shown_lang), shown_lang)), gr.skip(), \
                 _box(ui_lang, False, value="")
             answerer = rt.wait()
             if answerer is None:
                 measured.failed(shown_lang)
-                yield chat(render.error_html(shown_lang, "unavailable", ui_lang, why=rt.error or "unknown error")), \
+                yield chat(render.error_html(ui_lang, "unavailable", why=rt.error or "unknown error")), \
                     conv, gr.skip()
                 return
             msg_id = render.new_message_id()
@@ -288,7 +286,7 @@ def make_respond(rt: Runtime):
                         continue
                     last = time.monotonic()
                     measured.shown(ev)
-                    html = render.answer_html(ev, msg_id, ui_lang, question)
+                    html = render.answer_html(ev, msg_id, ui_lang, question, shown_notices)
                     if ev.pending:
                         yield chat(html), gr.skip(), _box(ui_lang, True)
                     else:
@@ -297,11 +295,11 @@ def make_respond(rt: Runtime):
                         yield chat(html), conv, _box(ui_lang, False)
         except QuestionError:  # nothing to ask once cleaned (punctuation or control characters only): say so
             measured.failed(chosen or qlang)
-            yield chat(render.no_question_html(chosen or qlang, ui_lang)), conv, _box(ui_lang, False)
+            yield chat(render.no_question_html(shown_lang)), conv, _box(ui_lang, False)
         except Exception:
             log.exception("answering failed")
             measured.failed(chosen or qlang)
-            yield chat(render.error_html(chosen or qlang, "error", ui_lang)), conv, _box(ui_lang, False)
+            yield chat(render.error_html(ui_lang, "error")), conv, _box(ui_lang, False)
         finally:
             rt.leave(client)
             rt.end(session)
@@ -314,7 +312,7 @@ def stop_answer(messages: list, ui_lang: str) -> tuple:
     if msgs and (msgs[-1].get("role") if isinstance(msgs[-1], dict) else None) == "assistant":
         html = _content(msgs[-1])
         if render.WORKING in html and "cqa-pending" in html:
-            msgs[-1] = {"role": "assistant", "content": render.stopped_html(html, _ui(ui_lang))}
+            msgs[-1] = {"role": "assistant", "content": render.stopped_html(html)}
     return msgs, _box(_ui(ui_lang), False)
 
 
@@ -370,14 +368,19 @@ def _error_json(code: str, message: str, lang: str, rt: Runtime) -> dict:
             "backend": rt.backend, "error": code}
 
 
-def header_html(ui_lang: str) -> str:
-    attrs = f'lang="{ui_lang}" dir="{direction(ui_lang)}"'
+def header_html(ui_lang: str, chosen: bool = True) -> str:
+    """Title and intro; the page's JavaScript takes the page's lang, title and the conversation's accessible
+    name (Gradio's is English) from here. Until the page's language is `chosen` (the load event), the page
+    stays hidden: no flash of English before the interface language."""
+    attrs = f'lang="{ui_lang}" dir="{direction(ui_lang)}" data-chat-name="{render.esc(ui("conversation", ui_lang))}"'
+    attrs += " data-chosen" if chosen else ""
     return (f'<header class="cqa-head" {attrs}><h1>{render.esc(ui("title", ui_lang))}</h1>'
             f'<p class="cqa-intro">{render.esc(ui("intro", ui_lang))}</p></header>')
 
 
-def _page_lang(request: Optional[gr.Request]) -> tuple[str, str]:
-    """(interface language, shared question) from the page address (?lang=, ?q=) and the browser."""
+def _page_lang(request: Optional[gr.Request], stored: Optional[str] = None) -> tuple[str, str]:
+    """(interface language, shared question): the page address's ?lang= (a share link carries it), else the
+    language this browser chose before (`stored`, from localStorage), else the browser's languages; ?q=."""
     params: dict[str, str] = {}
     headers: dict = {}
     if request is not None:
@@ -386,8 +389,13 @@ def _page_lang(request: Optional[gr.Request]) -> tuple[str, str]:
         if "q" not in params and "lang" not in params and headers.get("referer"):
             params = {k: v[0] for k, v in parse_qs(urlparse(headers["referer"]).query).items() if v}
     lang = params.get("lang", "").lower()
-    lang = lang if lang in LANGS else browser_lang(headers.get("accept-language"))
-    return lang, (params.get("q") or "")[:2000]
+    if lang not in LANGS:
+        lang = stored if stored in LANGS else browser_lang(headers.get("accept-language"))
+    return lang, params.get("q") or ""  # a long ?q= is shortened, with a notice, like any question
+
+
+def _examples(lang: str) -> list[list[str]]:
+    return [[q] for q in EXAMPLES[_ui(lang)]]
 
 
 # --- the app -------------------------------------------------------------------------------------
@@ -401,7 +409,7 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
 
     with gr.Blocks(title=ui("title", "en"), analytics_enabled=False) as demo:
         with gr.Row(elem_id="cqa-top", equal_height=False):
-            header = gr.HTML(header_html("en"), elem_id="cqa-header", js_on_load=None, scale=4)
+            header = gr.HTML(header_html("en", chosen=False), elem_id="cqa-header", js_on_load=None, scale=4)
             ui_lang = gr.Dropdown(choices=list(render.iter_langs()), value="en", label=ui("ui_lang", "en"),
                                   elem_id="cqa-ui-lang", scale=0, min_width=190, interactive=True, container=False)
         status = gr.HTML(rt.status(), elem_id="cqa-status", js_on_load=None)
@@ -417,15 +425,15 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
                     # Safety: messages are HTML built by ui/render.py from escaped text. No Markdown (so no
                     # [x](javascript:…) links), no LaTeX, custom tags escaped, and Gradio's sanitizer on top.
                     render_markdown=False, sanitize_html=True, latex_delimiters=[], allow_tags=False,
-                    feedback_options=None, placeholder=CHAT_PLACEHOLDER, layout="bubble",
+                    feedback_options=None, placeholder=ui("welcome", "en"), layout="bubble",
                     buttons=[])  # our own Copy copies text, citations and clause texts
-                question = gr.Textbox(label=ui("question_label", "en"), show_label=False, placeholder=PLACEHOLDER,
-                                      lines=1, max_lines=6, elem_id="cqa-question", autofocus=True,
-                                      submit_btn=ui("send", "en"), stop_btn=False)
-                examples = gr.Examples(
-                    examples=[[q] for _, q in EXAMPLES], inputs=[question],
-                    example_labels=[f"{NATIVE_NAMES[lg]} — {q}" for lg, q in EXAMPLES],
-                    label=ui("examples", "en"), examples_per_page=6)
+                # A visible label in the interface language, no placeholder (a grey hint is hard to read), and
+                # Send as a filled button: one line when empty, so the pinned composer stays small on a phone.
+                question = gr.Textbox(label=ui("question_label", "en"), show_label=True, lines=1, max_lines=6,
+                                      elem_id="cqa-question", autofocus=True, submit_btn=ui("send", "en"),
+                                      stop_btn=False)
+                examples = gr.Examples(examples=_examples("en"), inputs=[question], label=ui("examples", "en"),
+                                       examples_per_page=len(EXAMPLES["en"]))
                 with gr.Row(elem_id="cqa-tools", equal_height=False):
                     lang_choice = gr.Dropdown(
                         choices=[(ui("same_as_question", "en"), AUTO)] + list(render.iter_langs()), value=AUTO,
@@ -436,36 +444,42 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
                                        elem_id="cqa-export")
 
             with gr.Tab(ui("tab_browse", "en"), id="browse", elem_id="cqa-tab-browse") as tab_browse:
-                with gr.Row():
-                    browse_lang = gr.Dropdown(choices=list(render.iter_langs()), value="en",
+                with gr.Row(elem_id="cqa-browse-tools"):
+                    browse_lang = gr.Dropdown(choices=render.browse_choices("en"), value="en",
                                               label=ui("browse_lang", "en"), elem_id="cqa-browse-lang", scale=1,
                                               min_width=140)
                     browse_q = gr.Textbox(label=ui("browse_search", "en"), placeholder=ui("browse_hint", "en"),
                                           elem_id="cqa-search", scale=3)
-                browse = gr.HTML(render.browse_html("en"), elem_id="cqa-browse", js_on_load=None)
+                browse = gr.HTML(render.browse_html("en", "", "en"), elem_id="cqa-browse", js_on_load=None)
 
         labelled = [header, status, tab_ask, tab_browse, chatbot, question, examples.dataset, lang_choice, new_chat,
-                    export, browse_lang, browse_q]
+                    export, browse_lang, browse_q, browse]
 
-        def relabel(lang: str) -> list:
+        def relabel(lang: str, shown: Optional[str] = None, query: str = "") -> list:
+            """Everything of the page in interface language `lang`; Browse follows it unless it shows all six."""
             lang = _ui(lang)
+            shown = render.ALL if shown == render.ALL else lang
             return [header_html(lang), rt.status(lang), gr.update(label=ui("tab_ask", lang)),
-                    gr.update(label=ui("tab_browse", lang)), gr.update(label=ui("conversation", lang)),
+                    gr.update(label=ui("tab_browse", lang)),
+                    gr.update(label=ui("conversation", lang), placeholder=ui("welcome", lang)),
                     gr.update(label=ui("question_label", lang), submit_btn=ui("send", lang)),
-                    gr.update(label=ui("examples", lang)),
+                    gr.update(label=ui("examples", lang), samples=_examples(lang)),
                     gr.update(label=ui("answer_lang", lang),
                               choices=[(ui("same_as_question", lang), AUTO)] + list(render.iter_langs())),
                     gr.update(value=ui("new_chat", lang)), gr.update(value=ui("export", lang)),
-                    gr.update(label=ui("browse_lang", lang)),
+                    gr.update(label=ui("browse_lang", lang), choices=render.browse_choices(lang), value=shown),
                     gr.update(label=ui("browse_search", lang), placeholder=ui("browse_hint", lang)),
+                    render.browse_html(shown, query, lang),
                     gr.update(label=ui("ui_lang", lang))]
 
-        def on_load(request: gr.Request) -> list:
-            lang, q = _page_lang(request)
+        def on_load(stored: Optional[str], request: gr.Request) -> list:
+            lang, q = _page_lang(request, stored)
             return [*relabel(lang)[:-1], gr.update(value=lang, label=ui("ui_lang", lang)), q,
                     gr.Timer(active=not rt.ready.is_set())]
 
-        ui_lang.input(relabel, ui_lang, [*labelled, ui_lang], queue=False, api_visibility="private")
+        # The choice is remembered in this browser (localStorage) and kept in the address if it has ?lang=.
+        ui_lang.input(relabel, [ui_lang, browse_lang, browse_q], [*labelled, ui_lang], js=STORE_LANG_JS,
+                      queue=False, show_progress="hidden", api_visibility="private")
 
         chat_io = dict(fn=respond, inputs=[question, lang_choice, chatbot, conv, ui_lang],
                        outputs=[chatbot, conv, question], concurrency_limit=None,  # admission is the limit
@@ -475,23 +489,25 @@ def build_app(settings: Optional[Settings] = None, answerer: Optional[Answerer] 
         # The chat's own endpoint stays out of the API docs (/ask is the documented one) but callable. It runs
         # after a no-op submit step, as in gr.ChatInterface: a cancelled (stopped) event must not be the
         # trigger's own, or the page would take the trigger for still running and ignore the next question.
-        asked = question.submit(lambda: None, None, None, queue=False, api_visibility="private").then(
+        asked = question.submit(lambda: None, None, None, queue=False, show_progress="hidden",
+                                api_visibility="private").then(
             **chat_io, api_name="chat", api_visibility="undocumented")
         from_example = examples.load_input_event.then(**chat_io, api_visibility="private")
-        loaded = demo.load(on_load, None, [*labelled, ui_lang, shared_q, timer], queue=False,
-                           api_visibility="private")
+        # No progress shown or announced for page events: Gradio's "Loading" would be in the browser's language.
+        loaded = demo.load(on_load, ui_lang, [*labelled, ui_lang, shared_q, timer], js=LOAD_LANG_JS, queue=False,
+                           show_progress="hidden", api_visibility="private")
         shared = loaded.then(**{**chat_io, "inputs": [shared_q, lang_choice, chatbot, conv, ui_lang]},
                              api_visibility="private")
         question.stop(stop_answer, [chatbot, ui_lang], [chatbot, question], cancels=[asked, from_example, shared],
-                      queue=False, api_visibility="private")
+                      queue=False, show_progress="hidden", api_visibility="private")
 
         new_chat.click(lambda lang: ([], _fresh_conversation(), _box(_ui(lang), False, value="")), ui_lang,
                        [chatbot, conv, question], cancels=[asked, from_example, shared], queue=False,
-                       api_visibility="private")
-        chatbot.clear(_fresh_conversation, None, conv, queue=False, api_visibility="private")
+                       show_progress="hidden", api_visibility="private")
+        chatbot.clear(_fresh_conversation, None, conv, queue=False, show_progress="hidden", api_visibility="private")
         export.click(None, None, None, js=EXPORT_JS, api_visibility="private")
 
-        gr.on([browse_lang.change, browse_q.change], render.browse_html, inputs=[browse_lang, browse_q],
+        gr.on([browse_lang.change, browse_q.change], render.browse_html, inputs=[browse_lang, browse_q, ui_lang],
               outputs=browse, concurrency_limit=None, show_progress="hidden", trigger_mode="always_last",
               api_visibility="private")
 

@@ -1,10 +1,12 @@
-"""Regenerate the README pictures of a multi-clause answer (docs/answer_desktop.png, docs/answer_phone.png).
+"""Regenerate the README pictures: a multi-clause answer (docs/answer_desktop.png, docs/answer_phone.png) and
+Browse with the six languages side by side (docs/browse_six_desktop.png, docs/browse_six_phone.png).
 
     python -m ui.screenshots                      # the default backend (the bundled model), as `make run`
     python -m ui.screenshots --backend extractive --question "…"
 
 Starts the app on a loopback port, asks in Debian's Chromium at 1366×900 and 390×844, opens the first
-cited source and saves the view from the question down. Needs `make browser`.
+cited source and saves the view from the question down; then Browse, all six languages, clauses 28-29.
+Needs `make browser`.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from rag.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
 QUESTION = "What does the Consensus say about data privacy and the ethical use of learners' data?"
+BROWSE_QUERY = "28-29"
 VIEWS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -41,6 +44,17 @@ def shoot(url: str, out: Path, question: str, timeout_s: float = 300) -> list[Pa
                     "e => e.scrollIntoView({block: 'start'})")
                 time.sleep(0.5)
                 path = out / f"answer_{view}.png"
+                page.screenshot(path=str(path))
+                saved.append(path)
+                page.locator("#cqa-tabs [role=tab]").first.focus()
+                page.keyboard.press("ArrowRight")  # Browse
+                page.locator("#cqa-browse-lang input").click()
+                page.locator("[role=option]").last.click()  # all six, side by side
+                page.locator("#cqa-search textarea").fill(BROWSE_QUERY)
+                page.wait_for_function("document.querySelectorAll('#cqa-browse tr[id^=cqa-par-]').length === 2")
+                page.locator("#cqa-tabs").evaluate("e => e.scrollIntoView({block: 'start'})")
+                time.sleep(0.5)
+                path = out / f"browse_six_{view}.png"
                 page.screenshot(path=str(path))
                 saved.append(path)
                 page.context.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from rag.corpus import LANGS
-from rag.i18n import NATIVE_NAMES  # noqa: F401  (re-exported: the UI names languages in themselves)
+from rag.i18n import NATIVE_NAMES, plural  # noqa: F401  (NATIVE_NAMES re-exported: the UI names languages in themselves)
 
 RTL_LANGS = frozenset({"ar"})
 
@@ -69,6 +69,28 @@ _T: dict[str, dict[str, str]] = {
         "ru": "слово или номера пунктов: учителя, 12, 28-30",
         "zh": "关键词或条款编号：教师、12、28-30",
         "ar": "كلمة أو أرقام فقرات: المعلمين، 12، 28-30",
+    },
+    "browse_all": {
+        "en": "All six, side by side", "fr": "Les six, côte à côte", "es": "Los seis, en paralelo",
+        "ru": "Все шесть рядом", "zh": "六种语文对照", "ar": "اللغات الست جنباً إلى جنب",
+    },
+    "parallel_caption": {
+        "en": "The Beijing Consensus in its six official languages, side by side",
+        "fr": "Le Consensus de Beijing dans ses six langues officielles, côte à côte",
+        "es": "El Consenso de Beijing en sus seis idiomas oficiales, en paralelo",
+        "ru": "Пекинский консенсус на шести официальных языках, параллельно",
+        "zh": "《北京共识》六种正式语文对照",
+        "ar": "توافق آراء بيجين باللغات الرسمية الست جنباً إلى جنب",
+    },
+    "clause_no": {"en": "No.", "fr": "N°", "es": "N.º", "ru": "№", "zh": "条", "ar": "رقم"},
+    "welcome": {  # the empty chat (Markdown)
+        "en": "**Ask the Beijing Consensus** in English, French, Spanish, Russian, Chinese or Arabic.",
+        "fr": "**Interrogez le Consensus de Beijing** en anglais, français, espagnol, russe, chinois ou arabe.",
+        "es": "**Pregunte al Consenso de Beijing** en inglés, francés, español, ruso, chino o árabe.",
+        "ru": "**Задайте вопрос о Пекинском консенсусе** на английском, французском, испанском, русском, "
+              "китайском или арабском языке.",
+        "zh": "**向《北京共识》提问**：可使用英文、法文、西班牙文、俄文、中文或阿拉伯文。",
+        "ar": "**اسأل عن توافق آراء بيجين** بالإنكليزية أو الفرنسية أو الإسبانية أو الروسية أو الصينية أو العربية.",
     },
     # --- status line -------------------------------------------------------------------------------
     "status_loading": {
@@ -199,9 +221,14 @@ _T: dict[str, dict[str, str]] = {
         "ar": "عذراً، تعذّر تشغيل المساعد ({why}). يرجى إبلاغ الشخص المسؤول عن هذا الموقع.",
     },
     # --- Browse tab ------------------------------------------------------------------------------------
-    "browse_count": {
-        "en": "{n} of 44 clauses", "fr": "{n} paragraphes sur 44", "es": "{n} de 44 párrafos",
-        "ru": "Пунктов: {n} из 44", "zh": "44条中的{n}条", "ar": "{n} من أصل 44 فقرة",
+    "browse_count": {  # count=n
+        "en": "{n} of 44 clauses",
+        "fr": {"one": "{n} paragraphe sur 44", "other": "{n} paragraphes sur 44"},
+        "es": "{n} de 44 párrafos",
+        "ru": {"one": "{n} пункт из 44", "few": "{n} пункта из 44", "other": "{n} пунктов из 44"},
+        "zh": "44条中的{n}条",
+        "ar": {"one": "فقرة واحدة من أصل 44", "two": "فقرتان من أصل 44", "few": "{n} فقرات من أصل 44",
+               "other": "{n} فقرة من أصل 44"},
     },
     "browse_none": {
         "en": "No clause matches “{q}”.", "fr": "Aucun paragraphe ne correspond à « {q} ».",
@@ -211,9 +238,29 @@ _T: dict[str, dict[str, str]] = {
 }
 
 
-def ui(key: str, lang: str, **kw) -> str:
+# Example questions, in the interface language (one language per screen): the same three in each.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "en": ("What does the Consensus say about the role of teachers?", "How can AI support lifelong learning?",
+           "How can students' data privacy be protected?"),
+    "fr": ("Que dit le Consensus sur le rôle des enseignants ?",
+           "Comment l’IA peut-elle favoriser l’apprentissage tout au long de la vie ?",
+           "Comment protéger la confidentialité des données des élèves ?"),
+    "es": ("¿Qué dice el Consenso sobre el papel de los docentes?",
+           "¿Cómo puede la IA apoyar el aprendizaje a lo largo de toda la vida?",
+           "¿Cómo se puede proteger la privacidad de los datos de los estudiantes?"),
+    "ru": ("Что говорится в консенсусе о роли учителей?", "Как ИИ может поддержать обучение на протяжении всей жизни?",
+           "Как защитить конфиденциальность данных учащихся?"),
+    "zh": ("《共识》对教师的作用有何论述？", "人工智能如何促进终身学习？", "如何保护学生的数据隐私？"),
+    "ar": ("ماذا يقول توافق الآراء عن دور المعلمين؟", "كيف يمكن للذكاء الاصطناعي أن يدعم التعلّم مدى الحياة؟",
+           "كيف يمكن حماية خصوصية بيانات الطلاب؟"),
+}
+
+
+def ui(key: str, lang: str, count: Optional[int] = None, **kw) -> str:
+    """The interface text `key` in `lang`; `count` chooses its plural form (CLDR, rag/i18n.py)."""
     table = _T[key]
-    return table.get(lang, table["en"]).format(**kw)
+    lang = lang if lang in table else "en"
+    return plural(table[lang], lang, count).format(**kw)
 
 
 def direction(lang: str) -> str:
@@ -234,3 +281,4 @@ def browser_lang(accept_language: Optional[str]) -> str:
 
 
 assert all(set(v) == set(LANGS) for v in _T.values()), "every UI string needs the six languages"
+assert set(EXAMPLES) == set(LANGS) and len({len(v) for v in EXAMPLES.values()}) == 1
