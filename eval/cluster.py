@@ -105,7 +105,7 @@ class Cluster:
                 self.replicas.append(subprocess.Popen(
                     [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
                      "--backend", "openai", "--openai-base-url", f"http://127.0.0.1:{self.llama_port}/v1",
-                     "--trusted-proxy-header", "X-Real-IP", *self.serve_args],
+                     "--summary", "on", "--trusted-proxy-header", "X-Real-IP", *self.serve_args],
                     env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT))
             for i, (port, proc) in enumerate(zip(self.replica_ports, self.replicas)):
                 _wait(f"http://127.0.0.1:{port}/readyz", proc, f"replica {i}", timeout_s)

@@ -2,11 +2,14 @@
 
 Question files are JSON Lines: {"id", "lang", "question", "gold_clauses": [..], "answerable": bool}, and
 optionally "group" (the same question asked in all six languages shares one group id) and "kind"
-("multi" | "yesno" | "single"). Ids containing "lookup" are clause-number lookups (also reported on their own).
+("multi" | "yesno" | "single" | "fact" | "premise" | "not_mentioned" | "explain" | "offtopic"), with "yesno" (the
+Consensus's answer), "fact" (the fact as the official text writes it) or "subject" (what the Consensus does not
+mention). Ids containing "lookup" are clause-number lookups (also reported on their own).
 """
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -27,8 +30,10 @@ class Question:
     gold: tuple[int, ...]
     answerable: bool
     group: Optional[str] = None     # parallel group: one question asked in several languages
-    kind: Optional[str] = None      # "multi" | "yesno" | "single"
+    kind: Optional[str] = None      # "multi" | "yesno" | "single" | "fact" | "premise" | "not_mentioned" | ...
     yesno: Optional[str] = None     # for yes/no questions: the Consensus's answer, "yes" or "no"
+    fact: Optional[str] = None      # for fact questions: the number, date, place or name, as in the official text
+    subject: Optional[str] = None   # for not_mentioned questions: the subject the Consensus does not mention
 
     @property
     def is_lookup(self) -> bool:
@@ -56,7 +61,7 @@ def load_questions(path: Optional[str | Path] = None) -> list[Question]:
             q = Question(str(d["id"]), d["lang"], d["question"], tuple(int(x) for x in d.get("gold_clauses", [])),
                          bool(d.get("answerable", bool(d.get("gold_clauses")))),
                          str(d["group"]) if d.get("group") is not None else None, d.get("kind"),
-                         d.get("yesno"))
+                         d.get("yesno"), d.get("fact"), d.get("subject"))
         except (ValueError, KeyError, TypeError) as e:
             raise ConsensusError(f"{path}:{i}: not a question record ({type(e).__name__}: {e}); expected "
                                  '{"id","lang","question","gold_clauses":[..],"answerable":true|false}') from None
@@ -232,7 +237,12 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
         ms = (time.perf_counter() - t0) * 1000
         cited, gold = list(a.citations), set(q.gold)
         said = verdict_of(a.gist, q.lang) if a.gist else None
+        first = a.direct or a.text.split("\n")[0]
+        m = re.search(r"\[(\d+)\]$", first)
+        quoted = int(m.group(1)) if m else None
         rows.append({
+            "direct": first, "verdict": a.verdict, "not_mentioned": a.not_mentioned, "answer_kind": a.kind,
+            "lead": _lead_kind(a, quoted), "is_direct": _is_direct(q, a, first, quoted),
             "id": q.id, "lang": q.lang, "kind": q.kind, "answerable": q.answerable, "refused": a.refused,
             "group": q.group,  # for evidence_agreement
             "route": a.route, "cited": cited, "gold": sorted(gold), "ms": ms, "first_text_ms": first_ms,
@@ -241,11 +251,11 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
             "clause_recall": len(set(cited) & gold) / len(gold) if gold else None,
             "hit": bool(set(cited) & gold),
             "lang_ok": a.lang == q.lang and (not a.text.strip() or detect(a.text).lang == q.lang),
-            "contradiction": bool(q.yesno and said and said != q.yesno),
+            "contradiction": bool(q.yesno and said and said != q.yesno), "yesno": q.yesno,
         })
 
     def block(rs: list[dict]) -> dict:
-        ans = [r for r in rs if r["answerable"] and "lookup" not in r["id"]]
+        ans = [r for r in rs if r["answerable"] and "lookup" not in r["id"] and r["kind"] != "not_mentioned"]
         una = [r for r in rs if not r["answerable"]]
         yn = [r for r in rs if r["kind"] == "yesno"]
         mean = lambda xs: round(float(np.mean(xs)), 3) if xs else None  # noqa: E731
@@ -261,6 +271,7 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
             "false_refusal_rate": mean([r["refused"] for r in ans]),
             "yesno_contradictions": sum(r["contradiction"] for r in yn) if yn else None,
             "yesno_with_verdict": sum(r["said"] is not None for r in yn) if yn else None,
+            **_kind_block(rs),
             "first_text_ms": pct([r["first_text_ms"] for r in rs]),
             "gist_ms": pct([r["gist_ms"] for r in rs if r["gist_ms"] is not None]),
             "latency_ms": pct([r["ms"] for r in rs]),
@@ -269,7 +280,68 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
         "overall": block(rows),
         "by_lang": {lang: block([r for r in rows if r["lang"] == lang]) for lang in LANGS
                     if any(r["lang"] == lang for r in rows)},
-        "failures": [r for r in rows if (r["answerable"] and (not r["hit"] or (r["precision"] or 0) < 1))
-                     or (not r["answerable"] and not r["refused"]) or not r["lang_ok"] or r["contradiction"]],
+        "failures": [r for r in rows if (r["answerable"] and r["kind"] != "not_mentioned"
+                                         and (not r["hit"] or (r["precision"] or 0) < 1))
+                     or (not r["answerable"] and not r["refused"]) or not r["lang_ok"] or r["contradiction"]
+                     or not r["is_direct"] or r["verdict"] and r["kind"] == "yesno" and r["verdict"] != r["yesno"]],
         "rows": rows,
     }}
+
+
+def _lead_kind(a, quoted: Optional[int]) -> str:
+    """How the first line opens: refusal, lookup, not_mentioned, premise (refuted), verdict, addresses (the clause
+    is said to answer) or closest (only the closest passage)."""
+    from rag import i18n
+    if a.refused:
+        return "refusal"
+    if a.kind == "lookup":
+        return "lookup"
+    if a.not_mentioned:
+        return "not_mentioned"
+    if a.kind == "premise" and a.verdict == "no":
+        return "premise"
+    if a.verdict:
+        return "verdict"
+    if quoted is not None and a.direct.startswith(i18n.t("direct_addresses", a.lang, n=quoted)):
+        return "addresses"
+    return "closest"
+
+
+def _is_direct(q: Question, a, first: str, quoted: Optional[int]) -> Optional[bool]:
+    """Does the first line answer? For an answerable question (not a lookup): a subject the Consensus does not
+    mention is said to be so (or refused); otherwise the first line quotes a clause that answers, holding the
+    asked fact. None where it does not apply (off-topic questions, lookups)."""
+    if not q.answerable or q.is_lookup:
+        return None
+    if q.kind == "not_mentioned":
+        return bool(a.not_mentioned) or a.refused
+    return quoted in q.gold and (q.fact is None or q.fact in first)
+
+
+def _kind_block(rs: list[dict]) -> dict:
+    """The answer-kind metrics: direct first lines, verdicts, false premises, subjects not mentioned,
+    every clause of broad questions, and how often each kind of lead is used."""
+    mean = lambda xs: round(float(np.mean(xs)), 3) if xs else None  # noqa: E731
+    direct = [r["is_direct"] for r in rs if r["is_direct"] is not None and not (r["refused"] and
+                                                                                 r["kind"] != "not_mentioned")]
+    yn = [r for r in rs if r["kind"] == "yesno" and r["yesno"]]
+    given = [r for r in yn if r["verdict"]]
+    nm = [r for r in rs if r["kind"] == "not_mentioned"]
+    gold = [r for r in rs if r["answerable"] and r["gold"]]
+    multi = [r for r in rs if r["kind"] == "multi"]
+    premise = [r for r in rs if r["kind"] == "premise"]
+    leads: dict = {}
+    for r in rs:
+        leads[r["lead"]] = leads.get(r["lead"], 0) + 1
+    return {
+        "direct_rate": mean(direct),
+        "verdict_precision": mean([r["verdict"] == r["yesno"] for r in given]),
+        "verdict_coverage": mean([bool(r["verdict"]) for r in yn]),
+        "wrong_verdicts": sum(r["verdict"] != r["yesno"] for r in given) if yn else None,
+        "premise_corrected": mean([r["verdict"] == "no" for r in premise]),
+        "not_mentioned_accuracy": mean([bool(r["not_mentioned"]) or r["refused"] for r in nm]),
+        "false_not_mentioned": mean([bool(r["not_mentioned"]) for r in gold]),
+        "multi_clause_recall": mean([r["clause_recall"] for r in multi if r["clause_recall"] is not None]),
+        "multi_clause_precision": mean([r["precision"] for r in multi if r["precision"] is not None]),
+        "leads": leads,
+    }

@@ -58,12 +58,21 @@ def format_report(rep: dict) -> str:
         rows = [["overall"] + [a["overall"][k] for k in keys] + [a["overall"]["latency_ms"]["p50"]]]
         rows += [[lang] + [b[k] for k in keys] + [b["latency_ms"]["p50"]] for lang, b in a["by_lang"].items()]
         out.append(f"\nAnswers ({rep.get('backend', '?')})\n" + table(["lang"] + keys + ["p50 ms"], rows))
+        kinds = [k for k in KIND_KEYS if a["overall"].get(k) is not None]
+        if kinds:
+            rows = [["overall"] + [a["overall"][k] for k in kinds]]
+            rows += [[lang] + [b.get(k) for k in kinds] for lang, b in a["by_lang"].items()]
+            out.append("\nAnswer kinds\n" + table(["lang"] + kinds, rows))
+            out.append("first lines: " + ", ".join(f"{k} {v}" for k, v in sorted(a["overall"]["leads"].items())))
     return "\n".join(out)
 
 
 # --- Markdown report with charts (consensus-qa eval --report DIR) ------------------------------------
 
 RETRIEVAL_BARS = (("recall@1", "R@1"), ("recall@5", "R@5"), ("mrr", "MRR"))
+# The answer-kind metrics (eval/harness.py: _kind_block), shown where the question set has those kinds.
+KIND_KEYS = ("direct_rate", "verdict_precision", "verdict_coverage", "wrong_verdicts", "premise_corrected",
+             "not_mentioned_accuracy", "false_not_mentioned", "multi_clause_recall", "multi_clause_precision")
 ANSWER_BARS = (("citation_precision", "citation precision"), ("clause_recall", "clause recall"),
                ("gist_rate", "gist rate"), ("language_match", "language match"))
 
@@ -175,4 +184,9 @@ def _markdown(reports: dict[str, dict], images: list[str]) -> str:
             rows.append(["all"] + [a["overall"].get(k) for k in keys] + [a["overall"][t]["p50"] for t in timing])
             out += [f"## {name}: answers ({rep.get('backend', '?')})", "",
                     _md_table(["lang"] + keys + [f"{t} p50" for t in timing], rows), ""]
+            kinds = [k for k in KIND_KEYS if a["overall"].get(k) is not None]
+            if kinds:
+                rows = [[lang] + [b.get(k) for k in kinds] for lang, b in a["by_lang"].items()]
+                rows.append(["all"] + [a["overall"].get(k) for k in kinds])
+                out += [f"## {name}: answer kinds", "", _md_table(["lang"] + kinds, rows), ""]
     return "\n".join(out)

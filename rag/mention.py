@@ -73,7 +73,9 @@ def _vocabulary(corpus: Corpus) -> tuple[dict[str, frozenset[str]], str, str]:
         return _VOCABULARY[corpus.sha256]
     texts = {lang: " ".join([c.text for c in corpus.by_lang(lang)] +
                             [p.text for p in corpus.passages if p.lang == lang]) for lang in LANGS}
-    stems = {lang: frozenset(tokenize(t, lang)) for lang, t in texts.items()}
+    # Every 3-5 letter prefix of every stem: a word counts as present when its own short prefix is among them, so
+    # an inflection ("роли" / "роль", "roles" / "role") is not taken for a missing subject.
+    stems = {lang: frozenset(t[:k] for t in tokenize(text, lang) for k in (3, 4, 5)) for lang, text in texts.items()}
     _VOCABULARY[corpus.sha256] = (stems, " ".join(texts.values()).lower(), texts["zh"])
     return _VOCABULARY[corpus.sha256]
 
@@ -118,7 +120,12 @@ def _present(word: str, lang: str, corpus: Corpus) -> bool:
         bigrams = [word[i:i + 2] for i in range(len(word) - 1)]
         return sum(b in zh for b in bigrams) * 2 >= len(bigrams)  # most of a Han word's bigrams occur
     toks = tokenize(word, lang if not _latin(word) else "en")
-    return bool(toks) and all(t in stems[lang] or t in stems["en"] for t in toks)
+    return bool(toks) and all(_prefix(t) in stems[lang] or _prefix(t) in stems["en"] for t in toks)
+
+
+def _prefix(stem: str) -> str:
+    """The part of a word that its inflections share: all but its last letter, 3 to 5 letters."""
+    return stem[:max(3, min(5, len(stem) - 1))]
 
 
 def missing_subject(question: str, lang: str, corpus: Corpus) -> Optional[str]:
