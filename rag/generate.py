@@ -289,9 +289,11 @@ Spec = dict[str, Any]  # a JSON-able description of a generator, so a worker pro
 def generator_name(settings: "Settings") -> str:
     """What `settings` will generate with, e.g. "llama-cpp:qwen2.5-coder-0.5b-instruct-q4_k_m", without loading it
     (and without file paths)."""
-    from rag.models import BUNDLED_NAME
+    from rag.models import BUNDLED, BUNDLED_PREFIX, DEFAULT_MODEL
     if settings.backend == "llama-cpp":
-        return f"llama-cpp:{Path(settings.model or BUNDLED_NAME).stem}"
+        model = settings.model or BUNDLED_PREFIX + DEFAULT_MODEL
+        spec = BUNDLED.get(model.removeprefix(BUNDLED_PREFIX)) if model.startswith(BUNDLED_PREFIX) else None
+        return f"llama-cpp:{Path(spec.file_name if spec else model).stem}"
     if settings.backend == "transformers":
         model = settings.model or "SmolLM2-135M-Instruct.Q4_1.gguf"
         path = Path(model).expanduser()

