@@ -25,9 +25,14 @@ LONG_WORDS = 45      # a longer sentence is quoted as its head and its settling 
 LONG_CHARS_ZH = 90
 SHORT_GAP = 8        # words between head and part kept rather than cut (zh: characters × 2)
 ELLIPSIS = "…"
+ELLIPSES = {"zh": "……"}  # Chinese writes the ellipsis as two
 
 QUOTES = {"en": ("“", "”"), "fr": ("« ", " »"), "es": ("«", "»"), "ru": ("«", "»"), "zh": ("“", "”"),
           "ar": ("«", "»")}
+# A quotation inside the quote takes the language's inner marks (the official text's own marks are the outer
+# kind: 建立一个“人工智能服务于教育”的平台 is quoted as “建立一个‘人工智能服务于教育’的平台”).
+INNER = {"en": {"“": "‘", "”": "’"}, "fr": {"« ": "“", " »": "”", "«": "“", "»": "”"},
+         "ru": {"«": "„", "»": "“"}, "zh": {"“": "‘", "”": "’"}}
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,9 @@ def _words(text: str, lang: str) -> int:
 def quote_of(sentence: str, part: str, lang: str) -> str:
     """The sentence, or for a long one its head and the part that settles the question, in their order:
     "Apply or develop AI tools to support adaptive learning processes; … to support large-scale and remote
-    assessment." The head keeps who is asked to do what; "…" marks every cut."""
+    assessment." The head keeps who is asked to do what; "…" marks every cut. Pass `part` only when it was
+    checked to settle the question (a verdict, a refuted premise, the asked number): a cut chosen by similarity
+    alone once cut away the very words that answered."""
     limit = LONG_CHARS_ZH // 2 if lang == "zh" else LONG_WORDS
     if _words(sentence, lang) <= limit or not part or part not in sentence:
         return sentence
@@ -62,13 +69,27 @@ def quote_of(sentence: str, part: str, lang: str) -> str:
     else:
         text = f"{sentence[:head_end]} {ELLIPSIS} {part}"
     rest = sentence[end:].strip()
+    if rest and _words(rest, lang) <= SHORT_GAP:  # a short tail finishes the part ("… y a distancia."): kept
+        text, rest = text + sentence[end:], ""
     if rest and re.sub(r"[\s.。!?！？]", "", rest):
         text = text.rstrip(" ,;:，；：、،؛") + f" {ELLIPSIS}"
-    return text.replace(f" {ELLIPSIS}", ELLIPSIS) if lang == "zh" else text
+    if any(_unbalanced(piece) for piece in text.split(ELLIPSIS)):  # never "(EMIS …": an open bracket or quote
+        return sentence
+    text = text.replace(f" {ELLIPSIS}", ELLIPSIS) if lang == "zh" else text
+    return text.replace(ELLIPSIS, ELLIPSES.get(lang, ELLIPSIS))
+
+
+_PAIRS = ("()", "（）", "[]", "«»", "“”")
+
+
+def _unbalanced(text: str) -> bool:
+    return any(text.count(a) != text.count(b) for a, b in _PAIRS)
 
 
 def quoted(text: str, lang: str) -> str:
     a, b = QUOTES[lang]
+    for mark, inner in INNER.get(lang, {}).items():
+        text = text.replace(mark, inner)
     return f"{a}{text}{b}"
 
 

@@ -61,13 +61,13 @@ _T = {
         "zh": "第{n}条涉及这一问题：",
         "ar": "تتناول الفقرة {n} هذه المسألة:",
     },
-    "direct_closest": {
-        "en": "The closest passage is in clause {n}:",
-        "fr": "Le passage le plus proche se trouve au paragraphe {n} :",
-        "es": "El pasaje más cercano está en el párrafo {n}:",
-        "ru": "Ближе всего к вопросу пункт {n}:",
-        "zh": "最接近的段落是第{n}条：",
-        "ar": "أقرب نص إلى السؤال هو الفقرة {n}:",
+    "direct_closest": {  # not sure it answers; not a claim that it does not
+        "en": "The most relevant passage is clause {n}:",
+        "fr": "Le passage le plus pertinent est le paragraphe {n} :",
+        "es": "El pasaje más pertinente es el párrafo {n}:",
+        "ru": "Наиболее относится к вопросу пункт {n}:",
+        "zh": "最相关的是第{n}条：",
+        "ar": "أوثق النصوص صلة بالسؤال هو الفقرة {n}:",
     },
     "direct_yes": {
         "en": "Yes. Clause {n}:", "fr": "Oui. Paragraphe {n} :", "es": "Sí. Párrafo {n}:", "ru": "Да. Пункт {n}:",
@@ -89,7 +89,7 @@ _T = {
         "en": "The Beijing Consensus does not mention {subject}.",
         "fr": "Le Consensus de Beijing ne mentionne pas {subject}.",
         "es": "El Consenso de Beijing no menciona {subject}.",
-        "ru": "В Пекинском консенсусе не упоминается {subject}.",
+        "ru": "Пекинский консенсус не упоминает то, о чём вы спрашиваете: {subject}.",  # the subject keeps the question's case
         "zh": "《北京共识》没有提到{subject}。",
         "ar": "لا يذكر توافق آراء بيجين {subject}.",
     },

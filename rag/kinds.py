@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from rag.scope import NAMES_THE_CONSENSUS, without_title_city
 from rag.verify import PROHIBIT, REPORTING, WHY, _rx, has, is_yes_no, _norm
 
 
@@ -68,6 +69,9 @@ def question_kind(question: str, lang: str) -> Kind:
 # Who the Consensus addresses (its lead-ins): a question about everything one of them is asked to do is answered
 # by all of that part. The governments' part (8-32) is the whole document; it has its sections instead.
 ADDRESSEES = {
+    # the preamble: what the participants themselves declare ("We, the participants …")
+    (1, 7): {"en": r"preamble|participants", "fr": r"préambule|participants", "es": r"preámbulo|participantes",
+             "ru": r"преамбул\w*|участник\w*", "zh": r"序言|与会者|参会者", "ar": r"الديباجة|المشاركون|المشاركين"},
     (39, 44): {"en": r"director[- ]general", "fr": r"direct(?:eur|rice) général", "es": r"director(?:a)? general",
                "ru": r"генеральн\w* директор", "zh": r"总干事", "ar": r"المدير العام"},
     (33, 38): {"en": r"international (?:organi[sz]ations|partners)", "fr": r"organisations internationales",
@@ -77,16 +81,21 @@ ADDRESSEES = {
 # What a question about everything an addressee is asked may add: "do", "actions", "measures", "role".
 _ASKED = {
     "en": r"\b(?:ask\w*|invit\w*|recommend\w*|do|does|actions?|measures?|steps?|tasks?|role|expect\w*|request\w*|"
-          r"call\w* on|want\w*|should|must|what|which|of|unesco|the|to|consensus|beijing)\b",
+          r"call\w* on|want\w*|should|must|what|which|of|unesco|the|to|consensus|beijing|in|declare\w*|affirm\w*|"
+          r"say|says|state\w*|commit\w*|recogni[sz]\w*|agree\w*|did)\b",
     "fr": r"\b(?:demand\w*|invit\w*|recommand\w*|fai\w*|actions?|mesures?|tâches?|rôle|attend\w*|que|quoi|quel\w*|"
-          r"le|la|les|de|du|l|à|aux?|consensus|beijing|unesco|t|il|elle|doi\w*)\b",
+          r"le|la|les|de|du|l|à|aux?|consensus|beijing|unesco|t|il|elle|doi\w*|dans|déclar\w*|affirm\w*|dis\w*|"
+          r"dit|engag\w*|reconn\w*|ont|ils)\b",
     "es": r"\b(?:pide\w*|invit\w*|recomiend\w*|hac\w*|acciones|medidas|tareas|papel|esper\w*|qué|cuáles|el|la|los|"
-          r"las|de|del|al|a|consenso|beijing|unesco|debe\w*)\b",
+          r"las|de|del|al|a|consenso|beijing|unesco|debe\w*|en|declar\w*|afirm\w*|dice\w*|dicen|comprometi\w*|"
+          r"reconoc\w*|han)\b",
     "ru": r"\b(?:просит|предлагает|рекомендует|сделать|делать|действия|меры|задачи|роль|ожидает|что|какие|чем|о|"
-          r"консенсус\w*|пекинск\w*|юнеско|должн\w*|от|для|принять)\b",
-    "zh": r"共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的",
-    "ar": r"(?:ماذا|ما|الذي|يطلب\w*|يدعو|يوصي|من|إلى|ب|الإجراءات|التدابير|المهام|دور|التوافق|توافق|آراء|بيجين|"
-          r"لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها)",
+          r"консенсус\w*|пекинск\w*|юнеско|должн\w*|от|для|принять|в|заявля\w*|заяви\w*|говор\w*|"
+          r"подтвержда\w*|признаю\w*|обязу\w*|обязал\w*)\b",
+    "zh": r"共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|"
+          r"在|中|宣布|声明|表示|申明|承诺|认识到|了",
+    "ar": r"(?:^|(?<=\s))(?:ماذا|ما|الذي|يطلب\w*|يدعو|يوصي|من|إلى|ب|الإجراءات|التدابير|المهام|دور|التوافق|توافق|آراء|بيجين|"
+          r"لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن|أعلن|يؤكد|أكد|يقول|يلتزم|التزم|يقر|أقر)(?=\s|$|[؟?])",
 }
 
 
@@ -98,11 +107,16 @@ def addressee(question: str, lang: str) -> "tuple[int, int] | None":
         m = re.search(names[lang], q, re.I)
         if not m:
             continue
-        rest = re.sub(_ASKED[lang], " ", q[:m.start()] + " " + q[m.end():], flags=re.I)
+        rest = re.sub(_ASKED[lang], " ", re.sub(names[lang], " ", q, flags=re.I), flags=re.I)
         words = re.findall(r"[^\W\d_]{2,}", rest) if lang != "zh" else re.findall(r"[\u4e00-\u9fff]", rest)
         if len(words) <= (2 if lang == "zh" else 1):
             return span
     return None
+
+
+_DOCUMENT = re.compile(r"(?:\b(?:does|do|did|the|le|la|l'|l’|el|la)\s+)*(?:" + NAMES_THE_CONSENSUS.pattern + ")",
+                       re.IGNORECASE)
+_DOCUMENT = re.compile(r"توافق\s+آراء|" + _DOCUMENT.pattern, re.IGNORECASE)
 
 
 def claim(question: str, lang: str) -> str:
@@ -111,6 +125,8 @@ def claim(question: str, lang: str) -> str:
     clauses about risks that "ban" pulls in."""
     text = _rx(WHY, lang).sub(" ", _norm(question))
     text = _rx(PROHIBIT, lang).sub(" ", text)
+    # The document's own name pulls in clause 44 ("the outreach of the Consensus"): the claim is about its subject.
+    text = _DOCUMENT.sub(" ", without_title_city(text))
     words = REPORTING[lang].split()
     if lang == "zh":
         for w in words:

@@ -51,6 +51,19 @@ FRAME_WORDS = {
     "ar": "ماذا ما هل يقول تقول توافق التوافق آراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم المدارس التعلم "
           "استخدام كيف لماذا أي شيء".split(),
 }
+# Function words long enough to pass for content ("plagiat avec des outils"): never part of a subject.
+FUNCTION_WORDS = {
+    "en": "with within into onto without through across among between during using via than also only their they "
+          "them this that these those other such".split(),
+    "fr": "avec sans chez entre vers selon contre sous parmi pendant depuis leur leurs ceux celles cette ces dont "
+          "autres".split(),
+    "es": "con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas cuyo otros "
+          "otras".split(),
+    "ru": "через между среди после перед посредством помощью также который которые которых этих этой этого "
+          "других".split(),
+    "zh": [],
+    "ar": "مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي".split(),
+}
 # French questions glue the subject pronoun to the verb ("recommande-t-il"): that verb is frame, not subject.
 _CLITIC = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.I)
 
@@ -107,7 +120,9 @@ def _words(span: str, lang: str) -> list[str]:
         return latin + han
     span = _CLITIC.sub(" ", span) if lang == "fr" else span
     words = re.findall(r"\w[\w+#.-]*[\w+#]|\w", span)
+    function = set(FUNCTION_WORDS[lang])
     return [w for w in words if w.lower() not in frame and w.lower() not in STOP.get(lang, set())
+            and w.lower() not in function
             and not w.isdigit() and (len(w) >= 4 or _latin(w) and len(w) >= 2)
             and not (lang == "ru" and _RU_VERB.search(w.lower()))]
 

@@ -26,7 +26,7 @@ from rag.corpus import LANGS, N_CLAUSES, Corpus, load_corpus
 from rag.lang import Detected, detect, to_simplified
 from rag.lexical import BM25
 from rag.lookup import find_clause_refs
-from rag.scope import NAMED_SLACK, ScopeModel, names_the_consensus, without_title_city
+from rag.scope import NAMED_SLACK, ScopeModel, names_the_consensus, without_document_name, without_title_city
 from rag.settings import Settings
 
 Mode = Literal["hybrid", "dense", "dense-same", "bm25"]
@@ -308,6 +308,10 @@ class Retriever:
         qvec = self.embedder.queries([search])[0]
         scores, dense, top = self.clause_scores(search, qvec, asked.lang)
         margin = self.scope.margin(qvec, top)
+        topic = without_document_name(search)
+        if topic != search:
+            qvec = self.embedder.queries([topic])[0]
+            scores, dense, _ = self.clause_scores(topic, qvec, asked.lang)
         order = [int(i) + 1 for i in np.argsort(-scores, kind="stable")]
         ranked = refs + [n for n in order if n not in refs]
         # Naming only clauses that do not exist ("clause 99") is not a question about the Consensus.

@@ -103,3 +103,18 @@ class ScopeModel:
 
     def margin(self, qvec: np.ndarray, best_clause_score: float) -> float:
         return best_clause_score - float((self.prototypes() @ qvec).max())
+
+
+# The document's name in a question ("Does the Consensus support …?") matched clause 44, the one clause that names
+# the Consensus ("extend the outreach of the Consensus"), for any subject. Clauses are ranked on the question
+# without it; whether the question is in scope is still judged on the whole question.
+_DOCUMENT_NAME = re.compile(r"(?:\b(?:the|le|la|l'|l’|el|this|ce|este)\s+)?(?:" + _TITLE_CITY.pattern + "|"
+                            + NAMES_THE_CONSENSUS.pattern + r")(?:\s+(?:آراء|de|of))?", re.IGNORECASE)
+
+
+def without_document_name(text: str) -> str:
+    """The question without "the (Beijing) Consensus", or the question itself when little else is left."""
+    rest = re.sub(r"\s+", " ", _DOCUMENT_NAME.sub(" ", without_title_city(text))).strip()
+    han = len(re.findall(r"[\u4e00-\u9fff]", rest))
+    return rest if han >= 4 or len(re.findall(r"\w", rest)) - han >= 10 else text
+

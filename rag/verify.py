@@ -292,17 +292,55 @@ def names_in(text: str, lang: str) -> set[str]:
 
 # --- yes/no --------------------------------------------------------------------------------------
 
-# A verb that asks to end or forbid something ("Why does it ban remote assessment?"): the Consensus never does
-# so where the part that settles the question recommends the very thing, with no negation.
+# A verb that asks to end, forbid, reject or weaken something ("Why does it ban remote assessment?", "Does it
+# weaken UNESCO's role?"): the Consensus never does so where the part that settles the question recommends the
+# very thing, with no negation.
 PROHIBIT = {
     "en": r"\b(?:ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|abolish\w*|eliminat\w*|get rid of|"
-          r"do away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out)\b",
+          r"do away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out|"
+          r"reject\w*|weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|"
+          r"exclud\w*|downplay\w*|dismiss\w*|oppos\w*)\b",
     "fr": r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
-          r"arrêt\w*|abandonn\w*|renonc\w*)\b",
-    "es": r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dejar de|deje de|abandon\w*|renunci\w*)\b",
-    "ru": r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*)\b",
-    "zh": r"禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃",
-    "ar": r"(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن)",
+          r"arrêt\w*|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
+          r"exclu\w*|écart\w*|minimis\w*|oppos\w*)\b",
+    "es": r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dejar de|deje de|abandon\w*|renunci\w*|"
+          r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
+          r"menosprecia\w*|opon\w*|opone\w*|oposici\w*)\b",
+    "ru": r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*|"
+          r"отверга\w*|отвергну\w*|отвергл\w*|ослаб\w*|отговарива\w*|исключа(?:ет|ют|ть)|исключить|"
+          r"преуменьша\w*|отклоня\w*|против|возража\w*)\b",
+    "zh": r"禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|否定|排斥|排除|不鼓励|劝阻|淡化|反对",
+    "ar": r"(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|"
+          r"رفض|يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة)",
+}
+# Harms the Consensus itself warns about: a question about banning, rejecting or opposing one ("Why does it reject
+# bias?") asks about something the Consensus is against too; no part naming it ("free from gender bias")
+# refutes that.
+HARMS = {
+    "en": r"\b(?:bias\w*|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
+          r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*)\b",
+    "fr": r"\b(?:biais|fractures?|écarts?|risques?|préjud\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
+          r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*)\b",
+    "es": r"\b(?:sesgos?|brechas?|riesgos?|daños?|perjuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
+          r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*)\b",
+    "ru": r"\b(?:предвзят\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|"
+          r"опасн\w*|слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*)\b",
+    "zh": r"偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊",
+    "ar": r"(?:تحيز|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
+          r"انتهاك|الغش)",
+}
+# Verbs that act against something ("reduce the AI divide", «предотвращать»): the Consensus opposes the thing, so
+# a question about rejecting or banning it is not refuted by a part that names it.
+COUNTER = {
+    "en": r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
+          r"counter\w*|protect\w*|address\w*|eradicat\w*)\b",
+    "fr": r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
+          r"protection|remédi\w*)\b",
+    "es": r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|"
+          r"protección|subsan\w*|abord\w*)\b",
+    "ru": r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защит\w*)\b",
+    "zh": r"减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
+    "ar": r"(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
 }
 # "Without losing sight of X" keeps X in view: a double negation, no "no" and no ban in it.
 KEEP_IN_VIEW = {
@@ -313,7 +351,7 @@ KEEP_IN_VIEW = {
 
 # "Why does the Consensus ask / want / call for X": the verb reports the claim; X is what is checked.
 REPORTING = {
-    "en": "ask asks call calls want wants require requires demand demands say says claim claims insist insists urge "
+    "en": "tell tells ask asks call calls want wants require requires demand demands say says claim claims insist insists urge "
           "urges suggest suggests propose proposes recommend recommends advocate advocates",
     "fr": "demande demandent appelle veut exige dit affirme prétend préconise propose recommande plaide ici",
     "es": "pide piden exige quiere dice afirma propone recomienda aboga",
@@ -359,7 +397,7 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     ranked = sims + (np.array([prior[i] for i, _ in parts]) if prior is not None else 0.0)
     order = [int(j) for j in np.argsort(-ranked, kind="stable")]
     found = Settlement(None, parts[order[0]][0], parts[order[0]][1], float(sims[order[0]]))
-    if not (premise or is_yes_no(question, lang)) or has_negation(question, lang):
+    if not (premise or is_yes_no(question, lang)) or has_negation(question, lang) and not premise:
         return found
     q = (content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
          - _cues_words(WHY, question, lang) - (content(REPORTING[lang], lang) if premise else set()))
@@ -385,14 +423,9 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
              lang: str, premise: bool) -> Optional[str]:
     """The yes/no one part settles, or None (see settle)."""
     words = content(part, lang)
-    if has(PROHIBIT, question, lang):  # "ban X?": no, when the settling part recommends X
-        plain = _rx(KEEP_IN_VIEW, lang).sub(" ", _norm(part))
-        object_words = q - _cues_words(PROHIBIT, question, lang)
-        if (object_words and not has(PROHIBIT, evidence[i], lang) and not has_negation(plain, lang)
-                and not has(HEDGE, part, lang) and not has(AWARENESS, evidence[i], lang)
-                and len(object_words & words) * 3 >= 2 * len(object_words)):
-            return "no"
-        return None
+    # "ban X?", and "why does it advise not to X?": no, when the settling part recommends X
+    if has(PROHIBIT, question, lang) or premise and has_negation(question, lang):
+        return _refutes_ban(question, q, part, evidence[i], lang)
     restrictive = has(_RESTRICTIVE, question, lang)
     if has(STRONG_NEGATION, part, lang) and sentence_negated:
         if (not restrictive or premise) and len(q & words) * 2 >= len(q):
@@ -411,6 +444,46 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     if has(HEDGE, " ".join(near), lang):
         return None
     return "yes" if q <= set().union(*(content(p, lang) for p in near)) else None
+
+
+def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str) -> Optional[str]:
+    """"No" when the question asks whether the Consensus bans, rejects or advises against X and the settling part,
+    with the parts on either side of it (the text splits "support large-scale | and remote assessment"),
+    recommends X with no negation, hedge or counter-verb in sight; else None."""
+    parts = segments(sentence, lang)
+    k = parts.index(part) if part in parts else -1
+    # from the part before to the end of the part after (or of the sentence: a short tail is no part of its own)
+    start = sentence.find(parts[k - 1]) if k > 0 else sentence.find(part)
+    end = sentence.find(parts[k + 1]) + len(parts[k + 1]) if 0 <= k < len(parts) - 1 else len(sentence)
+    window = sentence[start:end] if k >= 0 and start >= 0 and end > start else part
+    # the question's words with its ban or negation cut out (for Chinese, no bigram across the cut); "AI" is in
+    # nearly every clause and says nothing about which thing is recommended
+    bare = _rx(NEGATION, lang).sub(" ", _rx(PROHIBIT, lang).sub(" ", _norm(question)))
+    bare = _rx(_AI, lang).sub(" ", bare)
+    object_words = q & content(bare, lang)
+    if not object_words or has(HARMS, question, lang):
+        return None
+    plain = _rx(KEEP_IN_VIEW, lang).sub(" ", _norm(window))
+    # "Be cognizant of X, without losing sight of Y" keeps Y in view: awareness, but of what must not be dropped
+    aware = has(AWARENESS, sentence, lang) and not has(KEEP_IN_VIEW, window, lang)
+    if (has(PROHIBIT, sentence, lang) or has_negation(plain, lang) or has(COUNTER, sentence, lang)
+            or has(HEDGE, part, lang) or aware):
+        return None
+    shared = _shared(object_words, content(window, lang), lang)
+    return "no" if shared * 3 >= 2 * len(object_words) else None
+
+
+_AI = {"en": r"\b(?:AI|artificial intelligence)\b", "fr": r"\b(?:IA|intelligence artificielle)\b",
+       "es": r"\b(?:IA|inteligencia artificial)\b", "ru": r"\b(?:ИИ|искусственн\w* интеллект\w*)",
+       "zh": r"人工智能|进行", "ar": r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي"}
+
+
+def _shared(words: set[str], other: set[str], lang: str) -> int:
+    """How many of `words` occur in `other`, an inflection counting («оценку» / «оценки»)."""
+    if lang == "zh":
+        return len(words & other)
+    stems = {w[:5] for w in other}
+    return sum(w[:5] in stems for w in words)
 
 
 BARE_PHRASE = 3  # content words in a part short enough to be a noun phrase sharing the previous part's verb

@@ -95,7 +95,8 @@ def test_a_question_naming_the_consensus_is_held_to_a_lower_bar(retriever):
 def test_the_title_of_the_consensus_does_not_pull_in_clause_1(q, retriever):
     # "Beijing" is in clause 1 only (the venue); naming the document by its title is not asking about it.
     r = retriever.run(q)
-    assert r.in_scope and r.hits[0].clause == 12 and 1 not in [h.clause for h in r.hits[:3]]
+    # 12 and 13 are the section on teachers; the title pulled clause 1 (the venue) above them
+    assert r.in_scope and r.hits[0].clause in (12, 13) and 1 not in [h.clause for h in r.hits[:3]]
 
 
 @pytest.mark.parametrize("answer_lang", ["en", "ar", "fr"])
