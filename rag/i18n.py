@@ -65,9 +65,9 @@ _T = {
         "en": "The most relevant passage is clause {n}:",
         "fr": "Le passage le plus pertinent est le paragraphe {n} :",
         "es": "El pasaje más pertinente es el párrafo {n}:",
-        "ru": "Наиболее относится к вопросу пункт {n}:",
+        "ru": "К вопросу больше всего относится пункт {n}:",
         "zh": "最相关的是第{n}条：",
-        "ar": "أوثق النصوص صلة بالسؤال هو الفقرة {n}:",
+        "ar": "الفقرة {n} هي الأكثر صلة بالسؤال:",
     },
     "direct_yes": {
         "en": "Yes. Clause {n}:", "fr": "Oui. Paragraphe {n} :", "es": "Sí. Párrafo {n}:", "ru": "Да. Пункт {n}:",
