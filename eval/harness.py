@@ -302,7 +302,9 @@ def _lead_kind(a, quoted: Optional[int]) -> str:
         return "premise"
     if a.verdict:
         return "verdict"
-    if quoted is not None and a.direct.startswith(i18n.t("direct_addresses", a.lang, n=quoted)):
+    from rag.direct import with_addressee
+    if quoted is not None and a.direct.startswith(with_addressee(i18n.t("direct_addresses", a.lang, n=quoted), quoted,
+                                                                 a.lang)):
         return "addresses"
     return "closest"
 

@@ -24,8 +24,8 @@ import numpy as np
 
 from rag import i18n
 from rag.audit import record
-from rag.direct import Direct, line, not_mentioned_line
-from rag.evidence import Evidence, EvidenceSelector, evidence_text, split_sentences, with_sentence
+from rag.direct import Direct, evidence_lines, line, not_mentioned_line
+from rag.evidence import Evidence, EvidenceSelector, split_sentences, with_sentence
 from rag.followup import reads_as_follow_up
 from rag.kinds import Kind, addressee, asks_for_number, claim, question_kind
 from rag.lang import detect
@@ -334,7 +334,7 @@ class Answerer:
         lead = direct.text
         sep = "" if lang == "zh" else " "
         gist_line = [f"{gist}{sep}[{direct.clause}]"] if gist else []
-        text = "\n".join([direct.text, *gist_line, *evidence_text(shown_evidence(evidence, direct.sentence), lang)])
+        text = "\n".join([direct.text, *gist_line, *evidence_lines(shown_evidence(evidence, direct.sentence), lang)])
         sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
                         for e in evidence)
         return Answer(text, lang, tuple(nums), "model" if gist else "extractive", tuple(evidence), gist, lead,
@@ -348,7 +348,7 @@ class Answerer:
         """"The Beijing Consensus does not mention X.", then only passages that are really related, as such."""
         lang = ret.query_lang
         direct = not_mentioned_line(subject, lang, bool(related))
-        text = "\n".join([direct.text, *evidence_text(related, lang)])
+        text = "\n".join([direct.text, *evidence_lines(related, lang)])
         sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
                         for e in related)
         return Answer(text, lang, tuple(e.clause for e in related), "extractive", tuple(related), None, direct.text,

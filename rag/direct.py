@@ -1,9 +1,10 @@
 """The first line of an answer: the official words that settle the question, said first.
 
-  yes/no, decided  "No. Clause 12: “Be aware that teachers cannot be displaced by machines, …” [12]"
-  explain, sure    "Clause 12 addresses this: “…” [12]"
-  not sure         "The closest passage is clause 12: “…” [12]"
-  false premise    "The Beijing Consensus does not say that. Clause 16: “… to support large-scale and remote
+  yes/no, decided  "No. Clause 12 (a recommendation to governments and other stakeholders): “Be aware that
+                    teachers cannot be displaced by machines, …” [12]"
+  explain, sure    "Clause 12 addresses this (…): “…” [12]"
+  not sure         "The most relevant passage is clause 12 (…): “…” [12]"
+  false premise    "The Beijing Consensus does not say that. Clause 16 (…): “… to support large-scale and remote
                     assessment.” [16]"
   not mentioned    "The Beijing Consensus does not mention “ChatGPT”."
 
@@ -109,10 +110,35 @@ def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", v
         frame = i18n.t("direct_addresses", lang, n=clause)
     else:
         frame = i18n.t("direct_closest", lang, n=clause)
+    frame = with_addressee(frame, clause, lang)
     sep = "" if lang == "zh" else " "
     return Direct(kind, f"{frame}{sep}{quoted(quote, lang)}{cite(clause, lang)}",
                   "no" if premise_refuted else verdict, clause, sentence, quote,
                   confident or bool(verdict) or premise_refuted)
+
+
+def addressee_key(clause: int) -> Optional[str]:
+    """The official lead-in a clause falls under (8-32 governments, 33-38 international partners, 39-44 the
+    Director-General); None for the preamble, whose "we" says who speaks."""
+    return None if clause < 8 else "addressed_gov" if clause <= 32 else "addressed_intl" if clause <= 38 \
+        else "addressed_dg"
+
+
+def with_addressee(frame: str, clause: int, lang: str) -> str:
+    """"No. Clause 12:" -> "No. Clause 12 (a recommendation to governments and other stakeholders):"."""
+    key = addressee_key(clause)
+    m = re.search(r"\s*[:：]$", frame)
+    if not key or not m:
+        return frame
+    a, b = ("（", "）") if lang == "zh" else (" (", ")")
+    return f"{frame[:m.start()]}{a}{i18n.t(key, lang)}{b}{m.group(0)}"
+
+
+def evidence_lines(evidence, lang: str) -> list[str]:
+    """One line per clause: its chosen sentences in quotation marks, then its number: «…» [12]. Official words
+    are always quoted, so no line reads as the system's own."""
+    sep = "" if lang == "zh" else " "
+    return [f"{quoted(sep.join(ev.sentences), lang)}{cite(ev.clause, lang)}" for ev in evidence]
 
 
 def not_mentioned_line(subject: str, lang: str, related: bool) -> Direct:

@@ -207,9 +207,3 @@ def with_sentence(ev: Evidence, sentence: str) -> Evidence:
     if not sentence or sentence in ev.sentences:
         return ev
     return replace(ev, sentences=tuple(s for s in split_sentences(ev.text) if s in ev.sentences or s == sentence))
-
-
-def evidence_text(evidence: Sequence[Evidence], lang: str) -> list[str]:
-    """One line per clause: its chosen sentences, then its number, e.g. "Be aware that ... [12]"."""
-    sep = "" if lang == "zh" else " "
-    return [f"{sep.join(ev.sentences)}{'' if lang == 'zh' else ' '}[{ev.clause}]" for ev in evidence]

@@ -69,6 +69,32 @@ _T = {
         "zh": "最相关的是第{n}条：",
         "ar": "الفقرة {n} هي الأكثر صلة بالسؤال:",
     },
+    # Who a quoted clause is addressed to (its part's official lead-in), said in the first line's frame: an
+    # infinitive quoted alone ("Be aware that …") never says who is to act.
+    "addressed_gov": {
+        "en": "a recommendation to governments and other stakeholders",
+        "fr": "recommandation aux gouvernements et aux autres parties prenantes",
+        "es": "recomendación a los gobiernos y otras partes interesadas",
+        "ru": "рекомендация правительствам и другим заинтересованным сторонам",
+        "zh": "对各国政府及其他利益攸关方的建议",
+        "ar": "توصية للحكومات وسائر الجهات المعنية",
+    },
+    "addressed_intl": {
+        "en": "a recommendation to international organizations and partners",
+        "fr": "recommandation aux organisations internationales et à leurs partenaires",
+        "es": "recomendación a las organizaciones internacionales y los asociados",
+        "ru": "рекомендация международным организациям и партнерам",
+        "zh": "对国际组织和伙伴的建议",
+        "ar": "توصية للمنظمات الدولية والجهات الشريكة",
+    },
+    "addressed_dg": {
+        "en": "an invitation to the Director-General of UNESCO",
+        "fr": "invitation à la Directrice générale de l’UNESCO",
+        "es": "invitación a la Directora General de la UNESCO",
+        "ru": "предложение Генеральному директору ЮНЕСКО",
+        "zh": "请联合国教科文组织总干事实施的行动",
+        "ar": "دعوة إلى المدير العام لليونسكو",
+    },
     "direct_yes": {
         "en": "Yes. Clause {n}:", "fr": "Oui. Paragraphe {n} :", "es": "Sí. Párrafo {n}:", "ru": "Да. Пункт {n}:",
         "zh": "是。第{n}条：", "ar": "نعم. الفقرة {n}:",

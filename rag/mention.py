@@ -134,8 +134,10 @@ def _present(word: str, lang: str, corpus: Corpus) -> bool:
     if lang == "zh" and not _latin(word):
         bigrams = [word[i:i + 2] for i in range(len(word) - 1)]
         return sum(b in zh for b in bigrams) * 2 >= len(bigrams)  # most of a Han word's bigrams occur
-    toks = tokenize(word, lang if not _latin(word) else "en")
-    return bool(toks) and all(_prefix(t) in stems[lang] or _prefix(t) in stems["en"] for t in toks)
+    # A term borrowed from another language ("What about the personnes âgées?") is mentioned when that
+    # language's version has it: the question is "does any official version say it", not "does mine".
+    return any((toks := tokenize(word, lg)) and all(_prefix(t) in stems[lg] for t in toks)
+               for lg in dict.fromkeys([lang, "en", "fr", "es", "ru", "ar"]))
 
 
 def _prefix(stem: str) -> str:

@@ -83,13 +83,16 @@ def test_a_long_sentence_is_quoted_as_its_head_and_settling_part():
 # --- the first line, per kind -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("q,lang,start,words", [
-    ("Can AI replace teachers?", "en", "No. Clause 12:", "teachers cannot be displaced by machines"),
-    ("Peut-on remplacer les enseignants par des machines ?", "fr", "Non. Paragraphe 12 :",
+    ("Can AI replace teachers?", "en", "No. Clause 12 (a recommendation to governments and other stakeholders):",
+     "teachers cannot be displaced by machines"),
+    ("Peut-on remplacer les enseignants par des machines ?", "fr",
+     "Non. Paragraphe 12 (recommandation aux gouvernements et aux autres parties prenantes) :",
      "les enseignants ne peuvent être remplacés par des machines"),
-    ("Может ли ИИ заменить учителей?", "ru", "Нет. Пункт 12:", "учителей невозможно заменить машинами"),
-    ("هل يمكن للآلات أن تحل محل المعلمين؟", "ar", "لا. الفقرة 12:", "لا يمكن للآلات أن تحلّ محلّ المعلمين"),
-    ("Does the Consensus support using AI for remote assessment?", "en", "Yes. Clause 16:",
-     "to support large-scale and remote assessment"),
+    ("Может ли ИИ заменить учителей?", "ru",
+     "Нет. Пункт 12 (рекомендация правительствам и другим заинтересованным сторонам):", "учителей невозможно заменить машинами"),
+    ("هل يمكن للآلات أن تحل محل المعلمين؟", "ar", "لا. الفقرة 12 (توصية للحكومات وسائر الجهات المعنية):", "لا يمكن للآلات أن تحلّ محلّ المعلمين"),
+    ("Does the Consensus support using AI for remote assessment?", "en",
+     "Yes. Clause 16 (a recommendation to governments and other stakeholders):", "to support large-scale and remote assessment"),
 ])
 def test_a_settled_yes_no_question_gets_its_verdict_and_the_words_that_settle_it(q, lang, start, words, answer):
     a = answer(q)
@@ -107,7 +110,8 @@ def test_no_verdict_when_the_text_does_not_settle_it(q, answer):
 def test_a_false_premise_is_corrected_with_the_clause_that_refutes_it(answer):
     a = answer("Why does the Beijing Consensus ban remote assessment with AI?")
     assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == 16
-    assert a.direct.startswith("The Beijing Consensus does not say that. Clause 16:")
+    assert a.direct.startswith("The Beijing Consensus does not say that. Clause 16 (a recommendation to governments "
+                               "and other stakeholders):")
     assert "remote assessment" in a.direct
 
 
@@ -149,6 +153,15 @@ def test_a_cut_quote_never_leaves_a_bracket_open():
     assert quote_of(s, "management information systems (EMIS", "en") == s
     assert quote_of(s, "making education management and provision more equitable", "en").count("(") == \
         quote_of(s, "making education management and provision more equitable", "en").count(")")
+
+
+def test_the_first_line_says_who_the_clause_is_addressed_to(answer):
+    a = answer("¿Qué pide el Consenso a la Directora General de la UNESCO?")
+    assert "(invitación a la Directora General de la UNESCO):" in a.direct
+    a = answer("Can AI replace teachers?")
+    assert a.direct.startswith("No. Clause 12 (a recommendation to governments and other stakeholders): “Be aware")
+    # every official line is quoted, so none reads as the system's own words
+    assert all(line.startswith("“") and line.endswith("” [12]") for line in a.text.split("\n")[1:])
 
 
 def test_chinese_quotes_nest_and_use_the_double_ellipsis():
