@@ -116,7 +116,9 @@ class Retriever:
         # A second, different embedder (multilingual USE by default) blended into the ranking: the two
         # models err on different questions (eval/bench_retrieval.py shows the gain).
         spec = self.settings.ensemble
-        self.second = get_embedder(spec) if spec and spec != self.settings.embedder else None
+        # ensemble_weight 0 turns it off: it is neither loaded nor scored.
+        self.second = get_embedder(spec) if spec and spec != self.settings.embedder and \
+            self.settings.ensemble_weight else None
         self.mode = mode
         self._index: Optional[ClauseIndex] = None
         self._second_index: Optional[ClauseIndex] = None
@@ -127,6 +129,8 @@ class Retriever:
             blend = {lang: BLENDS.get(lang, DEFAULT_BLEND) for lang in LANGS}
             if self.settings.ensemble_weight != DEFAULT_BLEND.ensemble:  # setting 'ensemble_weight' overrides
                 blend = {lang: replace(b, ensemble=self.settings.ensemble_weight) for lang, b in blend.items()}
+            if self.second is None:  # no second embedder: none of its signals
+                blend = {lang: replace(b, ensemble=0.0, sentences2=0.0) for lang, b in blend.items()}
             if not self.settings.lexical:  # setting 'lexical' off: dense ranking only
                 blend = {lang: replace(b, lexical=0.0) for lang, b in blend.items()}
         self.blends = _per_language(blend)
