@@ -19,6 +19,7 @@ from typing import Optional
 
 from rag import i18n
 from rag.kinds import Kind
+from rag.lang import word_sep
 from rag.verify import segments
 
 LONG_WORDS = 45      # a longer sentence is quoted as its head and its settling part
@@ -88,7 +89,7 @@ def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", v
         frame = i18n.t("direct_addresses", lang, n=clause)
     else:
         frame = i18n.t("direct_closest", lang, n=clause)
-    sep = "" if lang == "zh" else " "
+    sep = word_sep(lang)
     return Direct(kind, f"{frame}{sep}{quoted(quote, lang)}{cite(clause, lang)}",
                   "no" if premise_refuted else verdict, clause, sentence, quote,
                   confident or bool(verdict) or premise_refuted)
@@ -97,5 +98,5 @@ def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", v
 def not_mentioned_line(subject: str, lang: str, related: bool) -> Direct:
     text = i18n.t("not_mentioned", lang, subject=quoted(subject, lang))
     if related:
-        text += ("" if lang == "zh" else " ") + i18n.t("related", lang)
+        text += word_sep(lang) + i18n.t("related", lang)
     return Direct(Kind.NOT_MENTIONED, text, not_mentioned=subject)

@@ -21,6 +21,7 @@ import numpy as np
 
 from embeddings.index import ClauseIndex, load_or_build
 from rag.corpus import LANGS, Corpus
+from rag.lang import word_sep
 
 SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached sentence index is rebuilt
 
@@ -211,5 +212,5 @@ def with_sentence(ev: Evidence, sentence: str) -> Evidence:
 
 def evidence_text(evidence: Sequence[Evidence], lang: str) -> list[str]:
     """One line per clause: its chosen sentences, then its number, e.g. "Be aware that ... [12]"."""
-    sep = "" if lang == "zh" else " "
+    sep = word_sep(lang)
     return [f"{sep.join(ev.sentences)}{'' if lang == 'zh' else ' '}[{ev.clause}]" for ev in evidence]

@@ -10,6 +10,7 @@ from rag.answer import Answer, Answerer, Draft, gist_messages
 from rag.corpus import load_corpus
 from rag.evidence import split_sentences
 from rag.question import QuestionError
+from rag.routes import Route
 from rag.service import GenerationService
 
 C = load_corpus()
@@ -122,7 +123,9 @@ def test_a_narrow_question_gets_one_clause(extractive):
 def test_answer_json_shape(extractive):
     d = extractive.run("¿Qué dice el consenso sobre la privacidad de los datos de los estudiantes?").to_json()
     assert set(d) >= {"answer", "lang", "citations", "route", "evidence", "gist", "lead", "sources", "refused",
-                      "timings_ms", "notices", "backend"} and "path" not in d
+                      "timings_ms", "notices", "backend", "gist_citations", "kind", "verdict", "direct",
+                      "not_mentioned", "gist_check", "model"} and "path" not in d
+    assert d["gist_check"] is None and d["model"] is None  # no summary was asked for
     assert d["lang"] == "es" and d["route"] == "extractive" and d["gist"] is None and d["citations"]
     assert [e["clause"] for e in d["evidence"]] == d["citations"] == [s["clause"] for s in d["sources"]]
     assert all(set(e) == {"clause", "sentences", "text"} for e in d["evidence"])
@@ -244,13 +247,26 @@ def test_a_summary_that_restates_the_quote_is_not_shown(settings, retriever):
     assert pending.pending and pending.direct == final.direct and pending.citations == final.citations
     assert final.gist_check.ok and final.gist is None and final.route == "extractive"  # checked, and a repeat
     assert final.text.split("\n")[0] == final.direct
+    d = final.to_json()  # the JSON says a model wrote a summary, and why it is not shown
+    assert (d["route"], d["backend"], d["model"]) == ("extractive", "extractive", "standin:fixed")
+    assert d["gist_check"] == {"passed": True, "reason": "restates_quote"}
+    a.service.close()
+
+
+def test_a_rejected_summary_says_why_in_the_json(settings, retriever):
+    a = fixed(settings, retriever, " replace teachers with machines.")
+    d = a.run(PLATFORM).to_json()
+    assert (d["route"], d["gist"], d["model"]) == (Route.EXTRACTIVE, None, "standin:fixed")
+    assert d["gist_check"] == {"passed": False, "reason": "groups:teacher, new_words:3, reordered"}
+    assert json.loads(json.dumps(d))["route"] == "extractive"  # the Enum is its string in JSON
     a.service.close()
 
 
 def test_a_summary_shows_under_the_first_line_citing_the_quoted_clause(settings, retriever):
     a = fixed(settings, retriever, " support debate on the future of education and learning.")
     final = a.run(PLATFORM)
-    assert final.route == "model" and final.backend == "standin:fixed" and final.gist_citations == (39,)
+    assert final.route is Route.MODEL and final.backend == "standin:fixed" and final.gist_citations == (39,)
+    assert final.to_json()["gist_check"] == {"passed": True, "reason": None} and final.model == "standin:fixed"
     assert final.gist == ("The Beijing Consensus invites the Director-General of UNESCO to support debate on the "
                           "future of education and learning.")
     assert final.text.split("\n")[:2] == [final.direct, f"{final.gist} [39]"]
@@ -354,7 +370,10 @@ def test_openai_backend_against_a_live_local_server(settings, retriever):
         ans = a.run("Как ИИ может помочь пожилым людям?")
         assert ans.lang == "ru" and ans.citations and not ans.refused
         assert ans.gist_check is not None and not ans.notices  # the server answered; its draft was checked
-        if ans.route == "model":
-            assert ans.backend.startswith("openai") and ans.gist.startswith("Пекинский консенсус")
+        assert ans.model.startswith("openai:")  # whether or not its summary is shown
+        shown = ans.gist_check.ok and ans.gist is not None
+        assert ans.route == (Route.MODEL if shown else Route.EXTRACTIVE)
+        assert ans.backend == (ans.model if shown else "extractive")
+        assert ans.to_json()["gist_check"]["passed"] is ans.gist_check.ok
     finally:
         stop_server(proc)

@@ -37,6 +37,15 @@ def test_bad_config_is_one_line_naming_the_setting(args, setting, cache_dir):
     assert setting in line
 
 
+@pytest.mark.parametrize("args,words", [
+    (["ask"], "required: question"), (["search", "teachers", "--k"], "--k"), (["ask", "q", "--no-such-flag"], "--no-such-flag"),
+    (["search", "teachers", "--k", "many"], "'k'"), (["frobnicate"], "frobnicate"),
+])
+def test_a_mistyped_command_line_is_one_line(args, words, cache_dir):
+    line = one_line_error(cli(*args, cache_dir=cache_dir))
+    assert line.startswith("consensus-qa: error: ") and words in line
+
+
 def test_ask_with_a_missing_model_answers_from_the_text_and_names_the_setting(cache_dir):
     p = cli("ask", "AI and teachers", "--model", "/no/such/model.gguf", "--summary", "on", "--json",
             cache_dir=cache_dir)
