@@ -42,11 +42,11 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 
 install: $(STAMP)
 
-# Debian Chromium + driver for the real-browser test, and a small CJK font so screenshots show
-# Chinese (skipped when already there).
-BROWSER_PKGS := chromium chromium-driver fonts-wqy-zenhei
+# Debian Chromium for the real-browser test (Playwright drives it directly: no chromedriver), and a small CJK
+# font so screenshots show Chinese (skipped when already there).
+BROWSER_PKGS := chromium fonts-wqy-zenhei
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list 2>/dev/null | grep -qi wqy || \
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wqy || \
 	  { (apt-get update -qq || sudo apt-get update -qq) && \
 	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) || \
 	     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS)); }

@@ -38,8 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from eval.harness import load_questions  # noqa: E402
+from rag.routes import ANSWER_ROUTES  # noqa: E402
 
-ROUTES = ("model", "extractive", "refusal")
+ROUTES = tuple(str(r) for r in ANSWER_ROUTES)  # the "route" of the final SSE event's JSON
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Generate the synthetic questions (doc2query) shipped in rag/data/doc2query.jsonl. Run once, at build time.
+"""Generate the synthetic questions (doc2query) read from rag/data/doc2query.jsonl. Not shipped (its weight is 0 in
+the chosen blend); run this to bring back the doc2query candidates of eval/bench_retrieval.py.
 
   python eval/make_doc2query.py [--per-clause 3] [--out rag/data/doc2query.jsonl] [--langs en,fr,...]
 

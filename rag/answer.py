@@ -28,10 +28,11 @@ from rag.direct import Direct, evidence_lines, line, not_mentioned_line
 from rag.evidence import Evidence, EvidenceSelector, split_sentences, with_sentence
 from rag.followup import reads_as_follow_up
 from rag.kinds import Kind, addressee, asks_for_number, claim, question_kind
-from rag.lang import detect
+from rag.lang import detect, word_sep
 from rag.mention import missing_subject
 from rag.question import prepare
 from rag.retrieve import Retrieval, Retriever
+from rag.routes import Route
 from rag.scope import names_the_consensus
 from rag.service import GenerationFailed, GenerationService
 from rag.settings import Settings
@@ -69,7 +70,7 @@ class Answer:
     text: str                          # gist or lead, then one line per clause of evidence ending in [n]
     lang: str
     citations: tuple[int, ...]
-    route: str                         # "model" (a checked gist is shown) | "extractive" | "refusal"
+    route: Route                       # MODEL (a checked gist is shown) | EXTRACTIVE | REFUSAL
     evidence: tuple[Evidence, ...]
     gist: Optional[str]
     lead: str
@@ -86,6 +87,7 @@ class Answer:
     not_mentioned: Optional[str] = None  # the question's subject that no official version mentions
     direct_sentence: str = ""          # the official sentence the first line quotes (not repeated below it)
     gist_check: Optional[GistCheck] = field(default=None, compare=False, repr=False)
+    model: Optional[str] = None        # the model that wrote the summary draft (shown or not); None: no draft
     retrieval: Optional[Retrieval] = field(default=None, compare=False, repr=False)
 
     @property
@@ -103,7 +105,15 @@ class Answer:
                              "highlights": list(s.highlights), "lead_in": s.lead_in} for s in self.sources],
                 "timings_ms": self.timings_ms, "notices": list(self.notices), "backend": self.backend,
                 "kind": self.kind, "verdict": self.verdict, "direct": self.direct,
-                "not_mentioned": self.not_mentioned}
+                "not_mentioned": self.not_mentioned, "gist_check": self.gist_check_json(), "model": self.model}
+
+    def gist_check_json(self) -> Optional[dict]:
+        """{passed, reason}: whether the model's draft passed the checks, and why it is not shown (None: no draft)."""
+        c = self.gist_check
+        if c is None:
+            return None
+        reason = ", ".join(c.reasons) or (None if self.gist else "restates_quote")
+        return {"passed": c.ok, "reason": reason}
 
 
 @dataclass(frozen=True)
@@ -332,17 +342,17 @@ class Answerer:
         lang = ret.query_lang
         nums = [e.clause for e in evidence]
         lead = direct.text
-        sep = "" if lang == "zh" else " "
+        sep = word_sep(lang)
         gist_line = [f"{gist}{sep}[{direct.clause}]"] if gist else []
         text = "\n".join([direct.text, *gist_line, *evidence_lines(shown_evidence(evidence, direct.sentence), lang)])
         sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
                         for e in evidence)
-        return Answer(text, lang, tuple(nums), "model" if gist else "extractive", tuple(evidence), gist, lead,
+        return Answer(text, lang, tuple(nums), Route.MODEL if gist else Route.EXTRACTIVE, tuple(evidence), gist, lead,
                       sources, False, dict(timings), tuple(notices),
                       self.service.name if gist else "extractive",
                       gist_citations=(direct.clause,) if gist else (), kind=direct.kind.value,
                       verdict=direct.verdict, direct=direct.text, direct_sentence=direct.sentence,
-                      gist_check=check, retrieval=ret)
+                      gist_check=check, model=self.service.name if check is not None else None, retrieval=ret)
 
     def _not_mentioned(self, ret: Retrieval, subject: str, related: Sequence[Evidence], notices, timings) -> Answer:
         """"The Beijing Consensus does not mention X.", then only passages that are really related, as such."""
@@ -351,7 +361,7 @@ class Answerer:
         text = "\n".join([direct.text, *evidence_lines(related, lang)])
         sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
                         for e in related)
-        return Answer(text, lang, tuple(e.clause for e in related), "extractive", tuple(related), None, direct.text,
+        return Answer(text, lang, tuple(e.clause for e in related), Route.EXTRACTIVE, tuple(related), None, direct.text,
                       sources, False, dict(timings), tuple(notices), "extractive", kind=Kind.NOT_MENTIONED.value,
                       direct=direct.text, not_mentioned=subject, retrieval=ret)
 
@@ -362,7 +372,7 @@ class Answerer:
         else:
             nearest = [h.clause for h in ret.hits[:2]]
             text = i18n.t("refusal", lang, count=len(nearest), nums=i18n.list_numbers(nearest, lang))
-        return Answer(text, lang, (), "refusal", (), None, text, (), True, dict(timings), tuple(notices),
+        return Answer(text, lang, (), Route.REFUSAL, (), None, text, (), True, dict(timings), tuple(notices),
                       "extractive", kind=Kind.OFFTOPIC.value, direct=text, retrieval=ret)
 
     def _finish(self, answer: Answer, t0: float) -> Answer:

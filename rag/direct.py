@@ -20,6 +20,7 @@ from typing import Optional
 
 from rag import i18n
 from rag.kinds import Kind
+from rag.lang import word_sep
 from rag.verify import segments
 
 LONG_WORDS = 45      # a longer sentence is quoted as its head and its settling part
@@ -95,7 +96,7 @@ def quoted(text: str, lang: str) -> str:
 
 
 def cite(n: int, lang: str) -> str:
-    return f"{'' if lang == 'zh' else ' '}[{n}]"
+    return f"{word_sep(lang)}[{n}]"
 
 
 def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", verdict: Optional[str] = None,
@@ -111,7 +112,7 @@ def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", v
     else:
         frame = i18n.t("direct_closest", lang, n=clause)
     frame = with_addressee(frame, clause, lang)
-    sep = "" if lang == "zh" else " "
+    sep = word_sep(lang)
     return Direct(kind, f"{frame}{sep}{quoted(quote, lang)}{cite(clause, lang)}",
                   "no" if premise_refuted else verdict, clause, sentence, quote,
                   confident or bool(verdict) or premise_refuted)
@@ -137,12 +138,11 @@ def with_addressee(frame: str, clause: int, lang: str) -> str:
 def evidence_lines(evidence, lang: str) -> list[str]:
     """One line per clause: its chosen sentences in quotation marks, then its number: «…» [12]. Official words
     are always quoted, so no line reads as the system's own."""
-    sep = "" if lang == "zh" else " "
-    return [f"{quoted(sep.join(ev.sentences), lang)}{cite(ev.clause, lang)}" for ev in evidence]
+    return [f"{quoted(word_sep(lang).join(ev.sentences), lang)}{cite(ev.clause, lang)}" for ev in evidence]
 
 
 def not_mentioned_line(subject: str, lang: str, related: bool) -> Direct:
     text = i18n.t("not_mentioned", lang, subject=quoted(subject, lang))
     if related:
-        text += ("" if lang == "zh" else " ") + i18n.t("related", lang)
+        text += word_sep(lang) + i18n.t("related", lang)
     return Direct(Kind.NOT_MENTIONED, text, not_mentioned=subject)

@@ -3,3 +3,8 @@
 
 class ConsensusError(Exception):
     """Base for every error whose message tells the user what to fix."""
+
+
+def one_line(e: BaseException) -> str:
+    """An exception as one short line (for a log, a notice or the worker protocol)."""
+    return (str(e).strip().splitlines() or [type(e).__name__])[0][:500]

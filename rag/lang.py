@@ -269,3 +269,8 @@ def _latin(text: str) -> Detected:
         ours = max(_OURS_LATIN, key=lambda l: (scores[l], probs.get(l, 0.0)))
         return Detected(ours, ours, True)
     return Detected("en", best, False)
+
+
+def word_sep(lang: str) -> str:
+    """What joins two pieces of text in `lang`: nothing in Chinese, a space elsewhere."""
+    return "" if lang == "zh" else " "

@@ -21,9 +21,10 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from rag.corpus import LANGS
+from rag.routes import Route
 
 CHANNELS = ("chat", "ask", "api", "api_stream")   # the page's chat, Gradio's /ask, POST /api/v1/ask[/stream]
-ROUTES = ("model", "extractive", "refusal", "error")
+ROUTES = tuple(Route)
 # First text is tens of milliseconds when all is well; a final answer with a summary takes seconds on a CPU.
 BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0)
 
@@ -81,7 +82,7 @@ class Question:
         if not getattr(answer, "pending", False) and not self._done:
             self._done = True
             self._m._seconds.labels(self.channel, "final").observe(seconds)
-            route = answer.route if answer.route in ROUTES else "error"
+            route = answer.route if answer.route in ROUTES else Route.ERROR
             self._m._questions.labels(self.channel, route, _lang(answer.lang)).inc()
 
     def failed(self, lang: Optional[str]) -> None:

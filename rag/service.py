@@ -32,14 +32,15 @@ from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 from rag import i18n
-from rag.errors import ConsensusError
+from rag.errors import ConsensusError, one_line
 from rag.generate import Generator, Messages, Spec, build_generator, generator_name, generator_spec
 from rag.models import ModelError, bundled_model, bundled_parts, resolve_gguf
+from rag.routes import Failure
 from rag.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
-KINDS = ("timeout", "unavailable", "busy", "crashed", "cancelled")
+KINDS = tuple(Failure)
 CANCEL_GRACE_S = 2.0      # a worker that has not stopped decoding this long after a cancel is killed
 LOAD_TIMEOUT_S = 600.0    # loading a model in a worker (the transformers backend can take minutes on a cold disk)
 RESTART_BACKOFF_S = (0.5, 2.0, 5.0, 15.0, 30.0)  # between failed restarts of a worker
@@ -49,8 +50,8 @@ MAX_LOAD_RETRIES = 5      # a worker that keeps dying while it loads (a crashing
 class GenerationFailed(ConsensusError):
     """Generation did not complete; `kind` says why and `notice(lang)` says so to the asker."""
 
-    def __init__(self, kind: str, detail: str = "") -> None:
-        assert kind in KINDS, kind
+    def __init__(self, kind: "Failure | str", detail: str = "") -> None:
+        kind = Failure(kind)  # ValueError for a kind that does not exist
         super().__init__(detail or f"generation {kind}")
         self.kind = kind
 
@@ -117,7 +118,7 @@ class _ThreadSlot(_Slot):
                     if close:
                         close()  # a llama.cpp / transformers / HTTP stream stops decoding here
             except Exception as e:
-                end = ("error", _one_line(e))
+                end = ("error", one_line(e))
             q.put(end)  # the last thing this thread does: the slot is free once this arrives
 
         threading.Thread(target=produce, name=f"generate-{self.index}", daemon=True).start()
@@ -245,10 +246,6 @@ def _kill(proc: subprocess.Popen) -> None:
         pass
 
 
-def _one_line(e: BaseException) -> str:
-    return (str(e).strip().splitlines() or [type(e).__name__])[0][:500]
-
-
 # --- the service -------------------------------------------------------------------------------
 
 class GenerationService:
@@ -325,7 +322,7 @@ class GenerationService:
         with self._cond:
             if all(s.state == "broken" for s in self._slots):
                 e = self._slots[0].error
-                raise e if isinstance(e, ConsensusError) else ModelError(f"the model cannot be loaded: {_one_line(e)}")
+                raise e if isinstance(e, ConsensusError) else ModelError(f"the model cannot be loaded: {one_line(e)}")
 
     def _start_all(self) -> None:
         try:
@@ -363,7 +360,7 @@ class GenerationService:
             try:
                 slot.launch(self._spec)
             except Exception as e:
-                log.warning("generation slot %d failed to start: %s", slot.index, _one_line(e))
+                log.warning("generation slot %d failed to start: %s", slot.index, one_line(e))
                 with self._cond:
                     slot.state, slot.error = "broken", e
                     self._cond.notify_all()
@@ -495,7 +492,7 @@ class GenerationService:
                     return free
                 if all(s.state == "broken" for s in self._slots):
                     err = self._slots[0].error
-                    raise GenerationFailed("unavailable", f"the model cannot be used: {_one_line(err)}"
+                    raise GenerationFailed("unavailable", f"the model cannot be used: {one_line(err)}"
                                            if err else "the model cannot be used")
                 left = deadline - time.monotonic()
                 if left <= 0:

@@ -22,9 +22,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
-
-def _one_line(e: BaseException) -> str:
-    return (str(e).strip().splitlines() or [type(e).__name__])[0][:500]
+from rag.errors import one_line
 
 
 def serve(spec: dict[str, Any], inp: TextIO, out: TextIO) -> int:
@@ -43,7 +41,7 @@ def serve(spec: dict[str, Any], inp: TextIO, out: TextIO) -> int:
         if hasattr(gen, "load"):
             gen.load()
     except Exception as e:  # reported to the parent, which names the setting to fix
-        send(event="error", message=_one_line(e), model_error=isinstance(e, ModelError))
+        send(event="error", message=one_line(e), model_error=isinstance(e, ModelError))
         return 1
     send(event="ready", name=gen.name)
 
@@ -77,7 +75,7 @@ def serve(spec: dict[str, Any], inp: TextIO, out: TextIO) -> int:
                 if close:
                     close()  # stops decoding before we say so
         except Exception as e:
-            end = {"event": "error", "message": _one_line(e)}
+            end = {"event": "error", "message": one_line(e)}
         if end["event"] == "done" and rid in cancelled:
             end = {"event": "cancelled"}
         send(id=rid, **end)

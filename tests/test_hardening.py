@@ -37,6 +37,15 @@ def test_bad_config_is_one_line_naming_the_setting(args, setting, cache_dir):
     assert setting in line
 
 
+@pytest.mark.parametrize("args,words", [
+    (["ask"], "required: question"), (["search", "teachers", "--k"], "--k"), (["ask", "q", "--no-such-flag"], "--no-such-flag"),
+    (["search", "teachers", "--k", "many"], "'k'"), (["frobnicate"], "frobnicate"),
+])
+def test_a_mistyped_command_line_is_one_line(args, words, cache_dir):
+    line = one_line_error(cli(*args, cache_dir=cache_dir))
+    assert line.startswith("consensus-qa: error: ") and words in line
+
+
 def test_ask_with_a_missing_model_answers_from_the_text_and_names_the_setting(cache_dir):
     p = cli("ask", "AI and teachers", "--model", "/no/such/model.gguf", "--summary", "on", "--json",
             cache_dir=cache_dir)
@@ -44,7 +53,9 @@ def test_ask_with_a_missing_model_answers_from_the_text_and_names_the_setting(ca
     warning = [line for line in p.stderr.splitlines() if line.strip()]
     assert len(warning) == 1 and "'model'" in warning[0] and "/no/such/model.gguf" in warning[0]
     a = json.loads(p.stdout)
-    assert a["route"] == "extractive" and a["evidence"] and a["notices"]
+    assert a["route"] == "extractive" and a["evidence"] and a["gist"] is None
+    from rag import i18n
+    assert a["notices"] == [i18n.t("notice_unavailable", "en")]
 
 
 def test_serve_with_a_missing_model_stops_at_startup_in_one_line(cache_dir):
@@ -101,23 +112,27 @@ def test_input_without_words_cli(q, cache_dir):
 
 
 def test_odd_questions_cli(cache_dir):
+    from rag import i18n
+    unsupported = i18n.t("notice_unsupported", "en")
+    # name: (question, route, first clause cited or None, lang, notices)
     cases = {
-        "long": ("Quel rôle pour les enseignants ? " * 4000)[:100_000],  # argv caps one string at 128 KiB
-        "control": "teachers\x01\x02 and\x1b[31m AI?",
-        "emoji": "🤖🤖📚 teachers?",
-        "mixed": "What does the 共识 say about enseignants?",
-        "unsupported": "Was sagt der Konsens über die Ausbildung von Lehrkräften?",
-        "markup": "<img src=x onerror=alert(1)> [x](javascript:alert(1)) teachers?",
+        "long": (("Quel rôle pour les enseignants ? " * 4000)[:100_000],  # argv caps one string at 128 KiB
+                 "refusal", None, "fr", [i18n.t("notice_truncated", "fr", count=2000, limit=2000)]),
+        "control": ("teachers\x01\x02 and\x1b[31m AI?", "extractive", 12, "en", []),
+        "emoji": ("🤖🤖📚 teachers?", "refusal", None, "en", []),
+        "mixed": ("What does the 共识 say about enseignants?", "extractive", 12, "en", []),
+        "unsupported": ("Was sagt der Konsens über die Ausbildung von Lehrkräften?", "extractive", None, "en",
+                        [unsupported]),
+        "markup": ("<img src=x onerror=alert(1)> [x](javascript:alert(1)) teachers?", "refusal", None, "en",
+                   [unsupported]),
     }
-    for name, q in cases.items():
+    for name, (q, route, first, lang, notices) in cases.items():
         p = cli("ask", q, "--backend", "extractive", "--json", cache_dir=cache_dir)
         assert p.returncode == 0, (name, p.stderr)
         d = json.loads(p.stdout)
         assert d["answer"].strip() and all(1 <= n <= 44 for n in d["citations"]), name
-        if name == "long":
-            assert d["lang"] == "fr" and any("2000" in n for n in d["notices"])
-        if name == "unsupported":
-            assert d["lang"] == "en" and any("English" in n for n in d["notices"])
+        assert (d["route"], d["refused"], (d["citations"] or [None])[0]) == (route, route == "refusal", first), name
+        assert d["lang"] == lang and d["notices"] == notices, name
 
 
 @pytest.mark.slow

@@ -104,12 +104,18 @@ def test_a_hung_worker_times_out_is_killed_and_replaced(qwen):
 def test_closing_the_stream_cancels_decoding_and_keeps_the_worker(qwen):
     wait_ready(qwen)
     pid = qwen.pids[0]
+    t0 = time.monotonic()
+    assert "".join(qwen.stream(FR, 6, slot_wait_s=60, timeout_s=300))
+    alone = time.monotonic() - t0  # the same request on an idle slot
     stream = qwen.stream(LONG, 400, timeout_s=300)
     next(stream)
     stream.close()  # the consumer stopped: the worker acknowledges the cancel at its next token
     t0 = time.monotonic()
     assert "".join(qwen.stream(FR, 6, slot_wait_s=60, timeout_s=300))
+    took = time.monotonic() - t0
     assert qwen.pids == [pid]  # not killed: the cancel was acknowledged within the grace
+    # The slot was free at once: not after the 400 tokens asked for, nor after the grace, nor after a restart.
+    assert took < alone + CANCEL_GRACE_S / 2, f"the next request took {took:.1f} s, {alone:.1f} s alone"
 
 
 # --- configuration --------------------------------------------------------------------------

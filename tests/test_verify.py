@@ -2,6 +2,7 @@
 measured: right citation, opposite meaning; a recommendation turned into a fact; an invented actor."""
 import pytest
 
+from rag.answer import Answerer
 from rag.corpus import load_corpus
 from rag.evidence import split_sentences
 from rag.verify import (FRAMES, check_gist, decide_yes_no, frame_kind, has_negation, is_yes_no, kind_of_opening,
@@ -11,7 +12,13 @@ C = load_corpus()
 
 
 @pytest.fixture(scope="module")
-def check(retriever):
+def negated(settings, retriever):
+    """The Answerer's own per-sentence negation flags (a sentence is negated when any aligned version is)."""
+    return Answerer(settings.replace(backend="extractive"), retriever=retriever)._negated
+
+
+@pytest.fixture(scope="module")
+def check(retriever, negated):
     emb = retriever.embedder.passages
 
     def run(gist, clause, lang, question="", verdict=None):
@@ -21,84 +28,84 @@ def check(retriever):
     return run
 
 
-def negated(clause, lang):
-    """As the Answerer computes it: a sentence is negated when any aligned official version is."""
-    own = split_sentences(C.clause(clause, lang).text)
-    flags = [has_negation(s, lang) for s in own]
-    for lg, c in C.versions(clause).items():
-        other = split_sentences(c.text)
-        if len(other) == len(own):
-            flags = [f or has_negation(s, lg) for f, s in zip(flags, other)]
-    return tuple(flags)
-
-
 @pytest.fixture(scope="module")
-def verdict(retriever):
+def verdict(retriever, negated):
     def run(question, clause, lang="en"):
         return decide_yes_no(question, split_sentences(C.clause(clause, lang).text), lang,
                              retriever.embedder.passages, negated(clause, lang))
     return run
 
 
-@pytest.mark.parametrize("gist,clause,lang", [
+def test_a_sentence_is_negated_when_any_official_version_is(negated):
+    """Clause 30's second English sentence has no negation cue of its own; other versions word it with one."""
+    own = [has_negation(s, "en") for s in split_sentences(C.clause(30, "en").text)]
+    assert own == [False, False] and negated(30, "en") == (False, True)
+    assert negated(12, "ru") == tuple(has_negation(s, "ru") for s in split_sentences(C.clause(12, "ru").text))
+
+
+@pytest.mark.parametrize("gist,clause,lang,reasons", [
     # The contradictions the issue found, each under its right clause number.
     ("The Beijing Consensus recommends that AI can replace teachers in the classroom, but human interaction and "
-     "collaboration between teachers and learners must remain at the core of education.", 12, "en"),
-    ("Пекинский консенсус рекомендует, чтобы использование ИИ в образовании усиливало цифровое неравенство.", 23, "ru"),
-    ("يوصي توافق آراء بيجين بما يلي: يمكن للذكاء الاصطناعي أن يحل محل المعلمين.", 12, "ar"),
-    ("Le Consensus de Beijing recommande de développer l’IA sans contrôle humain.", 7, "fr"),
+     "collaboration between teachers and learners must remain at the core of education.", 12, "en", ('new_words:4', 'reordered')),
+    ("Пекинский консенсус рекомендует, чтобы использование ИИ в образовании усиливало цифровое неравенство.", 23, "ru", ('new_words:2', 'reordered', 'grammar')),
+    ("يوصي توافق آراء بيجين بما يلي: يمكن للذكاء الاصطناعي أن يحل محل المعلمين.", 12, "ar", ('new_words:2', 'reordered')),
+    ("Selon le Consensus de Beijing, le développement de l’IA devrait être contrôlé sans l’être humain.", 7, "fr", ('new_words:1', 'reordered')),
     # A recommendation turned into a fact, an invented actor, an invented number, a made-up premise.
-    ("The Beijing Consensus recommends that data protection has already been guaranteed by AI.", 29, "en"),
-    ("The Beijing Consensus recommends that the President of UNESCO should receive special priority.", 41, "en"),
-    ("El Consenso de Beijing recomienda dedicar el 20 % del presupuesto a la IA.", 9, "es"),
-    ("《北京共识》建议私营企业为所有学校免费提供人工智能。", 38, "zh"),
+    ("The Beijing Consensus recommends that data protection has already been guaranteed by AI.", 29, "en", ('new_words:3', 'reordered', 'accomplished')),
+    ("The Beijing Consensus invites the Director-General of UNESCO to give the President of UNESCO special priority.",
+     41, "en", ('names', 'new_words:4', 'reordered')),
+    ("El Consenso de Beijing recomienda dedicar el 20 % del presupuesto a la IA.", 9, "es", ('numbers', 'new_words:2', 'reordered')),
+    ("《北京共识》建议私营企业为所有学校免费提供人工智能。", 38, "zh", ('groups:企业', 'new_words:13', 'reordered')),
     # Found by the blind review: "consider" dropped (a recommendation to consider becomes one to do), and an
     # ungrammatical French continuation.
     ("The Beijing Consensus recommends integrating or developing AI technologies and tools that are relevant for "
-     "upgrading education management information systems.", 10, "en"),
-    ("Le Consensus de Beijing recommande protéger les droits et les conditions de travail des enseignants.", 12, "fr"),
+     "upgrading education management information systems.", 10, "en", ('headless', 'hedge')),
+    ("Le Consensus de Beijing recommande protéger les droits et les conditions de travail des enseignants.", 12, "fr", ('reordered', 'grammar')),
     ("El Consenso de Beijing recomienda extrayendo conclusiones de los casos exitosos y ampliando las prácticas "
-     "basadas en datos empíricos.", 15, "es"),  # a gerund after "recomienda"
+     "basadas en datos empíricos.", 15, "es", ('grammar',)),  # a gerund after "recomienda"
     # Found by blind review round 3: a noun where Russian needs an infinitive, a comma after the frame.
     ("Пекинский консенсус рекомендует пересмотр и скорректировать учебные программы в целях содействия "
-     "углубленному включению ИИ, и преобразованию учебных методик.", 14, "ru"),
+     "углубленному включению ИИ, и преобразованию учебных методик.", 14, "ru", ('headless', 'grammar')),
     ("Пекинский консенсус предлагает Генеральному директору ЮНЕСКО, действовать в сотрудничестве с партнерами по "
-     "развитию, с опорой на настоящий Консенсус и в целях расширения сферы его охвата.", 44, "ru"),
+     "развитию, с опорой на настоящий Консенсус и в целях расширения сферы его охвата.", 44, "ru", ('dropped_inside', 'grammar')),
     # Found by the code review: a cue this version words without "not" (невозможно), swapped or repeated words
     # that reverse the meaning, "should" turned into "is", one substituted word.
-    ("Да, Пекинский консенсус рекомендует понимать, что учителей можно заменить машинами.", 12, "ru"),
+    ("Да, Пекинский консенсус рекомендует понимать, что учителей можно заменить машинами.", 12, "ru", ('new_words:1', 'reordered')),
     ("The Beijing Consensus recommends creating multistakeholder partnerships and mobilizing resources to reduce "
-     "the AI divide and reduce investment in the application of AI in education.", 38, "en"),
-    ("The Beijing Consensus recommends being aware that machines cannot be displaced by teachers.", 12, "en"),
+     "the AI divide and reduce investment in the application of AI in education.", 38, "en", ('reordered',)),
+    ("The Beijing Consensus recommends being aware that machines cannot be displaced by teachers.", 12, "en", ('reordered',)),
     ("The Beijing Consensus recommends applying AI tools where the risks of AI use clearly outweigh the benefits.",
-     14, "en"),
-    ("According to the Beijing Consensus, the development of AI is human-controlled and centred on people.", 7, "en"),
+     14, "en", ('reordered', 'hedge')),
+    ("According to the Beijing Consensus, the development of AI is human-controlled and centred on people.", 7, "en", ('headless', 'modality')),
     ("The Beijing Consensus recommends underlining that the gender gap in digital skills contributes to the high "
-     "share of women among AI professionals.", 25, "en"),
+     "share of women among AI professionals.", 25, "en", ('new_words:1', 'reordered')),
     ("The Beijing Consensus recommends taking institutional actions to limit AI literacy across all layers of "
-     "society.", 18, "en"),  # the gerund is allowed, a changed verb is not
+     "society.", 18, "en", ('new_words:1', 'reordered')),  # the gerund is allowed, a changed verb is not
     # Not the system's opening: the model does not choose how the Consensus speaks.
-    ("AI should be used to protect teachers' data.", 29, "en"),
+    ("AI should be used to protect teachers' data.", 29, "en", ('opening',)),
     # Found by an exploratory test: a gist that starts inside its sentence drops the head that governs the rest.
     # "Reinforce UNESCO's leading role in AI in education" became "invites the Director-General to use AI in
     # education", and "be mindful of the importance of adopting" became a recommendation to adopt.
     ("يدعو توافق آراء بيجين المدير العام لليونسكو إلى استخدام الذكاء الاصطناعي في التعليم داخل جميع القطاعات أو "
-     "الأقسام أو الإدارات المعنية.", 41, "ar"),
-    ("The Beijing Consensus recommends adopting principles of ethics-, privacy- and security-by-design.", 28, "en"),
-    ("《北京共识》建议采纳合乎伦理、注重隐私和通过设计确保安全等原则的重要性。", 28, "zh"),
+     "الأقسام أو الإدارات المعنية.", 41, "ar", ('headless',)),
+    ("The Beijing Consensus recommends adopting principles of ethics-, privacy- and security-by-design.", 28, "en", ('headless',)),
+    ("《北京共识》建议采纳合乎伦理、注重隐私和通过设计确保安全等原则的重要性。", 28, "zh", ('headless',)),
     ("El Consenso de Beijing recomienda adoptar principios relativos a la ética, la privacidad y la seguridad como "
-     "parte del diseño.", 28, "es"),
+     "parte del diseño.", 28, "es", ('headless',)),
     # Found by a second exploratory test: one skipped word is enough. Dropping 强化 ("strengthen") makes the teacher
     # training institutions the ones who draw up the programmes; dropping "Be aware" makes a fact a recommendation.
-    ("《北京共识》建议教师培训机构并制定适当的能力建设方案。", 13, "zh"),
-    ("The Beijing Consensus recommends that teachers cannot be displaced by machines.", 12, "en"),
+    ("《北京共识》建议教师培训机构并制定适当的能力建设方案。", 13, "zh", ('headless',)),
+    ("The Beijing Consensus recommends that teachers cannot be displaced by machines.", 12, "en", ('headless',)),
     # Blind review round 6: the Qingdao Declaration's words, which clause 3 recalls, put in the Consensus's mouth.
     ("Selon le Consensus de Beijing, les technologies émergentes doivent être mises à profit pour renforcer les "
      "systèmes éducatifs et promouvoir l'accès à l'éducation, un apprentissage de qualité et une offre de services "
-     "plus efficace et plus équitable.", 3, "fr"),
+     "plus efficace et plus équitable.", 3, "fr", ('headless',)),
 ])
-def test_meaning_changing_gists_are_rejected(check, gist, clause, lang):
-    assert not check(gist, clause, lang).ok
+def test_meaning_changing_gists_are_rejected(check, gist, clause, lang, reasons):
+    """Each case names every rule that rejects it: a rule that stops firing fails its case, even when another
+    rule still rejects the gist. A gist opening with "Да," is checked as an answer whose verdict is "yes"."""
+    res = check(gist, clause, lang, verdict="yes" if gist.startswith("Да,") else None)
+    assert not res.ok and res.reasons == reasons
 
 
 @pytest.mark.parametrize("gist,clause,lang", [
@@ -165,15 +172,16 @@ def test_the_system_decides_yes_no_or_abstains(verdict):
     assert verdict("Даёт ли консенсус единое определение ИИ?", 5, "ru") is None
 
 
-@pytest.mark.parametrize("question,clause,lang", [
-    ("Может ли ИИ заменить учителей?", 12, "ru"),          # «невозможно», not «не»: once answered "Да"
-    ("Should the AI divide be increased?", 38, "en"),      # "increase" is about investment
-    ("Are there systematic studies on the impacts of AI in education?", 31, "en"),  # there is a *lack* of them
-    ("Must older workers remain economically active?", 21, "en"),                  # "for as long as they choose"
-    ("Should AI applications impose bias?", 28, "en"),     # "be cognizant that they can"
+@pytest.mark.parametrize("question,clause,lang,expected", [
+    ("Может ли ИИ заменить учителей?", 12, "ru", "no"),          # «невозможно», not «не»: once answered "Да"
+    ("Should the AI divide be increased?", 38, "en", None),      # "increase" is about investment
+    ("Are there systematic studies on the impacts of AI in education?", 31, "en", None),  # a *lack* of them
+    ("Must older workers remain economically active?", 21, "en", None),  # "for as long as they choose"
+    ("Should AI applications impose bias?", 28, "en", None),     # "be cognizant that they can"
 ])
-def test_no_wrong_yes(verdict, question, clause, lang):
-    assert verdict(question, clause, lang) != "yes"
+def test_no_wrong_yes(verdict, question, clause, lang, expected):
+    """The exact verdict: an always-abstaining checker fails the Russian case, an always-"yes" one all."""
+    assert verdict(question, clause, lang) == expected
 
 
 @pytest.mark.parametrize("question,clause,lang", [
@@ -183,7 +191,7 @@ def test_no_wrong_yes(verdict, question, clause, lang):
     ("Should AI promote quality education for all, irrespective of gender?", 23, "en"),  # near a "should not"
 ])
 def test_no_wrong_no(verdict, question, clause, lang):
-    assert verdict(question, clause, lang) != "no"
+    assert verdict(question, clause, lang) is None  # undecided: the text neither says so nor says the opposite
 
 
 def test_a_verdict_the_system_did_not_give_is_not_shown(check):

@@ -40,7 +40,7 @@ log = logging.getLogger("consensus_qa.api")
 
 RETRY_AFTER_S = 2           # an answer's evidence takes well under a second, its summary a few seconds
 RETRY_UNAVAILABLE_S = 30    # the app could not start its answerer: an operator has to act
-MAX_BODY_BYTES = 64 * 1024  # a question is at most max_question_chars (2000 by default); history a few more
+MAX_BODY_BYTES = 64 * 1024  # a question is at most max_question_chars (a setting); history a few more
 MAX_HISTORY = 10            # earlier questions kept for follow-ups (as the chat does)
 HEARTBEAT_S = 5.0           # an SSE comment while the summary is written, so idle-timeouts do not cut the stream
 REPLICA_HEADER = "X-CQA-Replica"
@@ -102,7 +102,8 @@ class AskRequest(BaseModel):
          "history": ["Que dit le Consensus sur les enseignants ?"]}]})
 
     question: str = Field(description="The question, in English, French, Spanish, Russian, Chinese or Arabic. "
-                                      "Longer than max_question_chars (2000): truncated, with a notice.")
+                                      "Longer than the setting max_question_chars (CQA_MAX_QUESTION_CHARS): "
+                                      "truncated, with a notice.")
     lang: Literal["auto", "en", "fr", "es", "ru", "zh", "ar"] = Field(
         "auto", description="Answer language, or \"auto\": the question's own.")
     history: list[str] = Field(default_factory=list, max_length=50,
@@ -159,8 +160,11 @@ class AnswerOut(BaseModel):
     verdict: Optional[Literal["yes", "no"]] = Field(None, description="For a yes/no question the text settles")
     direct: Optional[str] = Field(None, description="The first line: the direct answer")
     not_mentioned: Optional[str] = Field(None, description="What the Consensus does not mention, when asked about")
-    gist_check: Optional[GistCheckOut] = Field(None, description="Whether the model's summary passed the checks")
-    model: Optional[str] = Field(None, description="The model that wrote the summary")
+    gist_check: Optional[GistCheckOut] = Field(None, description="Whether the model's summary draft passed the "
+                                               "checks (passed), and why it is not shown (reason: the checks it "
+                                               "failed, or restates_quote); null when no draft was written")
+    model: Optional[str] = Field(None, description="The model that wrote the summary draft, shown or not (backend "
+                                                   "names the one whose summary is shown); null when none wrote one")
 
 
 class ErrorBody(BaseModel):

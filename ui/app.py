@@ -31,6 +31,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import gradio as gr  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
 
+from rag.routes import Route  # noqa: E402
 from rag import i18n  # noqa: E402
 from rag.admission import OK, Admission, client_key  # noqa: E402
 from rag.answer import Answer, Answerer  # noqa: E402
@@ -363,7 +364,7 @@ def make_ask_api(rt: Runtime):
 
 
 def _error_json(code: str, message: str, lang: str, rt: Runtime) -> dict:
-    return {"answer": message, "lang": lang, "citations": [], "route": "error", "evidence": [], "gist": None,
+    return {"answer": message, "lang": lang, "citations": [], "route": Route.ERROR, "evidence": [], "gist": None,
             "lead": message, "refused": True, "sources": [], "timings_ms": {}, "notices": [],
             "backend": rt.backend, "error": code}
 

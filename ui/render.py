@@ -26,7 +26,9 @@ from urllib.parse import quote
 
 from rag import i18n
 from rag.corpus import LANGS, N_CLAUSES, load_corpus
+from rag.lang import word_sep
 from rag.lookup import find_clause_refs
+from rag.routes import Route
 from ui.strings import NATIVE_NAMES, direction, ui
 
 ALL = "all"            # Browse: the six languages side by side
@@ -119,7 +121,7 @@ def chip(n: int, anchor: Optional[str], lang: str) -> str:
 
 def _quote(sentences: Sequence[str], text: str, lang: str) -> str:
     """The chosen sentences as one quotation; " … " where the clause skips something in between."""
-    sep = "" if lang == "zh" else " "
+    sep = word_sep(lang)
     out = ""
     for i, s in enumerate(sentences):
         if i:
@@ -229,9 +231,9 @@ def actions_html(answer, ui_lang: str, question: Optional[str]) -> str:
         share = (f'<a class="cqa-act cqa-share" href="{esc(share_link(question, ui_lang))}">'
                  f'<span class="cqa-act-label">{esc(ui("share", lang))}</span>'
                  f'<span class="cqa-act-done" hidden>{esc(ui("link_copied", lang))}</span></a>')
-    route_key = {"model": "route_model", "refusal": "route_refusal"}.get(answer.route, "route_extractive")
+    route_key = {Route.MODEL: "route_model", Route.REFUSAL: "route_refusal"}.get(answer.route, "route_extractive")
     lines = [ui(route_key, lang)]
-    if answer.route == "model" and answer.backend:
+    if answer.route == Route.MODEL and answer.backend:
         lines.append(ui("model", lang, backend=answer.backend))
     body = "".join(f"<p>{esc(x)}</p>" for x in lines) + timings_html(answer.timings_ms, lang)
     details = f'<details class="cqa-details"><summary>{esc(ui("details", lang))}</summary>{body}</details>'
