@@ -30,6 +30,7 @@ import numpy as np
 from rag.corpus import dominant_script
 from rag.lang import detect
 from rag.lexical import tokenize
+from rag.scope import names_the_consensus
 
 Embed = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
 
@@ -401,6 +402,8 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
         return found
     q = (content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
          - _cues_words(WHY, question, lang) - (content(REPORTING[lang], lang) if premise else set()))
+    if names_the_consensus(question):  # "Does the Consensus support X?" asks whether it recommends X
+        q -= _cues_words(ENDORSE, question, lang)
     if not q:
         return found
     # The part that settles a question is not always the closest one ("Can AI replace teachers?" is nearest to
@@ -433,7 +436,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return None
     if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
         return None
-    if has_negation(part, lang) or sentence_negated or has(AWARENESS, evidence[i], lang):
+    if has_negation(part, lang) or sentence_negated or _aware_only(evidence[i], lang):
         return None
     # Every content word of the question in the part. A bare noun phrase ("… to support large-scale | and remote
     # assessment") takes its predicate from the part before it; a part with a predicate of its own does not
@@ -441,6 +444,11 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     parts = segments(evidence[i], lang)
     k = parts.index(part) if part in parts else 0
     near = [part] if len(words) > BARE_PHRASE or k == 0 else [parts[k - 1], part]
+    if part in parts and k == len(parts) - 1:  # a short tail is no part of its own: "… à grande échelle | et à distance."
+        tail = evidence[i][evidence[i].find(part) + len(part):]
+        if has_negation(tail, lang):
+            return None
+        near.append(tail)
     if has(HEDGE, " ".join(near), lang):
         return None
     return "yes" if q <= set().union(*(content(p, lang) for p in near)) else None
@@ -484,6 +492,27 @@ def _shared(words: set[str], other: set[str], lang: str) -> int:
         return len(words & other)
     stems = {w[:5] for w in other}
     return sum(w[:5] in stems for w in words)
+
+
+# "Does the Consensus support / endorse / encourage X?": the verb is the Consensus's stance, not part of X.
+ENDORSE = {
+    "en": r"\b(?:support|supports|endorse|endorses|encourage|encourages|promote|promotes|advocate|advocates|favou?r|"
+          r"favou?rs|back|backs)\b",
+    "fr": r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*)\b",
+    "es": r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*)\b",
+    "ru": r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за)\b",
+    "zh": r"支持|赞成|鼓励|提倡|倡导|主张|推动",
+    "ar": r"(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر)",
+}
+# "Be mindful of the need to X" / "of the importance of X" recommends X: awareness of a need is no mere caution.
+NEED = {"en": r"\b(?:need|needs|importance)\b", "fr": r"\b(?:nécessité|besoins?|importance)\b",
+        "es": r"\b(?:necesidad\w*|importancia)\b", "ru": r"(?:необходимост\w*|важност\w*|потребност\w*)",
+        "zh": r"需要|必要|重要性", "ar": r"(?:ضرورة|أهمية|الحاجة|احتياجات)"}
+
+
+def _aware_only(sentence: str, lang: str) -> bool:
+    """The sentence asks to be aware of something, not to do it ("Be mindful that AI provides opportunities")."""
+    return has(AWARENESS, sentence, lang) and not has(NEED, sentence, lang)
 
 
 BARE_PHRASE = 3  # content words in a part short enough to be a noun phrase sharing the previous part's verb

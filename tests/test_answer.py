@@ -318,7 +318,11 @@ def test_the_model_path_is_alive_in_six_languages(model):
     assert len(drafted) >= 10, [a.notices for a in finals]
     assert all(a.text.split("\n")[0] == a.direct for a in finals)  # the official words first, always
     shown = [a for a in finals if a.route == "model"]
-    assert shown, [a.gist_check.reasons for a in drafted]  # some drafts pass the checker and are shown
+    # some drafts pass the checker; a passing one is shown unless it only restates the quoted sentence (the first
+    # line quotes whole sentences now, so the bundled model's summaries mostly do: docs/bench_models.json)
+    passed = [a for a in drafted if a.gist_check.ok]
+    assert passed, [a.gist_check.reasons for a in drafted]
+    assert all(a in shown or a.to_json()["gist_check"] == {"passed": True, "reason": "restates_quote"} for a in passed)
     for a in shown:  # a shown summary passed the check, sits under the first line, cites only the quoted clause
         assert a.gist_check.ok and a.gist == a.gist_check.text and a.backend.startswith("llama-cpp:")
         assert a.text.split("\n")[1] == f"{a.gist}{'' if a.lang == 'zh' else ' '}[{a.gist_citations[0]}]"

@@ -128,6 +128,17 @@ def test_premises_of_rejecting_weakening_or_stopping_are_corrected(q, lang, n, a
     assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == n and a.lang == lang
 
 
+@pytest.mark.parametrize("q,lang,verdict", [
+    # "Does the Consensus support X?" asks whether it recommends X; the short tail "et à distance" is the part's own
+    ("Le Consensus de Beijing soutient-il l'utilisation de l'IA pour l'évaluation à distance ?", "fr", "yes"),
+    ("Does the Consensus support replacing teachers with AI?", "en", "no"),
+    ("Does the Consensus encourage bias in AI?", "en", None),  # "free from gender bias" is no "yes"
+])
+def test_a_question_about_the_consensus_stance_is_settled_by_what_it_recommends(q, lang, verdict, answer):
+    a = answer(q)
+    assert a.kind == "yesno" and a.verdict == verdict and a.lang == lang
+
+
 @pytest.mark.parametrize("q", [
     "Why does the Consensus warn against bias in AI?",       # it does: "free from gender bias" is no refutation
     "Why does the Consensus oppose the digital divide?",     # "should not deepen the digital divide" agrees
