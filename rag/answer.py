@@ -53,6 +53,7 @@ RELATED = 0.86
 # Below both, no clause answers: a subject the Consensus does not have is said to be not mentioned.
 UNANSWERED_SCORE = 0.84
 UNANSWERED_MARGIN = 0.03
+PREMISE_CLAUSES = 3  # how many evidence clauses a false premise is checked against
 
 
 @dataclass(frozen=True)
@@ -252,10 +253,21 @@ class Answerer:
             if subject:  # "ChatGPT": no clause answers and the Consensus does not have the word
                 related = tuple(e for e in evidence if e.score >= RELATED)
                 return not_mentioned_line(subject, lang, bool(related)), related
+        found = self._settle(question, kind, ret, best)
+        if kind is Kind.PREMISE and found.verdict != "no":
+            # The clause that refutes a premise is not always the closest ("Why does it keep AI out of curricula?"
+            # is nearest to a clause on research): the other evidence clauses are checked too, the first that
+            # refutes it is quoted first.
+            # Only a recommendation counts there: a preamble statement naming the thing is weaker evidence.
+            for other in evidence[1:PREMISE_CLAUSES]:
+                if frame_kind(other.clause) == "states":
+                    continue
+                alt = self._settle(question, kind, ret, other)
+                if alt.verdict == "no":
+                    best, found = other, alt
+                    evidence = (other, *(e for e in evidence if e is not other))
+                    break
         sentences = split_sentences(best.text)
-        prior = self.selector.sentence_scores(self._qvec(ret), best.clause, lang)
-        found = settle(question, sentences, lang, self._embed, self._negated(best.clause, lang),
-                       premise=kind is Kind.PREMISE, prior=prior)
         part = found.part
         sentence = sentences[found.sentence]
         if kind is Kind.FACT:
@@ -267,6 +279,12 @@ class Answerer:
         direct = line(kind, lang, clause=best.clause, sentence=sentence, part=part, verdict=verdict,
                       confident=confident, premise_refuted=refuted)
         return direct, (with_sentence(best, sentence), *evidence[1:])
+
+    def _settle(self, question: str, kind: Kind, ret: Retrieval, ev: Evidence) -> Settlement:
+        lang = ret.query_lang
+        prior = self.selector.sentence_scores(self._qvec(ret), ev.clause, lang)
+        return settle(question, split_sentences(ev.text), lang, self._embed, self._negated(ev.clause, lang),
+                      premise=kind is Kind.PREMISE, prior=prior)
 
     def _fact(self, question: str, lang: str, sentences: Sequence[str], found: Settlement) -> tuple[str, str]:
         """For "how many / when": the part closest to the question among those holding a number the question

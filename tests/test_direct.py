@@ -139,6 +139,11 @@ def test_a_question_about_the_consensus_stance_is_settled_by_what_it_recommends(
     assert a.kind == "yesno" and a.verdict == verdict and a.lang == lang
 
 
+def test_a_premise_is_checked_against_the_other_evidence_clauses_too(answer):
+    a = answer("Why does the Consensus advise against including AI skills in school curricula?")
+    assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == 17
+
+
 @pytest.mark.parametrize("q", [
     "Why does the Consensus warn against bias in AI?",       # it does: "free from gender bias" is no refutation
     "Why does the Consensus oppose the digital divide?",     # "should not deepen the digital divide" agrees
