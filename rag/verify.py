@@ -454,9 +454,132 @@ def _cues(table: dict, text: str, lang: str) -> set[str]:
     return {m.lower() for m in _rx(table, lang).findall(_norm(text))}
 
 
+@dataclass(frozen=True)
+class _Gist:
+    """What every check of one gist reads: the gist after its opening, the evidence, and the official sentence it
+    follows (the one holding its words in their order)."""
+    text: str                      # the gist's first sentence, opening included
+    rest: str                      # what the model wrote after the opening
+    after_start: str               # text after the opening, unstripped (a comma right after it is bad grammar)
+    question: str
+    evidence: Sequence[str]
+    lang: str
+    kind: FrameKind                # the frame the opening was made from
+    ev: str                        # the evidence, joined
+    allowed: str                   # the evidence and the other official text the gist may draw words from
+    frame: frozenset               # words an answer about the Consensus may need ("being aware that")
+    seq: list                      # the gist's content words in order, frame words left out
+    shares: list                   # per evidence sentence, the share of seq found in it in the same order
+    k: int                         # the evidence sentence the gist follows
+    source: str                    # that sentence
+    negated: Optional[Sequence[bool]]
+
+
+def _gist_context(text: str, start: str, question: str, evidence: Sequence[str], lang: str, context: str,
+                  kind: Optional[FrameKind], negated: Optional[Sequence[bool]]) -> _Gist:
+    rest = text[len(start):].strip(" ,،，")
+    ev = " ".join(evidence)
+    frame = frozenset(content(FRAME[lang], lang))
+    seq = [t for t in _seq(rest, lang) if t not in frame]
+    shares = [_ordered_share(seq, _seq(s, lang)) for s in evidence]
+    k = max(range(len(evidence)), key=shares.__getitem__) if evidence else 0
+    return _Gist(text=text, rest=rest, after_start=text[len(start):], question=question, evidence=evidence,
+                 lang=lang, kind=FrameKind(kind) if kind is not None else kind_of_opening(start, lang), ev=ev,
+                 allowed=ev + " " + context, frame=frame, seq=seq, shares=shares, k=k,
+                 source=evidence[k] if evidence else "", negated=negated)
+
+
+def _check_form(g: _Gist) -> list[str]:
+    """One complete sentence in the asker's language, of sensible length."""
+    reasons = []
+    n_words = len(g.rest) if PROFILES[g.lang].cjk else len(g.rest.split())
+    low, high = PROFILES[g.lang].gist_words
+    if not low <= n_words <= high:
+        reasons.append("length")
+    if not _TERMINAL.search(g.text):
+        reasons.append("incomplete")
+    if detect(g.text).lang != g.lang or dominant_script(g.rest) != dominant_script(g.ev):
+        reasons.append("language")
+    return reasons
+
+
+def _check_additions(g: _Gist) -> list[str]:
+    """Nothing added: no number, group, name or content word that is not in the official text (the question's
+    own words included: a question's premise is not the Consensus's)."""
+    reasons, lang = [], g.lang
+    if numbers(g.rest) - numbers(g.allowed):
+        reasons.append("numbers")
+    extra_groups = groups_in(g.rest, lang) - groups_in(g.allowed, lang)
+    if extra_groups:
+        reasons.append("groups:" + ",".join(sorted(extra_groups)))
+    # " x " first: names_in skips a sentence's first word, and the rest starts mid-sentence
+    if names_in(" x " + g.rest, lang) - {w.lower()[:6] for w in re.findall(r"\w+", g.allowed)} - AI_NAMES[lang]:
+        reasons.append("names")
+    words = content(g.rest, lang) - g.frame
+    new = words - content(g.allowed, lang)
+    if new:
+        reasons.append(f"new_words:{len(new)}")
+    if words and words <= content(g.question, lang):
+        reasons.append("restates_question")
+    return reasons
+
+
+def _check_order(g: _Gist) -> list[str]:
+    """Every content word in the order of ONE official sentence, none repeated more often: recombining and
+    swapping words is where a reversed meaning hides ("reduce the divide and reduce investment", "machines
+    cannot be displaced by teachers")."""
+    src = _seq(g.source, g.lang)
+    if not g.shares or max(g.shares) < 1.0 or any(g.seq.count(t) > src.count(t) for t in set(g.seq)):
+        return ["reordered"]
+    # A preamble sentence is one act ("Recalling the Qingdao Declaration, in which it was stated that …"): a
+    # statement starts at its head, or it puts another text's words in the Consensus's mouth.
+    if g.seq and not starts_at_head(g.seq[0], g.source, g.lang, g.frame, parts=g.kind != FrameKind.STATES):
+        return ["headless"]
+    if drops_inside_a_phrase(g.rest, g.source, g.lang):
+        return ["dropped_inside"]
+    return []
+
+
+def _check_modality(g: _Gist) -> list[str]:
+    """"consider" stays, nothing is claimed done that the text does not say is, a statement of the preamble
+    keeps its "should", and what follows the frame's verb fits its grammar."""
+    reasons, lang = [], g.lang
+    if has(HEDGE, g.source, lang) and not has(HEDGE, g.rest, lang):
+        reasons.append("hedge")
+    if not _cues(ACCOMPLISHED, g.rest, lang) <= _cues(ACCOMPLISHED, g.ev, lang):
+        reasons.append("accomplished")
+    if g.kind == FrameKind.STATES and has(MODAL, g.source, lang) and not has(MODAL, g.rest, lang):
+        reasons.append("modality")
+    after = PROFILES[lang].frame_next.get(g.kind)
+    if after and not re.match(after, g.rest) or g.kind != FrameKind.STATES and re.match(r"\s*[,،，]", g.after_start):
+        reasons.append("grammar")  # "recommande protéger", "recomienda extrayendo", "ЮНЕСКО, действовать"
+    return reasons
+
+
+def _check_polarity(g: _Gist, embed: Embed) -> list[str]:
+    """The gist is negated exactly when its source sentence is (in any of the six versions), and each part keeps
+    the negation of the evidence part it is closest to (and is close to one)."""
+    lang = g.lang
+    own = has_negation(g.source, lang)
+    source_negated = own or (g.negated is not None and g.k < len(g.negated) and g.negated[g.k])
+    if (has_negation(g.rest, lang) and not source_negated
+            or source_negated and not own and not has_negation(g.rest, lang)):
+        return ["polarity"]  # a negation added, or one this version words without a cue dropped
+    gparts, eparts = segments(g.rest, lang), [p for s in g.evidence for p in segments(s, lang)]
+    vecs = embed(gparts + eparts)
+    sims = vecs[:len(gparts)] @ vecs[len(gparts):].T
+    for i, part in enumerate(gparts):
+        j = int(np.argmax(sims[i]))
+        if sims[i, j] < MIN_ALIGN_COS:
+            return ["unsupported"]
+        if has_negation(part, lang) != has_negation(eparts[j], lang):
+            return ["polarity"]
+    return []
+
+
 def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, embed: Embed, *,
                start: str, context: str = "", verdict: Optional[str] = None,
-               negated: Optional[Sequence[bool]] = None) -> GistCheck:
+               negated: Optional[Sequence[bool]] = None, kind: Optional[FrameKind] = None) -> GistCheck:
     """Decide whether `gist` may be shown above `evidence` (the official sentences it was written from).
 
     start:   the opening the system chose (verdict word + frame); the gist must begin with it.
@@ -464,88 +587,16 @@ def check_gist(gist: str, question: str, evidence: Sequence[str], lang: str, emb
     verdict: the system's yes/no for a yes/no question (None: undecided or not a yes/no question).
     negated: per evidence sentence, whether any of its six official versions is negated (a cue missing in
              one language is found in another).
+    kind:    the frame kind `start` was made from (None: read back from `start`).
+
+    The checks run in order (form, additions, order, modality) and all report; polarity, which embeds, runs
+    only when none of them rejects the gist.
     """
     text = first_sentence(gist)
-    reasons: list[str] = []
     if not text.startswith(start):
         return GistCheck(False, text, ("opening",))
-    rest = text[len(start):].strip(" ,،，")
-    ev = " ".join(evidence)
-    allowed = ev + " " + context
-
-    # form and language
-    n_words = len(rest) if PROFILES[lang].cjk else len(rest.split())
-    low, high = PROFILES[lang].gist_words
-    if not low <= n_words <= high:
-        reasons.append("length")
-    if not _TERMINAL.search(text):
-        reasons.append("incomplete")
-    if detect(text).lang != lang or dominant_script(rest) != dominant_script(ev):
-        reasons.append("language")
-
-    # Nothing added: no number, group, name or content word that is not in the official text (the question's
-    # own words included: a question's premise is not the Consensus's), and every content word in the order of
-    # ONE official sentence, none repeated more often: recombining and swapping words is where a reversed
-    # meaning hides ("reduce the divide and reduce investment", "machines cannot be displaced by teachers").
-    if numbers(rest) - numbers(allowed):
-        reasons.append("numbers")
-    extra_groups = groups_in(rest, lang) - groups_in(allowed, lang)
-    if extra_groups:
-        reasons.append("groups:" + ",".join(sorted(extra_groups)))
-    # " x " first: names_in skips a sentence's first word, and the rest starts mid-sentence
-    if names_in(" x " + rest, lang) - {w.lower()[:6] for w in re.findall(r"\w+", allowed)} - AI_NAMES[lang]:
-        reasons.append("names")
-    frame = content(FRAME[lang], lang)  # words an answer about the Consensus may need ("being aware that")
-    g = content(rest, lang) - frame
-    new = g - content(allowed, lang)
-    if new:
-        reasons.append(f"new_words:{len(new)}")
-    if g and g <= content(question, lang):
-        reasons.append("restates_question")
-    seq = [t for t in _seq(rest, lang) if t not in frame]
-    shares = [_ordered_share(seq, _seq(s, lang)) for s in evidence]
-    k = max(range(len(evidence)), key=shares.__getitem__) if evidence else 0
-    source = evidence[k] if evidence else ""
-    src = _seq(source, lang)
-    kind = kind_of_opening(start, lang)
-    if not shares or max(shares) < 1.0 or any(seq.count(t) > src.count(t) for t in set(seq)):
-        reasons.append("reordered")
-    # A preamble sentence is one act ("Recalling the Qingdao Declaration, in which it was stated that …"): a
-    # statement starts at its head, or it puts another text's words in the Consensus's mouth.
-    elif seq and not starts_at_head(seq[0], source, lang, frame, parts=kind != "states"):
-        reasons.append("headless")
-    elif drops_inside_a_phrase(rest, source, lang):
-        reasons.append("dropped_inside")
-
-    # modality: "consider" stays, nothing is claimed done that the text does not say is, and a statement of the
-    # preamble keeps its "should"
-    if has(HEDGE, source, lang) and not has(HEDGE, rest, lang):
-        reasons.append("hedge")
-    if not _cues(ACCOMPLISHED, rest, lang) <= _cues(ACCOMPLISHED, ev, lang):
-        reasons.append("accomplished")
-    if kind == "states" and has(MODAL, source, lang) and not has(MODAL, rest, lang):
-        reasons.append("modality")
-    after = FRAME_NEXT.get((kind, lang))
-    if after and not re.match(after, rest) or kind != "states" and re.match(r"\s*[,،，]", text[len(start):]):
-        reasons.append("grammar")  # "recommande protéger", "recomienda extrayendo", "ЮНЕСКО, действовать"
-
-    # polarity: the gist is negated exactly when its source sentence is (in any of the six versions), and each
-    # part keeps the negation of the evidence part it is closest to
-    own = has_negation(source, lang)
-    source_negated = own or (negated is not None and k < len(negated) and negated[k])
-    if not reasons and (has_negation(rest, lang) and not source_negated
-                        or source_negated and not own and not has_negation(rest, lang)):
-        reasons.append("polarity")  # a negation added, or one this version words without a cue dropped
+    g = _gist_context(text, start, question, evidence, lang, context, kind, negated)
+    reasons = [*_check_form(g), *_check_additions(g), *_check_order(g), *_check_modality(g)]
     if not reasons:
-        gparts, eparts = segments(rest, lang), [p for s in evidence for p in segments(s, lang)]
-        vecs = embed(gparts + eparts)
-        sims = vecs[:len(gparts)] @ vecs[len(gparts):].T
-        for i, part in enumerate(gparts):
-            j = int(np.argmax(sims[i]))
-            if sims[i, j] < MIN_ALIGN_COS:
-                reasons.append("unsupported")
-                break
-            if has_negation(part, lang) != has_negation(eparts[j], lang):
-                reasons.append("polarity")
-                break
-    return GistCheck(not reasons, text, tuple(reasons), source)
+        reasons = _check_polarity(g, embed)
+    return GistCheck(not reasons, text, tuple(reasons), g.source)
