@@ -36,6 +36,7 @@ from rag.routes import Route
 from rag.scope import names_the_consensus
 from rag.service import GenerationFailed, GenerationService
 from rag.settings import Settings
+from rag.profiles import FrameKind
 from rag.verify import (GistCheck, Settlement, balance_quotes, check_gist, frame_kind, has_negation, numbers, opening,
                         segments, settle)
 
@@ -225,7 +226,7 @@ class Answerer:
             if draft.strip():
                 check = check_gist(_continue(plan.start, draft), q.text, plan.sentences, ret.query_lang,
                                    self._embed, start=plan.start, context=plan.context,
-                                   verdict=plan.verdict, negated=plan.negated)
+                                   verdict=plan.verdict, negated=plan.negated, kind=plan.kind)
                 gist = check.text if check.ok and not restates(check.text, plan.start, direct.quote,
                                                                ret.query_lang) else None
         except GenerationFailed as e:
@@ -335,8 +336,9 @@ class Answerer:
         negated = self._negated(direct.clause, lang)
         own = split_sentences(self.retriever.corpus.clause(direct.clause, lang).text)
         flags = (negated[own.index(direct.sentence)],) if direct.sentence in own and negated else None
-        start = opening(frame_kind(direct.clause), lang, direct.verdict)
-        return GistPlan(gist_messages(question, direct.sentence, lang, start), start, direct.verdict,
+        kind = frame_kind(direct.clause)
+        start = opening(kind, lang, direct.verdict)
+        return GistPlan(gist_messages(question, direct.sentence, lang, start), start, kind, direct.verdict,
                         self._lead_in(direct.clause, lang), sentences, flags or (False,))
 
     def _negated(self, n: int, lang: str) -> tuple[bool, ...]:
@@ -432,6 +434,7 @@ def lead_text(nums: Sequence[int], lang: str, lookup: bool = False) -> str:
 class GistPlan:
     messages: list
     start: str                 # the opening the system writes: verdict word + frame
+    kind: FrameKind            # the frame the opening was made from
     verdict: Optional[str]     # the system's yes/no, or None
     context: str               # the lead-in of the clause's part: who the recommendation is addressed to
     sentences: tuple[str, ...]  # the official sentences the gist may rest on

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from rag.profiles import PROFILES, table
 from rag.scope import NAMES_THE_CONSENSUS, without_title_city
 from rag.verify import PROHIBIT, REPORTING, WHY, _rx, has, is_yes_no, _norm
 
@@ -27,27 +28,10 @@ class Kind(str, Enum):
     NOT_MENTIONED = "not_mentioned"
 
 
-# How many / when / where / who: answered by a number, a date, a place or a name.
-FACT = {
-    "en": r"\b(?:how many|how much|when|where|who|whom|which (?:year|date|city|country|month)|what (?:year|date|city|"
-          r"country|month))\b",
-    "fr": r"\b(?:combien|quand|où|qui|quelle (?:date|année|ville)|en quelle année|quel (?:mois|pays))\b",
-    "es": r"(?:\bcu[aá]nt[oa]s?\b|\bcu[aá]ndo\b|\bd[oó]nde\b|\bqui[eé]n(?:es)?\b|\ben qu[eé] (?:a[ñn]o|fecha|ciudad|pa[ií]s)\b"
-          r"|\bqu[eé] (?:fecha|d[ií]as?)\b)",
-    "ru": r"\b(?:сколько|когда|где|кто|в каком (?:году|городе|месяце)|какого числа|какие даты)\b",
-    "zh": r"多少|几[位名个天]|何时|什么时候|哪一?年|哪里|哪儿|在哪|何地|谁|哪些人|哪个城市|哪天|日期",
-    "ar": r"(?:^|\s)(?:كم|متى|أين|مَن|من هم|من هي|في أي (?:عام|سنة|مدينة|بلد))(?:\s|$)",
-}
-
-# How many / when / which year: answered by a number or a date, which the quote must hold.
-NUMERIC = {
-    "en": r"\b(?:how many|how much|when|what (?:year|date)s?|which (?:year|date)s?|on what dates?)\b",
-    "fr": r"\b(?:combien|quand|quelle année|en quelle année|quelles? dates?)\b",
-    "es": r"(?:\bcu[aá]nt[oa]s?\b|\bcu[aá]ndo\b|\bqu[eé] (?:a[ñn]o|fechas?|d[ií]as?)\b)",
-    "ru": r"\b(?:сколько|когда|в каком году|какого числа|какие даты)\b",
-    "zh": r"多少|几[位名个天]|何时|什么时候|哪一?年|哪天|日期",
-    "ar": r"(?:^|\s)(?:كم|متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
-}
+# How many / when / where / who (answered by a number, a date, a place or a name), and how many / when / which
+# year (answered by a number or a date, which the quote must hold): views of rag/profiles.py, by language.
+FACT = table("fact")
+NUMERIC = table("numeric")
 
 
 def asks_for_number(question: str, lang: str) -> bool:
@@ -68,35 +52,10 @@ def question_kind(question: str, lang: str) -> Kind:
 
 # Who the Consensus addresses (its lead-ins): a question about everything one of them is asked to do is answered
 # by all of that part. The governments' part (8-32) is the whole document; it has its sections instead.
-ADDRESSEES = {
-    # the preamble: what the participants themselves declare ("We, the participants …")
-    (1, 7): {"en": r"preamble|participants", "fr": r"préambule|participants", "es": r"preámbulo|participantes",
-             "ru": r"преамбул\w*|участник\w*", "zh": r"序言|与会者|参会者", "ar": r"الديباجة|المشاركون|المشاركين"},
-    (39, 44): {"en": r"director[- ]general", "fr": r"direct(?:eur|rice) général", "es": r"director(?:a)? general",
-               "ru": r"генеральн\w* директор", "zh": r"总干事", "ar": r"المدير العام"},
-    (33, 38): {"en": r"international (?:organi[sz]ations|partners)", "fr": r"organisations internationales",
-               "es": r"organizaciones internacionales|organismos internacionales",
-               "ru": r"международн\w* организаци\w*", "zh": r"国际组织", "ar": r"المنظمات الدولية"},
-}
-# What a question about everything an addressee is asked may add: "do", "actions", "measures", "role".
-_ASKED = {
-    "en": r"\b(?:ask\w*|invit\w*|recommend\w*|do|does|actions?|measures?|steps?|tasks?|role|expect\w*|request\w*|"
-          r"call\w* on|want\w*|should|must|what|which|of|unesco|the|to|consensus|beijing|in|declare\w*|affirm\w*|"
-          r"say|says|state\w*|commit\w*|recogni[sz]\w*|agree\w*|did)\b",
-    "fr": r"\b(?:demand\w*|invit\w*|recommand\w*|fai\w*|actions?|mesures?|tâches?|rôle|attend\w*|que|quoi|quel\w*|"
-          r"le|la|les|de|du|l|à|aux?|consensus|beijing|unesco|t|il|elle|doi\w*|dans|déclar\w*|affirm\w*|dis\w*|"
-          r"dit|engag\w*|reconn\w*|ont|ils)\b",
-    "es": r"\b(?:pide\w*|invit\w*|recomiend\w*|hac\w*|acciones|medidas|tareas|papel|esper\w*|qué|cuáles|el|la|los|"
-          r"las|de|del|al|a|consenso|beijing|unesco|debe\w*|en|declar\w*|afirm\w*|dice\w*|dicen|comprometi\w*|"
-          r"reconoc\w*|han)\b",
-    "ru": r"\b(?:просит|предлагает|рекомендует|сделать|делать|действия|меры|задачи|роль|ожидает|что|какие|чем|о|"
-          r"консенсус\w*|пекинск\w*|юнеско|должн\w*|от|для|принять|в|заявля\w*|заяви\w*|говор\w*|"
-          r"подтвержда\w*|признаю\w*|обязу\w*|обязал\w*)\b",
-    "zh": r"共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|"
-          r"在|中|宣布|声明|表示|申明|承诺|认识到|了",
-    "ar": r"(?:^|(?<=\s))(?:ماذا|ما|الذي|يطلب\w*|يدعو|يوصي|من|إلى|ب|الإجراءات|التدابير|المهام|دور|التوافق|توافق|آراء|بيجين|"
-          r"لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن|أعلن|يؤكد|أكد|يقول|يلتزم|التزم|يقر|أقر)(?=\s|$|[؟?])",
-}
+# (first clause, last clause) -> {lang: how a question names that addressee}; _ASKED: what such a question may add
+# ("do", "actions", "measures", "role").
+ADDRESSEES = {span: {lang: p.addressees[span] for lang, p in PROFILES.items()} for span in PROFILES["en"].addressees}
+_ASKED = table("asked")
 
 
 def addressee(question: str, lang: str) -> "tuple[int, int] | None":
@@ -108,8 +67,9 @@ def addressee(question: str, lang: str) -> "tuple[int, int] | None":
         if not m:
             continue
         rest = re.sub(_ASKED[lang], " ", re.sub(names[lang], " ", q, flags=re.I), flags=re.I)
-        words = re.findall(r"[^\W\d_]{2,}", rest) if lang != "zh" else re.findall(r"[\u4e00-\u9fff]", rest)
-        if len(words) <= (2 if lang == "zh" else 1):
+        cjk = PROFILES[lang].cjk
+        words = re.findall(r"[^\W\d_]{2,}", rest) if not cjk else re.findall(r"[\u4e00-\u9fff]", rest)
+        if len(words) <= (2 if cjk else 1):
             return span
     return None
 
@@ -128,7 +88,7 @@ def claim(question: str, lang: str) -> str:
     # The document's own name pulls in clause 44 ("the outreach of the Consensus"): the claim is about its subject.
     text = _DOCUMENT.sub(" ", without_title_city(text))
     words = REPORTING[lang].split()
-    if lang == "zh":
+    if PROFILES[lang].cjk:
         for w in words:
             text = text.replace(w, " ")
     else:

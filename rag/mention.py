@@ -14,66 +14,18 @@ from typing import Optional
 
 from rag.corpus import LANGS, Corpus
 from rag.lexical import STOP, tokenize
+from rag.profiles import PROFILES, table
 
-# The subject follows one of these: "about X", "mention X", "recommend X".
-ABOUT = {
-    "en": r"\b(?:about|regarding|concerning|on the (?:subject|topic|question) of|mentions?|mentioned|covers?|"
-          r"addresse?s?|discuss(?:es)?|refers? to|recommends?|supports?|endorses?|encourages?|promotes?|say on|"
-          r"include)\b",
-    "fr": r"(?:\b(?:sur|concernant|à propos d[eu']?|au sujet d[eu']?|parle d[eu']?|traite d[eu']?|"
-          r"mentionne|évoque|aborde|recommande|préconise|soutient|encourage|promeut|prévoit)(?:-t-(?:il|elle|on))?\b)",
-    "es": r"\b(?:sobre|acerca de|respecto a|respecto de|habla de|trata de|se refiere a|menciona|aborda|"
-          r"recomienda|apoya|promueve|fomenta|propone|prevé)\b",
-    "ru": r"\b(?:о|об|обо|про|относительно|насчет|насчёт|упоминает|упоминается|упоминаются|касается|"
-          r"рекомендует|поддерживает|предлагает|поощряет)\b",
-    "zh": r"关于|对于|提到|提及|涉及|谈到|谈及|有关|针对|建议|支持|推荐|鼓励|对",
-    "ar": r"(?:^|\s)(?:عن|بشأن|حول|يذكر|تذكر|يتناول|يتطرق إلى|يتحدث عن|يشير إلى|يوصي ب|يوصي|يدعم|يشجع|يؤيد)"
-          r"(?=\s|$)",
-}
-
-# Words that frame a question about the document rather than name its subject.
-FRAME_WORDS = {
-    "en": "what does do did is are was were the beijing consensus document say says said tell tells anything "
-          "something any there think position view stance text ai artificial intelligence education educational "
-          "school schools learning use using it its them they their our we can could should would will how why "
-          "which who where when many much year years people thing things everyone anyone".split(),
-    "fr": "que qu quoi est ce le la les consensus beijing pékin document dit disent dire propos sujet texte ia "
-          "intelligence artificielle éducation école écoles apprentissage utilisation utiliser il elle on nous "
-          "quel quelle quels quelles comment pourquoi combien année chose choses".split(),
-    "es": "qué que dice el la los las consenso beijing pekín documento algo texto ia inteligencia artificial "
-          "educación escuela escuelas aprendizaje uso usar cómo por cuál cuáles hay quién quiénes cuándo dónde "
-          "cuánto cuántos año cosa cosas".split(),
-    "ru": "что говорит говорится сказано в пекинский пекинском пекинского консенсус консенсусе консенсуса "
-          "документ документе ли текст ии искусственный интеллект образование образовании школа школах обучение "
-          "использование как почему какие какой есть кто когда где сколько году год".split(),
-    "zh": "北京共识 共识 文件 这份 该 说 说了 什么 有什么 有没有 是否 提到 提及 建议 怎么 如何 吗 呢 的 了 和 与 "
-          "人工智能 教育 学校 学习 使用 方面 内容 规定 看法 立场 哪些 中 里 在 用 是 对 有何 为什么".split(),
-    "ar": "ماذا ما هل يقول تقول توافق التوافق آراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم المدارس التعلم "
-          "استخدام كيف لماذا أي شيء".split(),
-}
-# Function words long enough to pass for content ("plagiat avec des outils"): never part of a subject.
-FUNCTION_WORDS = {
-    "en": "with within into onto without through across among between during using via than also only their they "
-          "them this that these those other such".split(),
-    "fr": "avec sans chez entre vers selon contre sous parmi pendant depuis leur leurs ceux celles cette ces dont "
-          "autres".split(),
-    "es": "con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas cuyo otros "
-          "otras".split(),
-    "ru": "через между среди после перед посредством помощью также который которые которых этих этой этого "
-          "других".split(),
-    "zh": [],
-    "ar": "مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي".split(),
-}
-# French questions glue the subject pronoun to the verb ("recommande-t-il"): that verb is frame, not subject.
-_CLITIC = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.I)
+# Views of rag/profiles.py, by language: the subject follows one of ABOUT ("about X", "mention X"); FRAME_WORDS
+# frame a question about the document rather than name its subject; FUNCTION_WORDS are long enough to pass for
+# content ("plagiat avec des outils") but are never part of a subject.
+ABOUT = table("about")
+FRAME_WORDS = {lang: list(words) for lang, words in table("subject_frame_words").items()}
+FUNCTION_WORDS = {lang: list(words) for lang, words in table("function_words").items()}
 
 
 def _latin(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+#-]*", word)) and bool(re.search(r"[A-Za-z]", word))
-
-
-# A Russian finite verb or infinitive ("просит", "призывает", "проходила"): the question's action, not its subject.
-_RU_VERB = re.compile(r"(?:ает|яет|ует|ёт|ит|ят|ют|ала|ила|ыла|ались|ились|ть|ться|ется|ится)$")
 
 
 _VOCABULARY: dict[str, tuple] = {}
@@ -113,25 +65,28 @@ def _names(question: str) -> list[str]:
 def _words(span: str, lang: str) -> list[str]:
     """The candidate words of a subject: Latin names, and content words (Han runs for Chinese)."""
     frame = {w.lower() for w in FRAME_WORDS[lang]}
-    if lang == "zh":
+    if PROFILES[lang].cjk:
         latin = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#-]*", span)
         han = [r for r in re.split("|".join(sorted(map(re.escape, frame), key=len, reverse=True)) + r"|[^\u4e00-\u9fff]",
                                    span) if len(r) >= 2]
         return latin + han
-    span = _CLITIC.sub(" ", span) if lang == "fr" else span
+    # French questions glue the subject pronoun to the verb ("recommande-t-il"): that verb is frame, not subject;
+    # a Russian finite verb or infinitive ("просит", "проходила") is the question's action, not its subject.
+    clitic, verb = PROFILES[lang].subject_clitic, PROFILES[lang].subject_verb
+    span = re.sub(clitic, " ", span, flags=re.I) if clitic else span
     words = re.findall(r"\w[\w+#.-]*[\w+#]|\w", span)
     function = set(FUNCTION_WORDS[lang])
     return [w for w in words if w.lower() not in frame and w.lower() not in STOP.get(lang, set())
             and w.lower() not in function
             and not w.isdigit() and (len(w) >= 4 or _latin(w) and len(w) >= 2)
-            and not (lang == "ru" and _RU_VERB.search(w.lower()))]
+            and not (verb and re.search(verb, w.lower()))]
 
 
 def _present(word: str, lang: str, corpus: Corpus) -> bool:
     stems, all_text, zh = _vocabulary(corpus)
     if _latin(word) and word.lower() in all_text:  # "UNESCO", "ICT", "SDG" in any version
         return True
-    if lang == "zh" and not _latin(word):
+    if PROFILES[lang].cjk and not _latin(word):
         bigrams = [word[i:i + 2] for i in range(len(word) - 1)]
         return sum(b in zh for b in bigrams) * 2 >= len(bigrams)  # most of a Han word's bigrams occur
     # A term borrowed from another language ("What about the personnes âgées?") is mentioned when that

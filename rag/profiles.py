@@ -1,0 +1,561 @@
+"""Everything one language needs, in one place: one `LanguageProfile` per official language of the Consensus.
+
+To add a language, add one `LanguageProfile(...)` below and list it in `PROFILES` (the README's "Adding a language"
+says what else a new language needs: its official text in the corpus and its UI strings). Every field is
+required: the dataclass has no defaults, so a profile that leaves one out fails when this module is imported, and
+the check at the bottom fails when a language of the corpus has no profile.
+
+The cue patterns are regular expressions matched case-insensitively on NFC text with "’" read as "'" and every
+digit as ASCII (rag/verify.py `_norm`). They are short and cannot be complete; rag/verify.py says what backs them.
+The old per-module tables (`rag.verify.NEGATION`, `rag.kinds.FACT`, `rag.mention.ABOUT`…) are views of these
+profiles, kept so callers read them as before.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import Mapping
+
+from rag.corpus import LANGS
+
+
+class FrameKind(str, Enum):
+    """How the Consensus speaks in a clause: clauses 1-7 state, 8-38 recommend, 39-44 invite UNESCO's
+    Director-General (a str Enum: it compares equal to "states", "recommends", "invites")."""
+    RECOMMENDS = "recommends"
+    INVITES = "invites"
+    STATES = "states"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    code: str                        # ISO 639-1, as in rag.corpus.LANGS
+
+    # cues (regular expressions) read by rag/verify.py
+    negation: str                    # any negation, "without" and "the lack of" included
+    strong_negation: str             # grammatical negation only: what may turn a yes/no question into "no"
+    awareness: str                   # "be mindful that", "recognize": awareness, not a recommendation
+    need: str                        # "the need / importance of X": awareness of a need recommends X
+    modal: str                       # must, should, need
+    accomplished: str                # claims that something is done or guaranteed
+    hedge: str                       # consider, explore, possible: not a recommendation to do it
+    yes_no_question: str             # a question answered by yes or no
+    wh_question: str                 # a wh-word (a yes/no match with one is not a yes/no question)
+    why: str                         # "why does the Consensus …": the question asserts what it does
+    restrictive: str                 # only, all, must: a verdict from polarity alone is unsafe
+    prohibit: str                    # ban, reject, weaken
+    harms: str                       # harms the Consensus itself warns about
+    counter: str                     # verbs that act against something (reduce, combat)
+    keep_in_view: str                # "without losing sight of": a double negation
+    endorse: str                     # "does it support X?": the stance verb is not part of X
+    ai: str                          # "AI" itself: says nothing about which thing is meant
+    separators: str                  # words that split a sentence into parts (besides , ; :)
+    # word lists (space-separated; "-" joins a multi-word term)
+    groups: str                      # groups of people and bodies a gist may name only if the evidence does
+    auxiliaries: str                 # a yes/no question's own auxiliaries
+    frame_words: str                 # words a gist may add to frame the answer
+    reporting: str                   # "why does it ask / want X": the verb reports the claim
+    ai_names: frozenset              # "AI" as a capitalised name a gist may add
+    # question kinds (rag/kinds.py) and subjects (rag/mention.py)
+    fact: str                        # how many / when / where / who
+    numeric: str                     # how many / when / which year
+    asked: str                       # what a question about everything an addressee is asked may add
+    addressees: Mapping[tuple, str]  # (first clause, last clause) -> how a question names that addressee
+    about: str                       # the subject follows one of these ("about X", "mention X")
+    subject_frame_words: tuple       # words that frame a question about the document, not its subject
+    function_words: tuple            # function words long enough to pass for content
+    subject_clitic: str              # a pronoun glued to a question's verb ("recommande-t-il"); "" none
+    subject_verb: str                # a word ending that marks a finite verb or infinitive, not a subject; "" none
+    # the system's own words
+    frames: Mapping[FrameKind, str]  # the opening of a gist, per frame kind
+    frame_next: Mapping[FrameKind, str]  # what the grammar lets follow a frame's verb (absent: anything)
+    verdict_words: Mapping[str, str]     # "yes" / "no" -> the word a verdict opens with
+    verdict_separator: str           # between the verdict word and the frame
+    keeps_capital: tuple             # frame openings that keep their capital after a verdict (a name)
+    # flags that replace branches on the language code
+    cjk: bool                        # words are not spaced: content words are character bigrams, length counts characters
+    english_stems: bool              # "-ing" and a final "e" dropped before comparing words
+    capitalised_names: bool          # a capitalised word inside a sentence is a name
+    group_match: str                 # how a group term is found: "prefix" of words, "tokens", or "substring"
+    yes_no_opener: str               # an opening that asks yes/no though it holds a wh-word ("est-ce que"); "" none
+    gist_words: tuple                # (min, max) length of a gist, in words (characters when cjk)
+
+
+EN = LanguageProfile(
+    code="en",
+    # --- cues (regular expressions; rag/verify.py) ---
+    negation=(r"\b(?:not|no|never|cannot|none|nothing|neither|nor|without|lack|lacks|lacking|absence|avoid\w*|"
+              r"prevent\w*|instead of|rather than)\b|n't\b|\bnon-"),
+    strong_negation=r"\b(?:not|never|cannot|no)\b|n't\b",
+    awareness=r"\b(?:mindful|aware|cognizant|recogni\w*|note)\b",
+    need=r"\b(?:need|needs|importance)\b",
+    modal=r"\b(?:should|must|need\w*|ought|shall)\b",
+    accomplished=r"\b(?:has been|have been|had been|already|guarantee\w*|proven|achieved)\b",
+    hedge=r"\b(?:consider\w*|explor\w*|possib\w*|potential\w*)\b",
+    yes_no_question=(r"^(?:(?:and|but|so|then|according to [^,]+,)\s+)?(?:is|are|can|could|does|do|did|should|will|"
+                     "would|must|may|might|has|have|shall|was|were|isn't|aren't|doesn't|don't|shouldn't|won't|"
+                     r"can't)\b"),
+    wh_question=r"^(?:what|how|why|when|where|who|whom|which|whose)\b",
+    why=r"^(?:(?:and|but|so)\s+)?why\b|\bwhat is the reason\b",
+    restrictive=(r"\b(?:only|solely|exclusively|all|every|always|never|any|entirely|fully|completely|single|one|"
+                 r"unique|unified|same|universal|mandatory|compulsory|required|ban\w*|forbid\w*|must|have to|"
+                 r"obliged)\b"),
+    prohibit=(r"\b(?:ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|abolish\w*|eliminat\w*|get rid of|do "
+              r"away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out|reject\w*|"
+              r"weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|exclud\w*|"
+              r"downplay\w*|dismiss\w*|oppos\w*)\b"),
+    harms=(r"\b(?:bias\w*|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
+           r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*)\b"),
+    counter=(r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
+             r"counter\w*|protect\w*|address\w*|eradicat\w*)\b"),
+    keep_in_view="without losing sight of",
+    endorse=(r"\b(?:support|supports|endorse|endorses|encourage|encourages|promote|promotes|advocate|advocates|"
+             r"favou?r|favou?rs|back|backs)\b"),
+    ai=r"\b(?:AI|artificial intelligence)\b",
+    # --- word lists (space-separated) ---
+    groups=("teacher student learner pupil parent girl women woman child youth young government minister "
+            "policymaker policy-maker researcher scientist expert compan industr private-sector civil-society "
+            "communit famil employer worker member-states unesco director-general donor partner stakeholder "
+            "universit disab minorit indigenous migrant refugee rural elder older adult developer"),
+    auxiliaries=("should can could will would does did are must may might has have shall was were there use using "
+                 "used"),
+    frame_words=("beijing consensus recommends recommend says states calls urges encourages stresses notes yes no "
+                 "also countries being"),
+    reporting=("tell tells ask asks call calls want wants require requires demand demands say says claim claims "
+               "insist insists urge urges suggest suggests propose proposes recommend recommends advocate advocates"),
+    # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
+    fact=(r"\b(?:how many|how much|when|where|who|whom|which (?:year|date|city|country|month)|what (?:year|date|city|"
+          r"country|month))\b"),
+    numeric=r"\b(?:how many|how much|when|what (?:year|date)s?|which (?:year|date)s?|on what dates?)\b",
+    asked=(r"\b(?:ask\w*|invit\w*|recommend\w*|do|does|actions?|measures?|steps?|tasks?|role|expect\w*|request\w*|"
+           r"call\w* on|want\w*|should|must|what|which|of|unesco|the|to|consensus|beijing|in|declare\w*|affirm\w*|"
+           r"say|says|state\w*|commit\w*|recogni[sz]\w*|agree\w*|did)\b"),
+    about=(r"\b(?:about|regarding|concerning|on the (?:subject|topic|question) of|mentions?|mentioned|covers?|"
+           "addresse?s?|discuss(?:es)?|refers? to|recommends?|supports?|endorses?|encourages?|promotes?|say on|"
+           r"include)\b"),
+    separators=r"\band\b|\bbut\b|\bwhile\b",
+    ai_names=frozenset({"ai"}),
+    subject_frame_words=tuple(("what does do did is are was were the beijing consensus document say says said tell "
+                               "tells anything something any there think position view stance text ai artificial "
+                               "intelligence education educational school schools learning use using it its them "
+                               "they their our we can could should would will how why which who where when many "
+                               "much year years people thing things everyone anyone").split()),
+    function_words=tuple(("with within into onto without through across among between during using via than also "
+                          "only their they them this that these those other such").split()),
+    subject_clitic="",
+    subject_verb="",
+    addressees={
+        (1, 7): "preamble|participants",
+        (39, 44): "director[- ]general",
+        (33, 38): "international (?:organi[sz]ations|partners)",
+    },
+    # --- frames and verdicts (the system's own words) ---
+    frames={
+        FrameKind.RECOMMENDS: "The Beijing Consensus recommends",
+        FrameKind.INVITES: "The Beijing Consensus invites the Director-General of UNESCO to",
+        FrameKind.STATES: "According to the Beijing Consensus,",
+    },
+    frame_next={},
+    verdict_words={"yes": "Yes", "no": "No"},
+    # --- flags that replace branches on the language ---
+    cjk=False,
+    english_stems=True,
+    capitalised_names=True,
+    group_match="prefix",
+    yes_no_opener="",
+    verdict_separator=", ",
+    keeps_capital=(),
+    gist_words=(3, 40),
+)
+
+FR = LanguageProfile(
+    code="fr",
+    # --- cues (regular expressions; rag/verify.py) ---
+    negation=(r"\b(?:ne|n|pas|jamais|aucun|aucune|sans|ni|non|rien|nullement|manque|absence|évit\w*|empêch\w*|plutôt "
+              r"que|au lieu de)\b|\bnon-"),
+    strong_negation=r"\b(?:ne|n|pas|jamais|aucun|aucune|nullement)\b",
+    awareness=r"\b(?:conscien\w*|esprit|attentif\w*|reconna\w*|tenir compte)\b",
+    need=r"\b(?:nécessité|besoins?|importance)\b",
+    modal=r"\b(?:doit|doivent|devrait|devraient|faut|nécessaire\w*)\b",
+    accomplished=r"\b(?:a été|ont été|déjà|garanti\w*|prouvé\w*|atteint\w*)\b",
+    hedge=r"\b(?:envisag\w*|examiner|étudier|possib\w*|potentiel\w*)\b",
+    yes_no_question=r"^est-ce qu|\b\w+-(?:t-)?(?:il|elle|ils|elles|on)\b|^(?:y a-t-il|faut-il|peut-on|doit-on)",
+    wh_question=r"\b(?:que|qu'|qu’|quoi|comment|pourquoi|quand|où|quel\w*|combien|qui|lequel|laquelle)\b",
+    why=r"\bpourquoi\b",
+    restrictive=(r"\b(?:seulement|uniquement|exclusivement|tous|toutes|chaque|toujours|jamais|entièrement|seul\w*|"
+                 r"unique\w*|même\w*|universel\w*|obligatoire\w*|interdi\w*|doit|doivent|obligé\w*)\b"),
+    prohibit=(r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
+              r"arrêt\w*|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
+              r"exclu\w*|écart\w*|minimis\w*|oppos\w*)\b"),
+    harms=(r"\b(?:biais|fractures?|écarts?|risques?|préjud\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
+           r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*)\b"),
+    counter=(r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
+             r"protection|remédi\w*)\b"),
+    keep_in_view="sans perdre de vue",
+    endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*)\b",
+    ai=r"\b(?:IA|intelligence artificielle)\b",
+    # --- word lists (space-separated) ---
+    groups=("enseignant professeur élève étudiant apprenant parent fille femme enfant jeune gouvernement ministre "
+            "décideur chercheur scientifique expert entreprise secteur-privé société-civile communauté famille "
+            "employeur travailleur états-membres unesco directeur-général directrice partenaire parties-prenantes "
+            "université handicap minorité autochtone migrant réfugié rural âgé adulte"),
+    auxiliaries=("est-ce peut peuvent doit doivent devrait devraient faut-il faut sera seront existe-t-il utiliser "
+                 "utilisation"),
+    frame_words=("consensus beijing pékin recommande dit appelle encourage souligne oui non aussi également pays "
+                 "être"),
+    reporting="demande demandent appelle veut exige dit affirme prétend préconise propose recommande plaide ici",
+    # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
+    fact=r"\b(?:combien|quand|où|qui|quelle (?:date|année|ville)|en quelle année|quel (?:mois|pays))\b",
+    numeric=r"\b(?:combien|quand|quelle année|en quelle année|quelles? dates?)\b",
+    asked=(r"\b(?:demand\w*|invit\w*|recommand\w*|fai\w*|actions?|mesures?|tâches?|rôle|attend\w*|que|quoi|quel\w*|"
+           r"le|la|les|de|du|l|à|aux?|consensus|beijing|unesco|t|il|elle|doi\w*|dans|déclar\w*|affirm\w*|dis\w*|dit|"
+           r"engag\w*|reconn\w*|ont|ils)\b"),
+    about=(r"(?:\b(?:sur|concernant|à propos d[eu']?|au sujet d[eu']?|parle d[eu']?|traite d[eu']?|mentionne|évoque|"
+           r"aborde|recommande|préconise|soutient|encourage|promeut|prévoit)(?:-t-(?:il|elle|on))?\b)"),
+    separators=r"\bet\b|\bmais\b",
+    ai_names=frozenset({"ia"}),
+    subject_frame_words=tuple(("que qu quoi est ce le la les consensus beijing pékin document dit disent dire "
+                               "propos sujet texte ia intelligence artificielle éducation école écoles "
+                               "apprentissage utilisation utiliser il elle on nous quel quelle quels quelles "
+                               "comment pourquoi combien année chose choses").split()),
+    function_words=tuple(("avec sans chez entre vers selon contre sous parmi pendant depuis leur leurs ceux celles "
+                          "cette ces dont autres").split()),
+    subject_clitic=r"-(?:t-)?(?:il|elle|ils|elles|on)\b",
+    subject_verb="",
+    addressees={
+        (1, 7): "préambule|participants",
+        (39, 44): "direct(?:eur|rice) général",
+        (33, 38): "organisations internationales",
+    },
+    # --- frames and verdicts (the system's own words) ---
+    frames={
+        FrameKind.RECOMMENDS: "Le Consensus de Beijing recommande",
+        FrameKind.INVITES: "Le Consensus de Beijing invite la Directrice générale de l’UNESCO à",
+        FrameKind.STATES: "Selon le Consensus de Beijing,",
+    },
+    frame_next={FrameKind.RECOMMENDS: "(?:de |d['’]|que |qu['’])"},
+    verdict_words={"yes": "Oui", "no": "Non"},
+    # --- flags that replace branches on the language ---
+    cjk=False,
+    english_stems=False,
+    capitalised_names=True,
+    group_match="prefix",
+    yes_no_opener=r"^est-ce qu(?:e\b|')",
+    verdict_separator=", ",
+    keeps_capital=(),
+    gist_words=(3, 40),
+)
+
+ES = LanguageProfile(
+    code="es",
+    # --- cues (regular expressions; rag/verify.py) ---
+    negation=(r"\b(?:no|nunca|jamás|sin|ni|ningún|ninguna|ninguno|nada|tampoco|falta|carencia|ausencia|evit\w*|"
+              r"impid\w*|impedir|en lugar de|en vez de)\b|\bno-"),
+    strong_negation=r"\b(?:no|nunca|jamás|ningún|ninguna|ninguno)\b",
+    awareness=r"\b(?:cuenta|conscien\w*|presente\w*|reconoc\w*)\b",
+    need=r"\b(?:necesidad\w*|importancia)\b",
+    modal=r"\b(?:debe|deben|debería|deberían|necesari\w*|hay que)\b",
+    accomplished=r"\b(?:ha sido|han sido|ya|garantiza\w*|demostrad\w*|logrado)\b",
+    hedge=r"\b(?:consider\w*|estudiar|explorar|posib\w*|potencial\w*)\b",
+    yes_no_question=(r"^¿?\s*(?:se |no )?(?:puede|pueden|podría|podrían|debe|deben|debería|deberían|es|son|está|"
+                     "están|hay|existe|existen|tiene|tienen|va|van|será|serán|reemplazará|sustituirá|sustituye|"
+                     r"recomienda|menciona|dice|habla|permite|incluye|propone|prevé|apoya|defiende|exige|pide)\b"),
+    wh_question=r"\b(?:qué|cómo|cuál|cuáles|cuándo|dónde|quién|quiénes|por qué|cuánto\w*|para qué)\b",
+    why=r"\bpor qu[eé]\b",
+    restrictive=(r"\b(?:solo|sólo|solamente|únicamente|exclusivamente|todos|todas|cada|siempre|nunca|totalmente|"
+                 r"únic\w*|mism\w*|universal\w*|obligatori\w*|prohib\w*|debe|deben|obligad\w*)\b"),
+    prohibit=(r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dejar de|deje de|abandon\w*|renunci\w*|"
+              r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
+              r"menosprecia\w*|opon\w*|opone\w*|oposici\w*)\b"),
+    harms=(r"\b(?:sesgos?|brechas?|riesgos?|daños?|perjuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
+           r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*)\b"),
+    counter=(r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|protección|"
+             r"subsan\w*|abord\w*)\b"),
+    keep_in_view="sin perder de vista",
+    endorse=r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*)\b",
+    ai=r"\b(?:IA|inteligencia artificial)\b",
+    # --- word lists (space-separated) ---
+    groups=("docente profesor maestro alumno estudiante educando padre madre niña mujer niño joven gobierno "
+            "ministro responsable investigador científico experto empresa sector-privado sociedad-civil comunidad "
+            "familia empleador trabajador estados-miembros unesco director-general directora socio interesado "
+            "universidad discapacidad minoría indígena migrante refugiado rural mayores adulto"),
+    auxiliaries="puede pueden podría debe deben debería deberían será serán hay existe existen está están usar uso",
+    frame_words="consenso beijing pekín recomienda dice pide alienta subraya sí no también además países ser estar",
+    reporting="pide piden exige quiere dice afirma propone recomienda aboga",
+    # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
+    fact=(r"(?:\bcu[aá]nt[oa]s?\b|\bcu[aá]ndo\b|\bd[oó]nde\b|\bqui[eé]n(?:es)?\b|\ben qu[eé] (?:a[ñn]o|fecha|ciudad|"
+          r"pa[ií]s)\b|\bqu[eé] (?:fecha|d[ií]as?)\b)"),
+    numeric=r"(?:\bcu[aá]nt[oa]s?\b|\bcu[aá]ndo\b|\bqu[eé] (?:a[ñn]o|fechas?|d[ií]as?)\b)",
+    asked=(r"\b(?:pide\w*|invit\w*|recomiend\w*|hac\w*|acciones|medidas|tareas|papel|esper\w*|qué|cuáles|el|la|los|"
+           r"las|de|del|al|a|consenso|beijing|unesco|debe\w*|en|declar\w*|afirm\w*|dice\w*|dicen|comprometi\w*|"
+           r"reconoc\w*|han)\b"),
+    about=(r"\b(?:sobre|acerca de|respecto a|respecto de|habla de|trata de|se refiere a|menciona|aborda|recomienda|"
+           r"apoya|promueve|fomenta|propone|prevé)\b"),
+    separators=r"\by\b|\bpero\b",
+    ai_names=frozenset({"ia"}),
+    subject_frame_words=tuple(("qué que dice el la los las consenso beijing pekín documento algo texto ia "
+                               "inteligencia artificial educación escuela escuelas aprendizaje uso usar cómo por "
+                               "cuál cuáles hay quién quiénes cuándo dónde cuánto cuántos año cosa cosas").split()),
+    function_words=tuple(("con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas "
+                          "cuyo otros otras").split()),
+    subject_clitic="",
+    subject_verb="",
+    addressees={
+        (1, 7): "preámbulo|participantes",
+        (39, 44): "director(?:a)? general",
+        (33, 38): "organizaciones internacionales|organismos internacionales",
+    },
+    # --- frames and verdicts (the system's own words) ---
+    frames={
+        FrameKind.RECOMMENDS: "El Consenso de Beijing recomienda",
+        FrameKind.INVITES: "El Consenso de Beijing invita a la Directora General de la UNESCO a",
+        FrameKind.STATES: "Según el Consenso de Beijing,",
+    },
+    frame_next={FrameKind.RECOMMENDS: r"(?!\w+(?:ando|iendo|yendo)\b)", FrameKind.INVITES: r"(?!\w+(?:ando|iendo|yendo)\b)", FrameKind.STATES: r"(?!\w+(?:ando|iendo|yendo)\b)"},
+    verdict_words={"yes": "Sí", "no": "No"},
+    # --- flags that replace branches on the language ---
+    cjk=False,
+    english_stems=False,
+    capitalised_names=True,
+    group_match="prefix",
+    yes_no_opener="",
+    verdict_separator=", ",
+    keeps_capital=(),
+    gist_words=(3, 40),
+)
+
+RU = LanguageProfile(
+    code="ru",
+    # --- cues (regular expressions; rag/verify.py) ---
+    negation=(r"\b(?:не|нет|ни|без|нельзя|никогда|никак\w*|отсутств\w*|недостат\w*|избега\w*|избеж\w*|предотвра\w*|"
+              r"вместо|невозможн\w*|недопустим\w*|неприемлем\w*)\b"),
+    strong_negation=r"\b(?:не(?!\s+упуская)|нет|нельзя|никогда|невозможн\w*|недопустим\w*)\b",
+    awareness=r"\b(?:учитыва\w*|осозна\w*|помнить|сознава\w*|признава\w*|понимать)\b",
+    need=r"(?:необходимост\w*|важност\w*|потребност\w*)",
+    modal=r"\b(?:должн\w*|следует|нужно|необходим\w*)\b",
+    accomplished=r"\b(?:уже|гарантир\w*|доказан\w*|было|были)\b",
+    hedge=r"\b(?:рассмотр\w*|рассматрива\w*|изучить|возможност\w*|потенциальн\w*)\b",
+    yes_no_question=(r"\bли\b|^(?:можно|нужно|должн\w*|следует|может|могут|будет|будут|есть|является|допускает|"
+                     r"предлагает|рекомендует|требует|призывает|упоминает|говорится)\b"),
+    wh_question=r"\b(?:что|как\w*|почему|зачем|где|когда|кто|сколько|чем|каким|чего)\b",
+    why=r"\b(?:почему|зачем)\b",
+    restrictive=(r"\b(?:только|лишь|исключительно|все|всех|каждый|всегда|никогда|полностью|един\w*|одн\w*|"
+                 r"уникальн\w*|универсальн\w*|обязательн\w*|запре\w*|должн\w*|обязан\w*)\b"),
+    prohibit=(r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*|отверга\w*|"
+              r"отвергну\w*|отвергл\w*|ослаб\w*|отговарива\w*|исключа(?:ет|ют|ть)|исключить|преуменьша\w*|отклоня\w*|"
+              r"против|возража\w*)\b"),
+    harms=(r"\b(?:предвзят\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
+           r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*)\b"),
+    counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защит\w*)\b",
+    keep_in_view="не забывая(?: при этом)?",
+    endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за)\b",
+    ai=r"\b(?:ИИ|искусственн\w* интеллект\w*)",
+    # --- word lists (space-separated) ---
+    groups=("учител преподават педагог учащ студент обучающ ученик родител девоч девушк женщин дет ребен молодеж "
+            "правительств министр исследоват учены эксперт компани частн гражданск общин сообществ семь работодат "
+            "работник государств-член юнеско генеральн партнер заинтересованн университет инвалид меньшинств коренн "
+            "мигрант беженц сельск пожил взросл"),
+    auxiliaries=("ли можно нужно должен должна должны следует может могут будет будут есть является использовать "
+                 "использование"),
+    frame_words=("пекинский пекинского консенсус консенсуса рекомендует говорит призывает подчеркивает да нет также "
+                 "страны быть"),
+    reporting="просит призывает требует хочет говорит говорится утверждает предлагает рекомендует",
+    # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
+    fact=r"\b(?:сколько|когда|где|кто|в каком (?:году|городе|месяце)|какого числа|какие даты)\b",
+    numeric=r"\b(?:сколько|когда|в каком году|какого числа|какие даты)\b",
+    asked=(r"\b(?:просит|предлагает|рекомендует|сделать|делать|действия|меры|задачи|роль|ожидает|что|какие|чем|о|"
+           r"консенсус\w*|пекинск\w*|юнеско|должн\w*|от|для|принять|в|заявля\w*|заяви\w*|говор\w*|подтвержда\w*|"
+           r"признаю\w*|обязу\w*|обязал\w*)\b"),
+    about=(r"\b(?:о|об|обо|про|относительно|насчет|насчёт|упоминает|упоминается|упоминаются|касается|рекомендует|"
+           r"поддерживает|предлагает|поощряет)\b"),
+    separators=r"\bи\b|\bно\b|\bа\b",
+    ai_names=frozenset({"ии"}),
+    subject_frame_words=tuple(("что говорит говорится сказано в пекинский пекинском пекинского консенсус консенсусе "
+                               "консенсуса документ документе ли текст ии искусственный интеллект образование "
+                               "образовании школа школах обучение использование как почему какие какой есть кто "
+                               "когда где сколько году год").split()),
+    function_words=tuple(("через между среди после перед посредством помощью также который которые которых этих "
+                          "этой этого других").split()),
+    subject_clitic="",
+    subject_verb=r"(?:ает|яет|ует|ёт|ит|ят|ют|ала|ила|ыла|ались|ились|ть|ться|ется|ится)$",
+    addressees={
+        (1, 7): r"преамбул\w*|участник\w*",
+        (39, 44): r"генеральн\w* директор",
+        (33, 38): r"международн\w* организаци\w*",
+    },
+    # --- frames and verdicts (the system's own words) ---
+    frames={
+        FrameKind.RECOMMENDS: "Пекинский консенсус рекомендует",
+        FrameKind.INVITES: "Пекинский консенсус предлагает Генеральному директору ЮНЕСКО",
+        FrameKind.STATES: "Согласно Пекинскому консенсусу,",
+    },
+    frame_next={FrameKind.RECOMMENDS: r"\w+(?:ть|ти|чь)(?:ся|сь)?\b|чтобы\b", FrameKind.INVITES: r"\w+(?:ть|ти|чь)(?:ся|сь)?\b|чтобы\b"},
+    verdict_words={"yes": "Да", "no": "Нет"},
+    # --- flags that replace branches on the language ---
+    cjk=False,
+    english_stems=False,
+    capitalised_names=True,
+    group_match="prefix",
+    yes_no_opener="",
+    verdict_separator=", ",
+    keeps_capital=('Пекинский',),
+    gist_words=(3, 40),
+)
+
+ZH = LanguageProfile(
+    code="zh",
+    # --- cues (regular expressions; rag/verify.py) ---
+    negation="(?:不(?!断|同|仅|只|论|管|久)|没有|没|无(?!论|缝)|(?<!除)非(?!常|洲)|未(?!来)|勿|别(?!的)|莫|缺乏|缺少|避免|防止|而不是)",
+    strong_negation="不(?!断|同|仅|只|论|管|久|忽视|忘)|没有|无法|未(?!来)|勿|不得|不应",
+    awareness="认识到|意识到|注意到|铭记",
+    need="需要|必要|重要性",
+    modal="应|须|需要",
+    accomplished="(?:已经|已被|已|保证)",
+    hedge="考虑|探索|探讨|可能|潜在|潜力",
+    yes_no_question="吗[？?]?$|么[？?]?$|是否|能否|可否|会不会|能不能|是不是|有没有|可不可以|应不应该|要不要",
+    wh_question="什么|如何|怎么|怎样|为什么|为何|哪|谁|多少|几",
+    why="为什么|为何|为啥",
+    restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须",
+    prohibit="禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|否定|排斥|排除|不鼓励|劝阻|淡化|反对",
+    harms="偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊",
+    counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
+    keep_in_view="不能忽视|不忽视",
+    endorse="支持|赞成|鼓励|提倡|倡导|主张|推动",
+    ai="人工智能|进行",
+    # --- word lists (space-separated) ---
+    groups=("教师 老师 学生 学习者 家长 父母 女童 女孩 妇女 女性 儿童 青年 青少年 政府 部长 决策者 研究人员 研究者 科学家 专家 企业 公司 私营部门 民间社会 社区 家庭 雇主 工人 劳动者 会员国 "
+            "教科文组织 总干事 伙伴 利益攸关方 大学 残疾 少数 土著 移民 难民 农村 老年 成人"),
+    auxiliaries="是否 能否 可否 会不会 能不能 是不是 有没有 应该 应当 可以 需要 吗 使用 利用",
+    frame_words="北京共识 共识 建议 指出 强调 呼吁 是的 不 也",
+    reporting="要求 呼吁 主张 希望 认为 提出 建议 规定",
+    # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
+    fact="多少|几[位名个天]|何时|什么时候|哪一?年|哪里|哪儿|在哪|何地|谁|哪些人|哪个城市|哪天|日期",
+    numeric="多少|几[位名个天]|何时|什么时候|哪一?年|哪天|日期",
+    asked="共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|在|中|宣布|声明|表示|申明|承诺|认识到|了",
+    about="关于|对于|提到|提及|涉及|谈到|谈及|有关|针对|建议|支持|推荐|鼓励|对",
+    separators="并且|而且|但是|同时",
+    ai_names=frozenset(),
+    subject_frame_words=tuple(("北京共识 共识 文件 这份 该 说 说了 什么 有什么 有没有 是否 提到 提及 建议 怎么 如何 吗 呢 的 了 和 与 人工智能 教育 学校 学习 使用 方面 "
+                               "内容 规定 看法 立场 哪些 中 里 在 用 是 对 有何 为什么").split()),
+    function_words=tuple("".split()),
+    subject_clitic="",
+    subject_verb="",
+    addressees={
+        (1, 7): "序言|与会者|参会者",
+        (39, 44): "总干事",
+        (33, 38): "国际组织",
+    },
+    # --- frames and verdicts (the system's own words) ---
+    frames={
+        FrameKind.RECOMMENDS: "《北京共识》建议",
+        FrameKind.INVITES: "《北京共识》请教科文组织总干事",
+        FrameKind.STATES: "根据《北京共识》，",
+    },
+    frame_next={},
+    verdict_words={"yes": "是的", "no": "不"},
+    # --- flags that replace branches on the language ---
+    cjk=True,
+    english_stems=False,
+    capitalised_names=False,
+    group_match="substring",
+    yes_no_opener="",
+    verdict_separator="，",
+    keeps_capital=(),
+    gist_words=(6, 100),
+)
+
+AR = LanguageProfile(
+    code="ar",
+    # --- cues (regular expressions; rag/verify.py) ---
+    # negations start a word or follow a clitic particle (ولا, وعدم, بدون…): (?:^|(?<=\s)|(?<=[وفبل]))
+    negation=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا(?!\s+سيما)|لم|لن|ليس|ليست|ليسوا|غير|دون|بدون|عدم|بلا|كلا|تجنب|منع|"
+              r"بدلا|ألا|لئلا)(?=\s|$|[،.؛:])"),
+    strong_negation=r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا(?!\s+سيما)|لم|لن|ليس|ليست|ألا|لئلا)(?=\s|$|[،.؛:])",
+    awareness="(?:إدراك|مراعاة|الوعي|وعي)",
+    need="(?:ضرورة|أهمية|الحاجة|احتياجات)",
+    modal=r"(?:ينبغي|يجب|يتعين|ضرور\w*)",
+    accomplished="(?:تم|بالفعل|يضمن|تضمن|مضمون|مضمونة|أصبح)",
+    hedge=r"(?:النظر|إمكان\w*|استكشاف|دراسة|محتمل\w*)",
+    yes_no_question="^(?:هل|أ(?=[يتن]))",
+    wh_question=r"\b(?:ما|ماذا|كيف|لماذا|متى|أين|من هم|كم|أي|ما هي|ما هو)\b",
+    why=r"(?:^|\s)(?:لماذا|لمَ|ما سبب)(?:\s|$)",
+    restrictive="(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع|يجب)",
+    prohibit=("(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
+              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة)"),
+    harms=("(?:تحيز|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
+           "انتهاك|الغش)"),
+    counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
+    keep_in_view="(?:ب)?دون إغفال",
+    endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر)",
+    ai=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي",
+    # --- word lists (space-separated) ---
+    groups=("معلم مدرس طالب طلاب الطلبة متعلم أولياء آباء فتيات الفتيات نساء المرأة أطفال شباب حكومة حكومات وزير "
+            "وزراء صانعي واضعي باحث باحثين علماء خبير خبراء شركات القطاع-الخاص المجتمع-المدني مجتمعات أسر "
+            "أصحاب-العمل عمال الدول-الأعضاء اليونسكو المدير-العام شركاء أصحاب-المصلحة جامعات إعاقة أقليات الأصلية "
+            "مهاجرين لاجئين الريفية المسنين البالغين"),
+    auxiliaries="هل يمكن ينبغي يجب سوف هناك استخدام",
+    frame_words="توافق آراء بيجين يوصي توصي يدعو يؤكد نعم لا أيضا البلدان",
+    reporting="يدعو يطالب يطلب يريد يقول يرى يوصي يقترح",
+    # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
+    fact=r"(?:^|\s)(?:كم|متى|أين|مَن|من هم|من هي|في أي (?:عام|سنة|مدينة|بلد))(?:\s|$)",
+    numeric=r"(?:^|\s)(?:كم|متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
+    asked=(r"(?:^|(?<=\s))(?:ماذا|ما|الذي|يطلب\w*|يدعو|يوصي|من|إلى|ب|الإجراءات|التدابير|المهام|دور|التوافق|توافق|"
+           r"آراء|بيجين|لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن|أعلن|يؤكد|أكد|يقول|يلتزم|التزم|يقر|أقر)(?=\s|$|"
+           "[؟?])"),
+    about=r"(?:^|\s)(?:عن|بشأن|حول|يذكر|تذكر|يتناول|يتطرق إلى|يتحدث عن|يشير إلى|يوصي ب|يوصي|يدعم|يشجع|يؤيد)(?=\s|$)",
+    separators=r"\sو(?=\S)",
+    ai_names=frozenset(),
+    subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
+                               "المدارس التعلم استخدام كيف لماذا أي شيء").split()),
+    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي".split()),
+    subject_clitic="",
+    subject_verb="",
+    addressees={
+        (1, 7): "الديباجة|المشاركون|المشاركين",
+        (39, 44): "المدير العام",
+        (33, 38): "المنظمات الدولية",
+    },
+    # --- frames and verdicts (the system's own words) ---
+    frames={
+        FrameKind.RECOMMENDS: "يوصي توافق آراء بيجين بما يلي:",
+        FrameKind.INVITES: "يدعو توافق آراء بيجين المدير العام لليونسكو إلى",
+        FrameKind.STATES: "وفقاً لتوافق آراء بيجين،",
+    },
+    frame_next={},
+    verdict_words={"yes": "نعم", "no": "لا"},
+    # --- flags that replace branches on the language ---
+    cjk=False,
+    english_stems=False,
+    capitalised_names=False,
+    group_match="tokens",
+    yes_no_opener="",
+    verdict_separator="، ",
+    keeps_capital=(),
+    gist_words=(3, 40),
+)
+
+
+PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (EN, FR, ES, RU, ZH, AR)}
+
+
+def _check(profiles: Mapping[str, LanguageProfile]) -> None:
+    """Import-time completeness check: one profile per language of the corpus, every field set."""
+    if set(profiles) != set(LANGS):
+        raise ImportError(f"language profiles {sorted(profiles)} do not match LANGS {sorted(LANGS)}")
+    for code, p in profiles.items():
+        missing = [f.name for f in fields(p) if getattr(p, f.name) is None]
+        if missing or p.code != code:
+            raise ImportError(f"language profile {code!r} lacks {missing or ['code']}")
+        if set(p.frames) != set(FrameKind) or set(p.verdict_words) != {"yes", "no"}:
+            raise ImportError(f"language profile {code!r} lacks a frame or a verdict word")
+
+
+_check(PROFILES)
+
+
+def table(field: str) -> dict:
+    """One field of every profile, by language: the shape of the old per-module tables."""
+    return {code: getattr(p, field) for code, p in PROFILES.items()}
