@@ -6,7 +6,7 @@ import time
 import pytest
 
 from rag import i18n
-from rag.answer import Answer, Answerer, Draft, gist_messages
+from rag.answer import Answer, Answerer, gist_messages
 from rag.corpus import load_corpus
 from rag.evidence import split_sentences
 from rag.question import QuestionError

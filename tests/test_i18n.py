@@ -2,7 +2,6 @@
 import pytest
 
 from rag import i18n
-from rag.corpus import LANGS
 from ui import strings
 
 
