@@ -27,7 +27,7 @@ from rag.audit import record
 from rag.direct import Direct, evidence_lines, line, not_mentioned_line
 from rag.evidence import Evidence, EvidenceSelector, split_sentences, with_sentence
 from rag.followup import reads_as_follow_up
-from rag.kinds import Kind, addressee, asks_for_number, claim, question_kind
+from rag.kinds import Kind, addressee, asks_for_date, asks_for_number, claim, question_kind
 from rag.lang import detect, word_sep
 from rag.mention import missing_subject
 from rag.question import prepare
@@ -55,6 +55,7 @@ RELATED = 0.86
 UNANSWERED_SCORE = 0.84
 UNANSWERED_MARGIN = 0.03
 PREMISE_CLAUSES = 3  # how many evidence clauses a false premise is checked against
+_YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,8 @@ class Answerer:
         if not asks_for_number(question, lang):
             return sentences[found.sentence], found.part
         parts = [(s, p) for s in sentences for p in segments(s, lang) if numbers(p) - numbers(question)]
+        if asks_for_date(question, lang):  # "when": a year, not the number of participants
+            parts = [(s, p) for s, p in parts if any(_YEAR.fullmatch(n) for n in numbers(p))] or parts
         if not parts:
             return sentences[found.sentence], found.part
         vecs = self._embed([question] + [p for _, p in parts])

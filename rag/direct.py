@@ -77,7 +77,7 @@ def quote_of(sentence: str, part: str, lang: str) -> str:
         text = text.rstrip(" ,;:，；：、،؛") + f" {ELLIPSIS}"
     if any(_unbalanced(piece) for piece in text.split(ELLIPSIS)):  # never "(EMIS …": an open bracket or quote
         return sentence
-    text = text.replace(f" {ELLIPSIS}", ELLIPSIS) if lang == "zh" else text
+    text = text.replace(f" {ELLIPSIS}", ELLIPSIS).replace(f"{ELLIPSIS} ", ELLIPSIS) if lang == "zh" else text
     return text.replace(ELLIPSIS, ELLIPSES.get(lang, ELLIPSIS))
 
 

@@ -32,10 +32,15 @@ class Kind(str, Enum):
 # year (answered by a number or a date, which the quote must hold): views of rag/profiles.py, by language.
 FACT = table("fact")
 NUMERIC = table("numeric")
+DATED = table("dated")
 
 
 def asks_for_number(question: str, lang: str) -> bool:
     return has(NUMERIC, _norm(question), lang)
+
+
+def asks_for_date(question: str, lang: str) -> bool:
+    return has(DATED, _norm(question), lang)
 
 
 def question_kind(question: str, lang: str) -> Kind:
@@ -43,7 +48,7 @@ def question_kind(question: str, lang: str) -> Kind:
     q = _norm(question).strip().lstrip("¿¡ ")
     if has(WHY, q, lang):
         return Kind.PREMISE
-    if is_yes_no(q, lang):
+    if is_yes_no(question, lang):  # with its "¿": Spanish marks where the question starts
         return Kind.YESNO
     if has(FACT, q, lang):
         return Kind.FACT

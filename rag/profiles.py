@@ -62,6 +62,7 @@ class LanguageProfile:
     # question kinds (rag/kinds.py) and subjects (rag/mention.py)
     fact: str                        # how many / when / where / who
     numeric: str                     # how many / when / which year
+    dated: str                       # when / which year / what dates: the quote must hold a year
     asked: str                       # what a question about everything an addressee is asked may add
     addressees: Mapping[tuple, str]  # (first clause, last clause) -> how a question names that addressee
     about: str                       # the subject follows one of these ("about X", "mention X")
@@ -80,7 +81,8 @@ class LanguageProfile:
     english_stems: bool              # "-ing" and a final "e" dropped before comparing words
     capitalised_names: bool          # a capitalised word inside a sentence is a name
     group_match: str                 # how a group term is found: "prefix" of words, "tokens", or "substring"
-    yes_no_opener: str               # an opening that asks yes/no though it holds a wh-word ("est-ce que"); "" none
+    yes_no_opener: str               # asks yes/no whatever wh-word follows ("est-ce que", "peut-on", "Говорится ли …, что");
+                                     # matched on the question with its "¿"; "" none
     gist_words: tuple                # (min, max) length of a gist, in words (characters when cjk)
 
 
@@ -127,9 +129,10 @@ EN = LanguageProfile(
     reporting=("tell tells ask asks call calls want wants require requires demand demands say says claim claims "
                "insist insists urge urges suggest suggests propose proposes recommend recommends advocate advocates"),
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
-    fact=(r"\b(?:how many|how much|when|where|who|whom|which (?:year|date|city|country|month)|what (?:year|date|city|"
-          r"country|month))\b"),
+    fact=(r"\b(?:how many|how much|when|where|who|whom|(?:which|what) (?:years?|dates?|days?|city|cities|country|"
+          r"countries|months?))\b"),
     numeric=r"\b(?:how many|how much|when|what (?:year|date)s?|which (?:year|date)s?|on what dates?)\b",
+    dated=r"\b(?:when|(?:what|which) (?:years?|dates?|days?|months?))\b",
     asked=(r"\b(?:ask\w*|invit\w*|recommend\w*|do|does|actions?|measures?|steps?|tasks?|role|expect\w*|request\w*|"
            r"call\w* on|want\w*|should|must|what|which|of|unesco|the|to|consensus|beijing|in|declare\w*|affirm\w*|"
            r"say|says|state\w*|commit\w*|recogni[sz]\w*|agree\w*|did)\b"),
@@ -183,7 +186,9 @@ FR = LanguageProfile(
     accomplished=r"\b(?:a été|ont été|déjà|garanti\w*|prouvé\w*|atteint\w*)\b",
     hedge=r"\b(?:envisag\w*|examiner|étudier|possib\w*|potentiel\w*)\b",
     yes_no_question=r"^est-ce qu|\b\w+-(?:t-)?(?:il|elle|ils|elles|on)\b|^(?:y a-t-il|faut-il|peut-on|doit-on)",
-    wh_question=r"\b(?:que|qu'|qu’|quoi|comment|pourquoi|quand|où|quel\w*|combien|qui|lequel|laquelle)\b",
+    # at the start of the question or of a part after a comma (a relative "que"/"qui" further on asks nothing)
+    wh_question=(r"(?:^|[,:]\s*)(?:(?:à|a|en|de|d'|pour|par|sur|avec|dans|selon|chez)\s*)?(?:que|qu'|qu’|quoi|comment|"
+                 r"pourquoi|quand|où|quel\w*|combien|qui|lequel|laquelle|lesquel\w*)\b|\bquoi\b"),
     why=r"\bpourquoi\b",
     restrictive=(r"\b(?:seulement|uniquement|exclusivement|tous|toutes|chaque|toujours|jamais|entièrement|seul\w*|"
                  r"unique\w*|même\w*|universel\w*|obligatoire\w*|interdi\w*|doit|doivent|obligé\w*)\b"),
@@ -208,8 +213,11 @@ FR = LanguageProfile(
                  "être"),
     reporting="demande demandent appelle veut exige dit affirme prétend préconise propose recommande plaide ici",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
-    fact=r"\b(?:combien|quand|où|qui|quelle (?:date|année|ville)|en quelle année|quel (?:mois|pays))\b",
+    # "qui", "où", "quand" opening the question or a part (further on they are relatives: "les élèves qui …")
+    fact=(r"(?:^|[,:]\s*|\bet\s+)(?:(?:à|a|en|de|d'|pour|par|avec|dans|selon|chez)\s*)?(?:qui|où|quand)\b|"
+          r"\b(?:combien|quel(?:le)?s? (?:dates?|années?|villes?|jours?|mois|pays)|en quelle année)\b"),
     numeric=r"\b(?:combien|quand|quelle année|en quelle année|quelles? dates?)\b",
+    dated=r"\b(?:quand|quel(?:le)?s? (?:dates?|années?|jours?|mois))\b",
     asked=(r"\b(?:demand\w*|invit\w*|recommand\w*|fai\w*|actions?|mesures?|tâches?|rôle|attend\w*|que|quoi|quel\w*|"
            r"le|la|les|de|du|l|à|aux?|consensus|beijing|unesco|t|il|elle|doi\w*|dans|déclar\w*|affirm\w*|dis\w*|dit|"
            r"engag\w*|reconn\w*|ont|ils)\b"),
@@ -243,7 +251,7 @@ FR = LanguageProfile(
     english_stems=False,
     capitalised_names=True,
     group_match="prefix",
-    yes_no_opener=r"^est-ce qu(?:e\b|')",
+    yes_no_opener=r"^est-ce qu(?:e\b|')|^(?:y a|[^\W\d_]+)-(?:t-)?(?:il|elle|ils|elles|on)\b",
     verdict_separator=", ",
     keeps_capital=(),
     gist_words=(3, 40),
@@ -286,9 +294,11 @@ ES = LanguageProfile(
     frame_words="consenso beijing pekín recomienda dice pide alienta subraya sí no también además países ser estar",
     reporting="pide piden exige quiere dice afirma propone recomienda aboga",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
-    fact=(r"(?:\bcu[aá]nt[oa]s?\b|\bcu[aá]ndo\b|\bd[oó]nde\b|\bqui[eé]n(?:es)?\b|\ben qu[eé] (?:a[ñn]o|fecha|ciudad|"
-          r"pa[ií]s)\b|\bqu[eé] (?:fecha|d[ií]as?)\b)"),
+    # accented anywhere; unaccented only opening the question ("donde", "cuando", "quien" are also relatives)
+    fact=(r"(?:\bcuánt[oa]s?\b|\bcuándo\b|\bdónde\b|\bquién(?:es)?\b|^¿?\s*(?:cuant[oa]s?|cuando|donde|quien(?:es)?)\b|"
+          r"\ben qu[eé] (?:a[ñn]os?|fechas?|ciudad|pa[ií]s)\b|\bqu[eé] (?:fechas?|d[ií]as?|a[ñn]os?)\b)"),
     numeric=r"(?:\bcu[aá]nt[oa]s?\b|\bcu[aá]ndo\b|\bqu[eé] (?:a[ñn]o|fechas?|d[ií]as?)\b)",
+    dated=r"(?:\bcu[aá]ndo\b|\bqu[eé] (?:a[ñn]os?|fechas?|d[ií]as?|mes(?:es)?)\b)",
     asked=(r"\b(?:pide\w*|invit\w*|recomiend\w*|hac\w*|acciones|medidas|tareas|papel|esper\w*|qué|cuáles|el|la|los|"
            r"las|de|del|al|a|consenso|beijing|unesco|debe\w*|en|declar\w*|afirm\w*|dice\w*|dicen|comprometi\w*|"
            r"reconoc\w*|han)\b"),
@@ -321,7 +331,9 @@ ES = LanguageProfile(
     english_stems=False,
     capitalised_names=True,
     group_match="prefix",
-    yes_no_opener="",
+    # a "¿…?" with no interrogative word (accented anywhere, or unaccented right after "¿"): "¿Basta con …?"
+    yes_no_opener=(r"¿(?!\s*(?:que|como|cual|cuales|cuando|donde|quien|quienes|cuant\w*|por que|para que)\b)"
+                   r"(?![^?]*\b(?:qué|cómo|cuál|cuáles|cuándo|dónde|quién|quiénes|cuánt\w*|por qué|para qué)\b)"),
     verdict_separator=", ",
     keeps_capital=(),
     gist_words=(3, 40),
@@ -364,8 +376,11 @@ RU = LanguageProfile(
                  "страны быть"),
     reporting="просит призывает требует хочет говорит говорится утверждает предлагает рекомендует",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
-    fact=r"\b(?:сколько|когда|где|кто|в каком (?:году|городе|месяце)|какого числа|какие даты)\b",
+    # "кто", "где", "когда" opening the question (further on they are relatives: "в мире, где …")
+    fact=(r"^(?:(?:а|и|но|так)\s+)?(?:(?:в|на|с|у|от|для|из)\s+)?(?:кто|где|когда)\b|"
+          r"\b(?:сколько|в каком (?:году|городе|месяце)|какого числа|какие даты|в какие дни)\b"),
     numeric=r"\b(?:сколько|когда|в каком году|какого числа|какие даты)\b",
+    dated=r"\b(?:когда|в каком году|какого числа|какие даты|в какие дни)\b",
     asked=(r"\b(?:просит|предлагает|рекомендует|сделать|делать|действия|меры|задачи|роль|ожидает|что|какие|чем|о|"
            r"консенсус\w*|пекинск\w*|юнеско|должн\w*|от|для|принять|в|заявля\w*|заяви\w*|говор\w*|подтвержда\w*|"
            r"признаю\w*|обязу\w*|обязал\w*)\b"),
@@ -399,7 +414,8 @@ RU = LanguageProfile(
     english_stems=False,
     capitalised_names=True,
     group_match="prefix",
-    yes_no_opener="",
+    # «Говорится ли …, что …», «Не забудут ли …»: the particle after the first word
+    yes_no_opener=r"(?:^|[,:]\s*)(?:не\s+)?[^\W\d_]+\s+ли\b",
     verdict_separator=", ",
     keeps_capital=('Пекинский',),
     gist_words=(3, 40),
@@ -434,6 +450,7 @@ ZH = LanguageProfile(
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     fact="多少|几[位名个天]|何时|什么时候|哪一?年|哪里|哪儿|在哪|何地|谁|哪些人|哪个城市|哪天|日期",
     numeric="多少|几[位名个天]|何时|什么时候|哪一?年|哪天|日期",
+    dated="何时|什么时候|哪一?年|哪天|日期|几月|几号",
     asked="共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|在|中|宣布|声明|表示|申明|承诺|认识到|了",
     about="关于|对于|提到|提及|涉及|谈到|谈及|有关|针对|建议|支持|推荐|鼓励|对",
     separators="并且|而且|但是|同时",
@@ -500,8 +517,9 @@ AR = LanguageProfile(
     frame_words="توافق آراء بيجين يوصي توصي يدعو يؤكد نعم لا أيضا البلدان",
     reporting="يدعو يطالب يطلب يريد يقول يرى يوصي يقترح",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
-    fact=r"(?:^|\s)(?:كم|متى|أين|مَن|من هم|من هي|في أي (?:عام|سنة|مدينة|بلد))(?:\s|$)",
+    fact=r"(?:^|\s)(?:كم|متى|أين|مَن|من هم|من هي|من الذي|من الذين|من التي|في أي (?:عام|سنة|مدينة|بلد))(?:\s|$)",
     numeric=r"(?:^|\s)(?:كم|متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
+    dated=r"(?:^|\s)(?:متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
     asked=(r"(?:^|(?<=\s))(?:ماذا|ما|الذي|يطلب\w*|يدعو|يوصي|من|إلى|ب|الإجراءات|التدابير|المهام|دور|التوافق|توافق|"
            r"آراء|بيجين|لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن|أعلن|يؤكد|أكد|يقول|يلتزم|التزم|يقر|أقر)(?=\s|$|"
            "[؟?])"),
@@ -531,7 +549,7 @@ AR = LanguageProfile(
     english_stems=False,
     capitalised_names=False,
     group_match="tokens",
-    yes_no_opener="",
+    yes_no_opener=r"(?:^|[،,:]\s*)(?:و|ف)?هل\s",  # «وفقاً للتوافق، هل …»
     verdict_separator="، ",
     keeps_capital=(),
     gist_words=(3, 40),

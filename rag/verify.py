@@ -95,11 +95,13 @@ def has_negation(text: str, lang: str) -> bool:
 
 def is_yes_no(question: str, lang: str) -> bool:
     """A question answered by yes or no ("Can AI replace teachers?", «Может ли…», «هل…», 是否…)."""
-    q = _norm(question).strip().lstrip("¿¡ ")
-    # "Est-ce que …" asks yes or no; its "que" is not the wh-word "que" ("Qu'est-ce que …" is).
+    raw = _norm(question).strip()
+    # "Est-ce que …", "Peut-on tolérer que …" ask yes or no; their "que" is not the wh-word ("Qu'est-ce que …" is).
     opener = PROFILES[lang].yes_no_opener
-    rest = re.sub(opener, " ", q, flags=re.I) if opener else q
-    return bool(_rx(YES_NO_QUESTION, lang).search(q)) and not _rx(_WH, lang).search(rest)
+    if opener and re.search(opener, raw, re.I):
+        return True
+    q = raw.lstrip("¿¡ ")
+    return bool(_rx(YES_NO_QUESTION, lang).search(q)) and not _rx(_WH, lang).search(q)
 
 
 def segments(text: str, lang: str) -> list[str]:
@@ -252,7 +254,9 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         near.append(tail)
     if has(HEDGE, " ".join(near), lang):
         return None
-    return "yes" if q <= set().union(*(content(p, lang) for p in near)) else None
+    # "AI" is in nearly every clause: "Does it support using AI for remote assessment?" asks about remote assessment
+    asked = q - _cues_words(_AI, question, lang) or q
+    return "yes" if asked <= set().union(*(content(p, lang) for p in near)) else None
 
 
 def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str) -> Optional[str]:

@@ -43,6 +43,20 @@ def answer(settings, retriever):
     ("What does the Consensus say about teachers?", "en", Kind.EXPLAIN),
     ("Comment l'IA peut-elle aider les enseignants ?", "fr", Kind.EXPLAIN),
     ("共识对教师有什么建议？", "zh", Kind.EXPLAIN),
+    # a yes/no question whatever its relative "que", its "что" after a comma, or the phrase before it
+    ("Peut-on tolérer que l'IA ait des préjugés envers les minorités ?", "fr", Kind.YESNO),
+    ("La plateforme que l'UNESCO doit créer sera-t-elle ouverte à tous ?", "fr", Kind.YESNO),
+    ("Según el Consenso, ¿hay ya suficientes estudios sobre la IA?", "es", Kind.YESNO),
+    ("¿Basta con saber de IA, sin competencias básicas?", "es", Kind.YESNO),
+    ("Говорится ли в консенсусе, что исследований уже достаточно?", "ru", Kind.YESNO),
+    ("وفقاً للتوافق، هل النساء ممثلات تمثيلاً جيداً؟", "ar", Kind.YESNO),
+    # a relative "qui", "où", "кто", "donde" asks for no fact; an opening one, or "what dates", does
+    ("Que dit le Consensus sur les élèves qui ont un handicap ?", "fr", Kind.EXPLAIN),
+    ("Как ИИ может помочь тем, кто учится не на родном языке?", "ru", Kind.EXPLAIN),
+    ("¿Que dice el consenso sobre los docentes?", "es", Kind.EXPLAIN),
+    ("Où et quand la conférence a-t-elle eu lieu ?", "fr", Kind.FACT),
+    ("On what dates was the conference held?", "en", Kind.FACT),
+    ("من الذي شارك في تنظيم المؤتمر؟", "ar", Kind.FACT),
 ])
 def test_question_kinds_in_six_languages(q, lang, kind):
     assert question_kind(q, lang) is kind
@@ -204,6 +218,16 @@ def test_a_fact_question_quotes_the_segment_holding_the_number(answer):
     assert a.kind == "fact" and a.citations[0] == 1 and "50 government ministers" in a.direct
 
 
+@pytest.mark.parametrize("q,date", [
+    ("À quelles dates s'est tenue la Conférence internationale sur l'IA et l'éducation ?", "16 au 18 mai 2019"),
+    ("Когда проходила Международная конференция по ИИ и образованию?", "16-18 мая 2019"),
+    ("国际人工智能与教育大会是什么时候举行的？", "2019年5月16"),
+])
+def test_a_when_question_quotes_the_date_not_another_number(q, date, answer):
+    a = answer(q)  # clause 1 also holds "50 ministers" and "100 Member States", closer to the question's words
+    assert a.kind == "fact" and a.citations[0] == 1 and date in a.direct
+
+
 @pytest.mark.parametrize("q,lang", [
     ("What does the Beijing Consensus say about ChatGPT?", "en"), ("Que dit le Consensus à propos de ChatGPT ?", "fr"),
     ("¿Qué dice el Consenso de Beijing sobre ChatGPT?", "es"), ("Что говорится в Пекинском консенсусе о ChatGPT?", "ru"),
@@ -239,6 +263,11 @@ def test_missing_subjects_are_the_words_the_consensus_lacks():
     ("What does the Consensus ask UNESCO's Director-General to do?", {39, 40, 41, 42, 43, 44}),
     ("What does the Consensus say about gender equality?", {25, 26, 27}),
     ("What does the Consensus say about privacy and data ethics?", {28, 29, 30}),
+    # the section's mates are kept though their texts are alike (they are not duplicates) ...
+    ("Que dit le Consensus sur l'égalité des genres dans le domaine de l'IA ?", {25, 26, 27}),
+    ("Что консенсус говорит о конфиденциальности и этике использования данных?", {28, 29, 30}),
+    # ... and a question matching a section's heading gets its section (20-21: lifelong learning)
+    ("Что рекомендует консенсус в отношении обучения на протяжении всей жизни в эпоху ИИ?", {20, 21}),
 ])
 def test_a_broad_question_gets_every_clause_that_answers(q, clauses, answer):
     a = answer(q)
