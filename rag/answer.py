@@ -278,6 +278,9 @@ class Answerer:
         refuted = kind is Kind.PREMISE and found.verdict == "no"
         if not (verdict or refuted or kind is Kind.FACT and asks_for_number(question, lang)):
             part = ""  # a part chosen by similarity alone is not cut out: the whole sentence is quoted
+        # An unrefuted "why does it …" is not confirmed either: "Clause 31 addresses this" would present the clause
+        # as the reason for what the question claims; the closest passage is all the system can vouch for.
+        confident = confident and not (kind is Kind.PREMISE and not refuted)
         direct = line(kind, lang, clause=best.clause, sentence=sentence, part=part, verdict=verdict,
                       confident=confident, premise_refuted=refuted)
         return direct, (with_sentence(best, sentence), *evidence[1:])

@@ -92,6 +92,9 @@ def claim(question: str, lang: str) -> str:
     text = _rx(PROHIBIT, lang).sub(" ", text)
     # The document's own name pulls in clause 44 ("the outreach of the Consensus"): the claim is about its subject.
     text = _DOCUMENT.sub(" ", without_title_city(text))
+    # A number in a false claim is most often the invented part ("replace teachers by 2030"), and a year pulls in
+    # the clauses that hold it (2: the 2030 Agenda) rather than the one about what the claim says.
+    text = re.sub(r"\d+", " ", text)
     words = REPORTING[lang].split()
     if PROFILES[lang].cjk:
         for w in words:

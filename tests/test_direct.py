@@ -67,6 +67,14 @@ def test_a_premise_is_searched_without_its_claim_verb():
     assert claim("Why does the Beijing Consensus ban remote assessment with AI?", "en") == "remote assessment with AI?"
     assert claim("لماذا يحظر توافق آراء بيجين التقييم عن بعد؟", "ar") == "التقييم عن بعد؟"
     assert "禁止" not in claim("北京共识为什么禁止远程评估？", "zh") and "为什么" not in claim("北京共识为什么禁止远程评估？", "zh")
+    # a number in the claim is searched for no more: "2030" pulled in clause 2 (the 2030 Agenda), not 12
+    assert "2030" not in claim("Pourquoi le Consensus demande-t-il de remplacer les enseignants par des robots d'ici "
+                               "2030 ?", "fr")
+
+
+def test_a_false_premise_with_a_number_finds_the_clause_that_refutes_it(answer):
+    a = answer("Pourquoi le Consensus demande-t-il de remplacer les enseignants par des robots d'ici 2030 ?")
+    assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == 12
 
 
 @pytest.mark.parametrize("q,lang,span", [
@@ -167,6 +175,8 @@ def test_a_premise_is_checked_against_the_other_evidence_clauses_too(answer):
 def test_a_true_premise_is_never_called_false(q, answer):
     a = answer(q)
     assert a.kind == "premise" and a.verdict is None and not a.direct.startswith("The Beijing Consensus does not")
+    # nor confirmed: the claim was not checked, so the clause is only the closest passage, never "addresses this"
+    assert a.direct.startswith("The most relevant passage is clause")
 
 
 def test_an_unchecked_part_is_never_cut_out_of_its_sentence(answer):
