@@ -30,15 +30,15 @@ from importlib import resources
 from typing import Iterable, Literal, Optional
 
 from rag.errors import ConsensusError
+from rag.langs import LANGS  # kept apart so that rag/profiles.py, read here, can check itself against it
+from rag.profiles import PROFILES, table
 
-LANGS = ("en", "fr", "es", "ru", "zh", "ar")
 N_CLAUSES = 44
 SOURCE_FILE = "beijing_consensus_ai_education_6lang.txt"
 PARSER_VERSION = "parse/2"  # bump when parsing changes any clause's text (2: Arabic marks put back in place)
 
-# Each version opens with its "Preamble" heading; versions appear in this order.
-PREAMBLE = {"en": "Preamble", "fr": "Préambule", "es": "Preámbulo",
-            "ru": "Преамбула", "zh": "序言", "ar": "الديباجة"}
+# Each version opens with its "Preamble" heading (the profile's `preamble`); versions appear in the order of LANGS.
+PREAMBLE = table("preamble")
 
 Kind = Literal["clause", "heading", "lead_in"]
 
@@ -108,8 +108,7 @@ def _script(ch: str) -> Optional[str]:
     return None
 
 
-LANG_SCRIPT = {"en": "latin", "fr": "latin", "es": "latin",
-               "ru": "cyrillic", "zh": "han", "ar": "arabic"}
+LANG_SCRIPT = table("script")  # a view of the profiles
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -294,19 +293,20 @@ def _fix_russian(text: str) -> str:
 
 
 def _join(lines: list[str], lang: str) -> str:
-    if lang == "zh":
+    p = PROFILES[lang]
+    if p.cjk:
         text = "".join(line.strip() for line in lines)
         # No spaces next to Chinese characters or punctuation.
         text = re.sub(r"\s+(?=[\u4e00-\u9fff，。、；：？！“”（）《》])", "", text)
         text = re.sub(r"(?<=[\u4e00-\u9fff，。、；：？！“”（）《》])\s+", "", text)
         return text
     text = "\n".join(line.strip() for line in lines)
-    if lang == "ru":
+    if p.mend_split_words:
         text = _fix_russian(text)
     # A hyphen at a line end is a real hyphen elsewhere ("well-\ndefined").
     text = re.sub(r"(\w)-\n(?=\w)", r"\1-", text)
     text = unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip())
-    return _fix_arabic_marks(text) if lang == "ar" else text
+    return _fix_arabic_marks(text) if p.rtl else text
 
 
 # --- parsing -------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def _clause_chunks(lines: list[str], lang: str) -> list[list[str]]:
         if _is_noise(raw, lang):
             continue
         line = raw.strip()
-        if lang == "ar":
+        if PROFILES[lang].rtl:
             m = _AR_NUMBER_SUFFIX.search(line)
             if m and int(m.group(1)) == expected:
                 chunks.append([_fix_arabic_line(line[:m.start()])])

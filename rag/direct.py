@@ -21,20 +21,18 @@ from typing import Optional
 from rag import i18n
 from rag.kinds import Kind
 from rag.lang import word_sep
+from rag.profiles import PROFILES, table
 from rag.verify import segments
 
 LONG_WORDS = 45      # a longer sentence is quoted as its head and its settling part
-LONG_CHARS_ZH = 90
-SHORT_GAP = 8        # words between head and part kept rather than cut (zh: characters × 2)
-ELLIPSIS = "…"
-ELLIPSES = {"zh": "……"}  # Chinese writes the ellipsis as two
+LONG_CHARS = 90      # the same where words are not spaced (cjk), in characters
+SHORT_GAP = 8        # words between head and part kept rather than cut (cjk: characters × 2)
+ELLIPSIS = "…"       # marks a cut while quoting; shown as the language's own (Chinese writes it as two)
 
-QUOTES = {"en": ("“", "”"), "fr": ("« ", " »"), "es": ("«", "»"), "ru": ("«", "»"), "zh": ("“", "”"),
-          "ar": ("«", "»")}
-# A quotation inside the quote takes the language's inner marks (the official text's own marks are the outer
-# kind: 建立一个“人工智能服务于教育”的平台 is quoted as “建立一个‘人工智能服务于教育’的平台”).
-INNER = {"en": {"“": "‘", "”": "’"}, "fr": {"« ": "“", " »": "”", "«": "“", "»": "”"},
-         "ru": {"«": "„", "»": "“"}, "zh": {"“": "‘", "”": "’"}}
+# Views of rag/profiles.py: quotation marks, and the inner marks a quotation inside the quote takes (the official
+# text's own marks are the outer kind: 建立一个“人工智能服务于教育”的平台 is quoted as “建立一个‘人工智能服务于教育’的平台”).
+QUOTES = table("quotes")
+INNER = table("inner_quotes")
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class Direct:
 
 
 def _words(text: str, lang: str) -> int:
-    return len(text) // 2 if lang == "zh" else len(text.split())
+    return len(text) // 2 if PROFILES[lang].cjk else len(text.split())
 
 
 def quote_of(sentence: str, part: str, lang: str) -> str:
@@ -59,7 +57,7 @@ def quote_of(sentence: str, part: str, lang: str) -> str:
     assessment." The head keeps who is asked to do what; "…" marks every cut. Pass `part` only when it was
     checked to settle the question (a verdict, a refuted premise, the asked number): a cut chosen by similarity
     alone once cut away the very words that answered."""
-    limit = LONG_CHARS_ZH // 2 if lang == "zh" else LONG_WORDS
+    limit = LONG_CHARS // 2 if PROFILES[lang].cjk else LONG_WORDS
     if _words(sentence, lang) <= limit or not part or part not in sentence:
         return sentence
     head = segments(sentence, lang)[0]
@@ -77,8 +75,8 @@ def quote_of(sentence: str, part: str, lang: str) -> str:
         text = text.rstrip(" ,;:，；：、،؛") + f" {ELLIPSIS}"
     if any(_unbalanced(piece) for piece in text.split(ELLIPSIS)):  # never "(EMIS …": an open bracket or quote
         return sentence
-    text = text.replace(f" {ELLIPSIS}", ELLIPSIS).replace(f"{ELLIPSIS} ", ELLIPSIS) if lang == "zh" else text
-    return text.replace(ELLIPSIS, ELLIPSES.get(lang, ELLIPSIS))
+    text = text.replace(f" {ELLIPSIS}", ELLIPSIS).replace(f"{ELLIPSIS} ", ELLIPSIS) if PROFILES[lang].cjk else text
+    return text.replace(ELLIPSIS, PROFILES[lang].ellipsis)
 
 
 _PAIRS = ("()", "（）", "[]", "«»", "“”")
@@ -89,8 +87,8 @@ def _unbalanced(text: str) -> bool:
 
 
 def quoted(text: str, lang: str) -> str:
-    a, b = QUOTES[lang]
-    for mark, inner in INNER.get(lang, {}).items():
+    a, b = PROFILES[lang].quotes
+    for mark, inner in PROFILES[lang].inner_quotes.items():
         text = text.replace(mark, inner)
     return f"{a}{text}{b}"
 
@@ -131,7 +129,7 @@ def with_addressee(frame: str, clause: int, lang: str) -> str:
     m = re.search(r"\s*[:：]$", frame)
     if not key or not m:
         return frame
-    a, b = ("（", "）") if lang == "zh" else (" (", ")")
+    a, b = PROFILES[lang].brackets
     return f"{frame[:m.start()]}{a}{i18n.t(key, lang)}{b}{m.group(0)}"
 
 

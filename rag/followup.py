@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Optional, Sequence
 import numpy as np
 
 from rag.lang import detect
+from rag.profiles import PROFILES
 from rag.retrieve import Retrieval
 
 # How much nearer to an off-topic prototype than to the previous question a follow-up may be (cosine,
@@ -32,38 +33,26 @@ OFF_TOPIC_SLACK = 0.045
 MAX_WORDS = 12       # a follow-up leaves out what the previous question said
 MAX_HAN_CHARS = 24   # the same for Chinese, which has no spaces
 
-_WORDS = {
-    "en": "it its it's they them their theirs this that these those he she him her his there also too else more "
-          "same such other others another and but so then why example examples",
-    "fr": "il ils elle elles lui leur leurs eux ce cela ça ceci celui celle ceux celles y en aussi également et "
-          "mais alors autre autres encore même pourquoi exemple exemples quid",
-    "es": "él ella ellos ellas le les esto eso aquello este esta estos estas ese esa esos esas "
-          "también y e pero entonces otro otra otros otras más mismo misma ejemplo ejemplos",
-    "ru": "он она оно они его её ее их им ими нём нем ней них нему это этом этого эти этих этим тот та те том "
-          "также тоже и а но ещё еще почему другие другой пример примеры",
-    "ar": "هو هي هم هن ذلك تلك هذا هذه هؤلاء أولئك أيضا أيضاً لماذا مثال أمثلة عنه عنها عنهم فيه فيها فيهم "
-          "منه منها منهم له لها لهم به بها بهم عليه عليها عليهم",
-}
-CUES = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
-# Chinese: pronouns, demonstratives, 还/也 (also), 呢 (and … ?), 为什么 (why), 其他/另外 (other), 例子 (example).
-_ZH = re.compile(r"它|他们|她们|这|那|此|其|还|也|呢|为什么|其他|另外|例子|举例")
-# Phrases that open a follow-up in the languages whose cues above are single words.
-_OPENERS = re.compile(r"^\s*(what|how) about\b|^\s*qu['’]en est-il\b|^\s*¿?qué hay de\b|^\s*¿?y (en cuanto a|si)\b"
-                      r"|\bpor qué\b|^\s*как насч[её]т\b|^\s*ماذا عن", re.I)
+# From rag/profiles.py: the words that refer back or continue, by language (`follow_up_words`); the phrases that
+# open a follow-up, and Chinese's referring words, found whatever the question's language (`follow_up`); "and"/"so"
+# glued to the first word (Arabic «وماذا عن …», «والمعلمون؟»; `follow_up_proclitic`).
+CUES = {code: p.follow_up_words for code, p in PROFILES.items() if p.follow_up_words}
+_OPENERS = re.compile("|".join(f"(?:{p.follow_up})" for p in PROFILES.values() if p.follow_up) or "(?!)", re.I)
+_PROCLITIC = re.compile("|".join(f"(?:{p.follow_up_proclitic})" for p in PROFILES.values()
+                                 if p.follow_up_proclitic) or "(?!)")  # (?!): no language has one
 _TOKEN = re.compile(r"[\w'’]+", re.U)
 
 
 def has_cue(text: str, langs: Iterable[Optional[str]]) -> bool:
     """The question refers back to, or continues, something said before, in one of `langs` (the question's
     detected language and the conversation's: a two-word «Pourquoi ?» may be detected as English)."""
-    if _OPENERS.search(text) or _ZH.search(text):
+    if _OPENERS.search(text):
         return True
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     cues = frozenset().union(*(CUES[lg] for lg in set(langs) if lg in CUES))
     if any(t in cues for t in tokens):
         return True
-    # Arabic joins "and"/"so" to the word after it: «وماذا عن …», «والمعلمون؟»
-    return bool(tokens) and bool(re.match(r"[وف][\u0600-\u06ff]{2,}", tokens[0]))
+    return bool(tokens) and bool(_PROCLITIC.match(tokens[0]))
 
 
 def is_short(text: str) -> bool:

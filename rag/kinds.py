@@ -59,7 +59,8 @@ def question_kind(question: str, lang: str) -> Kind:
 # by all of that part. The governments' part (8-32) is the whole document; it has its sections instead.
 # (first clause, last clause) -> {lang: how a question names that addressee}; _ASKED: what such a question may add
 # ("do", "actions", "measures", "role").
-ADDRESSEES = {span: {lang: p.addressees[span] for lang, p in PROFILES.items()} for span in PROFILES["en"].addressees}
+ADDRESSEES = {span: {lang: p.addressees[span] for lang, p in PROFILES.items()}
+              for span in next(iter(PROFILES.values())).addressees}  # every profile names the same spans
 _ASKED = table("asked")
 
 

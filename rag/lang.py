@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from rag.corpus import dominant_script, script_counts
+from rag.profiles import PROFILES
 
 _LOCK = threading.Lock()
 _READY = False
@@ -77,29 +78,11 @@ def _words(s: str) -> frozenset:
     return frozenset(s.split())
 
 
-# Closed-class words (and a few verbs every question about a text uses: say, dit, dice), each listed under
-# every language it belongs to; accents optional, since many type without them. A word two languages share
-# ("de", "la", "que") counts for both, and so decides nothing between them.
-_FW = {
-    "en": _words("the a an of to in on for with about by from at as into through within without between "
-                 "and or but not no nor is are was were be been being do does did doing done have has had can "
-                 "could should would will shall may might must what which who whom whose how why where when "
-                 "there here this that these those it its they their them we our us you your i my me he she "
-                 "his her any anything something all some say says said tell mention mentions recommend "
-                 "recommends regarding concerning according than then so if whether also only"),
-    "fr": _words("le la les de des du un une et est sont était etait ce cet cette ces ceux celle qui que quoi "
-                 "quel quelle quels quelles comment pourquoi où ou quand combien dans sur sous pour par avec sans "
-                 "entre selon vers chez contre depuis il elle ils elles on nous vous leur leurs notre nos votre "
-                 "vos son sa ses mon ma mes ne pas plus peut peuvent doit doivent faut dit disent parle "
-                 "recommande prévoit prevoit y a à au aux en se être etre été ete mais donc aussi lui ceci cela "
-                 "ça ca me te tu moi"),
-    "es": _words("el la los las lo de del al un una unos unas y e o u que qué como cómo cual cuál cuales cuáles "
-                 "cuando cuándo donde dónde quien quién quienes quiénes cuanto cuánto cuantos cuántos cuantas "
-                 "cuántas por para con sin sobre entre según segun hacia desde hasta contra ante tras en se su "
-                 "sus mi mis tu nos es son está esta están estan era hay puede pueden debe deben dice dicen "
-                 "habla recomienda propone también tambien pero ni no ya este estos estas ese esa eso esos esas "
-                 "le les a muy más mas me te"),
-}
+# Closed-class words (and a few verbs every question about a text uses: say, dit, dice) of the languages that share
+# the Latin script, from their profiles (`detect_words`), each listed under every language it belongs to; accents
+# optional, since many type without them. A word two languages share ("de", "la", "que") counts for both, and so
+# decides nothing between them. French elisions (l', qu') and "-t-", English "e.g." are words of their own.
+_LATIN_PROFILES = {code: p for code, p in PROFILES.items() if p.script == "latin"}
 # Latin-script languages outside the six, so that their function words are not read as ours: a German,
 # Italian, Portuguese or Dutch question is answered in English with a notice, as before.
 _FW_OTHER = {
@@ -115,50 +98,29 @@ _FW_OTHER = {
     "nl": _words("de het een en of is zijn wat hoe wie waar waarom welke over van voor met op in aan bij uit niet "
                  "geen zegt er dat die deze dit ook maar te om"),
 }
-_OURS_LATIN = ("en", "fr", "es")
-# The words that frame a question (question words, verbs, auxiliaries, pronouns) weigh double: a borrowed term
-# is a noun phrase, and brings articles and prepositions along ("la protection des données des élèves") but
-# not these.
-_FRAME = {
-    "en": _words("what which who whom whose how why where when is are was were do does did can could should "
-                 "would will shall may might must have has had it they we you i he she there say says said tell "
-                 "mention mentions mentioned recommend recommends recommended cover covers covered discuss "
-                 "discusses discussed address addresses addressed"),
-    "fr": _words("qui que quoi quel quelle quels quelles comment pourquoi où quand combien est sont était etait "
-                 "peut peuvent doit doivent faut dit disent parle recommande prévoit prevoit mentionne aborde "
-                 "traite évoque evoque propose il elle ils elles on nous vous je tu qu'"),
-    "es": _words("qué que cómo como cuál cual cuáles cuales cuándo cuando dónde donde quién quien quiénes "
-                 "quienes cuánto cuanto cuántos cuantos es son está esta están estan hay puede pueden debe deben "
-                 "dice dicen habla recomienda propone menciona aborda trata prevé preve plantea"),
-}
-_FW = {lang: words | _FRAME[lang] for lang, words in _FW.items()}
+_OURS_LATIN = tuple(_LATIN_PROFILES)
+# The words that frame a question (question words, verbs, auxiliaries, pronouns; `detect_frame_words`) weigh
+# double: a borrowed term is a noun phrase, and brings articles and prepositions along ("la protection des données
+# des élèves") but not these.
+_FRAME = {code: p.detect_frame_words for code, p in _LATIN_PROFILES.items()}
+_FW = {code: p.detect_words | p.detect_frame_words for code, p in _LATIN_PROFILES.items()}
 # The first function word opens the question: the surest sign of its language.
 _OPEN_BONUS = 1.0
-_ACCENTS = {"fr": re.compile(r"[èêëàâçîïôûùœæ]"), "es": re.compile(r"[ñáíóúü¿¡]")}
+_ACCENTS = {code: re.compile(p.accents) for code, p in _LATIN_PROFILES.items() if p.accents}
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+")
 # French elisions (l'IA, qu'est-ce, d'apprentissage) and the euphonic -t- (a-t-il) are tokens of their own.
 _LATIN_TOKEN = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ɏ])(?:[ldjmnsc]|qu|jusqu|lorsqu|puisqu)['’](?=[A-Za-zÀ-ÖØ-öø-ɏ])"
                           r"|-t-|\b[ei]\.[eg]\.|[A-Za-zÀ-ÖØ-öø-ɏ]+", re.I)
 _QUOTED = re.compile(r"[\"“”«»„](.+?)[\"“”«»]|(?<!\w)['‘’](.+?)['’](?!\w)")
 
-_RU_FW = _words("что как какие какой какая каких каким какую какое ли и в во на о об обо по про для с со к ко "
-                "из у от до за при не ни это этот эта эти такое такие где когда почему зачем кто чем есть или "
-                "а но его её ее их мы вы я он она они нам вам нас вас ли же бы можно нужно должны должен сказано "
-                "говорится говорит")
-_AR_FW = _words("ما ماذا كيف هل لماذا متى أين اين من في على إلى الى عن مع و أو او هو هي هم ذلك هذا هذه التي "
-                "الذي الذين بشأن حول عند أن إن ان لا لم لن كان يمكن ليس بين حسب ثم قد كل أي اي")
-_AR_ARTICLE = re.compile(r"^(?:[وفبكل]?ال|لل)\w{2,}")
-_ZH_FW = re.compile(r"[的了吗嗎呢吧么麼什怎如何哪是有对對在和与與及关關于於为為从從把被会會能可应應该該要这這那我你他们們中里裡方面多少几幾否谁誰]")
-
 
 def _latin_scores(text: str) -> dict[str, float]:
-    """Function-word evidence for en/fr/es in the Latin-script words of `text`."""
+    """Function-word evidence for each Latin-script language in the Latin-script words of `text`."""
     scores = {lang: 0.0 for lang in (*_FW, *_FW_OTHER)}
     opened = False
     for w in _LATIN_TOKEN.findall(text):
         lw = w.lower().replace("’", "'")
-        langs = ["fr"] if lw[-1] == "'" or lw == "-t-" else ["en"] if lw in ("e.g.", "i.e.") else \
-            [lang for lang, fw in (*_FW.items(), *_FW_OTHER.items()) if lw in fw]
+        langs = [lang for lang, fw in (*_FW.items(), *_FW_OTHER.items()) if lw in fw]
         if not langs:
             continue
         for lang in langs:
@@ -177,15 +139,19 @@ def _outside_quotes(text: str) -> str:
 
 
 def _other_script_score(text: str, script: str) -> float:
-    if script == "han":
-        return float(len(_ZH_FW.findall(text)))
+    p = PROFILES[_OURS[script]]
+    if p.cjk:
+        return float(sum(ch in p.detect_words for ch in text))
+    article = re.compile(p.detect_article) if p.detect_article else None
     words = re.findall(r"[\u0600-\u06ff]+" if script == "arabic" else r"[\u0400-\u04ff]+", text)
-    if script == "arabic":
-        return float(sum(w in _AR_FW or bool(_AR_ARTICLE.match(w)) for w in words))
-    return float(sum(w.lower() in _RU_FW for w in words))
+    return float(sum(w.lower() in p.detect_words or bool(article and article.match(w)) for w in words))
 
 
-_OURS = {"han": "zh", "arabic": "ar", "cyrillic": "ru"}
+# The official languages not written in the Latin script, by script: {"han": "zh", "arabic": "ar", "cyrillic": "ru"},
+# in the order that settles a question holding as many letters of two of them (as it always has).
+_TIES = ("han", "arabic", "cyrillic")
+_OURS = dict(sorted(((p.script, code) for code, p in PROFILES.items() if p.script != "latin"),
+                    key=lambda sc: _TIES.index(sc[0]) if sc[0] in _TIES else len(_TIES)))
 
 
 def _matrix_script(text: str) -> Optional[str]:
@@ -205,18 +171,14 @@ def _matrix_script(text: str) -> Optional[str]:
 
 
 def _non_latin(script: str, text: str) -> Detected:
-    if script == "han":
-        return Detected("zh", "zh", True)
-    if script == "arabic":
-        # Persian and Urdu share the script; the letters پ چ ژ گ ک ی are not Arabic.
-        if len(re.findall(r"[پچژگکی]", text)) >= 2:
-            return Detected("en", "fa", False)
-        return Detected("ar", "ar", True)
-    if script == "cyrillic":
-        # Ukrainian/others share the script; і ї є ґ are not Russian.
-        if re.search(r"[іїєґў]", text, re.I):
-            return Detected("en", "uk", False)
-        return Detected("ru", "ru", True)
+    # Languages outside the six that share a script: Persian and Urdu write پ چ ژ گ ک ی, which Arabic does not;
+    # Ukrainian and others write і ї є ґ ў, which Russian does not.
+    if script == "arabic" and len(re.findall(r"[پچژگکی]", text)) >= 2:
+        return Detected("en", "fa", False)
+    if script == "cyrillic" and re.search(r"[іїєґў]", text, re.I):
+        return Detected("en", "uk", False)
+    if script in _OURS:
+        return Detected(_OURS[script], _OURS[script], True)
     return Detected("en", script, False)
 
 
@@ -234,9 +196,8 @@ def detect(text: str) -> Detected:
     return _latin(latin_text)
 
 
-_LOOKUP = {"en": re.compile(r"\b(clauses?|paragraphs?|sections?)\b", re.I),
-           "fr": re.compile(r"\b(paragraphes?)\b", re.I),
-           "es": re.compile(r"\b(p[áa]rrafos?|art[íi]culos?)\b", re.I)}
+# How a question of a word or two around numbers names a clause: "clauses 28-30", "párrafo 12".
+_LOOKUP = {code: re.compile(p.clause_words, re.I) for code, p in _LATIN_PROFILES.items() if p.clause_words}
 
 
 def _latin(text: str) -> Detected:
@@ -272,5 +233,5 @@ def _latin(text: str) -> Detected:
 
 
 def word_sep(lang: str) -> str:
-    """What joins two pieces of text in `lang`: nothing in Chinese, a space elsewhere."""
-    return "" if lang == "zh" else " "
+    """What joins two pieces of text in `lang`: nothing where words are not spaced (Chinese), a space elsewhere."""
+    return "" if PROFILES[lang].cjk else " "

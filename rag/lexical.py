@@ -1,4 +1,4 @@
-"""BM25 over one language version at a time, with per-language tokenisation.
+"""BM25 over one language version at a time, with per-language tokenisation (the profile's `tokenizer`).
 
 Chinese has no spaces: Han characters become unigrams + bigrams. Arabic is normalised (diacritics,
 alef forms, taa marbuta) and loses its clitic prefixes (و، ال، بال…). Other languages are folded
@@ -15,42 +15,48 @@ from typing import Sequence
 
 import numpy as np
 
+from rag.profiles import PROFILES
+
 _AR_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _AR_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ك|ل)?(?:ال|لل)?(?=\w{3,})")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
-STOP = {
-    "en": set("the a an of and or to in on for with by is are be what how does do which about that this it its "
-              "as at from say says said".split()),
-    "fr": set("le la les l un une des de du d et ou à au aux en dans pour par sur que qu qui quoi est sont ce "
-              "cette il elle se sa son ses comment quel quelle quels quelles dit".split()),
-    "es": set("el la los las un una unos unas de del y o a al en para por con sobre que qué es son se su sus "
-              "cómo como cuál cuáles dice".split()),
-    "ru": set("и в во на с со о об по к для что как это ли из у от до за не или же ее его их".split()),
-    "ar": set("في من على إلى الى عن ما ماذا هل كيف و أو او التي الذي هذا هذه ذلك".split()),
-    "zh": set(),
-}
+# A view of rag/profiles.py: the words BM25 leaves out, by language.
+STOP = {code: set(p.stop_words) for code, p in PROFILES.items()}
 
 
 def _fold(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(ch))
 
 
-def tokenize(text: str, lang: str) -> list[str]:
-    if lang == "zh":
-        toks: list[str] = []
-        for run in _HAN.findall(text):
-            toks += list(run) + [run[i:i + 2] for i in range(len(run) - 1)]
-        toks += [w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)]
-        return toks
-    if lang == "ar":
-        t = _AR_DIACRITICS.sub("", text)
-        t = t.translate(str.maketrans("أإآٱىة", "اااايه"))
-        words = [w for w in re.findall(r"\w+", t) if w not in STOP["ar"]]
-        return [_AR_PREFIX.sub("", w)[:6] for w in words]
-    t = text.lower().replace("ё", "е")
-    words = [w for w in re.findall(r"\w+", t) if w not in STOP.get(lang, set())]
+def _han(text: str, stop: frozenset) -> list[str]:
+    toks: list[str] = []
+    for run in _HAN.findall(text):
+        toks += list(run) + [run[i:i + 2] for i in range(len(run) - 1)]
+    toks += [w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)]
+    return toks
+
+
+def _arabic(text: str, stop: frozenset) -> list[str]:
+    t = _AR_DIACRITICS.sub("", text)
+    t = t.translate(str.maketrans("أإآٱىة", "اااايه"))
+    words = [w for w in re.findall(r"\w+", t) if w not in stop]
+    return [_AR_PREFIX.sub("", w)[:6] for w in words]
+
+
+def _stems(text: str, stop: frozenset) -> list[str]:
+    t = text.lower().replace("ё", "е")  # Russian writes ё or е alike
+    words = [w for w in re.findall(r"\w+", t) if w not in stop]
     return [_fold(w)[:6] for w in words]
+
+
+# A profile's `tokenizer` names one of these.
+TOKENIZERS = {"han": _han, "arabic": _arabic, "stem": _stems}
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    p = PROFILES[lang]
+    return TOKENIZERS[p.tokenizer](text, p.stop_words)
 
 
 class BM25:

@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from rag.corpus import LANGS, Corpus
-from rag.lexical import STOP, tokenize
+from rag.lexical import tokenize
 from rag.profiles import PROFILES, table
 
 # Views of rag/profiles.py, by language: the subject follows one of ABOUT ("about X", "mention X"); FRAME_WORDS
@@ -32,8 +32,8 @@ _VOCABULARY: dict[str, tuple] = {}
 
 
 def _vocabulary(corpus: Corpus) -> tuple[dict[str, frozenset[str]], str, str]:
-    """Stems of every official version by language, all six texts lower-cased (for Latin names), and the
-    Chinese text (for Han words, matched as substrings); once per corpus."""
+    """Stems of every official version by language, all six texts lower-cased (for Latin names), and the text of
+    the cjk versions (Chinese: for Han words, matched as substrings); once per corpus."""
     if corpus.sha256 in _VOCABULARY:
         return _VOCABULARY[corpus.sha256]
     texts = {lang: " ".join([c.text for c in corpus.by_lang(lang)] +
@@ -41,7 +41,8 @@ def _vocabulary(corpus: Corpus) -> tuple[dict[str, frozenset[str]], str, str]:
     # Every 3-5 letter prefix of every stem: a word counts as present when its own short prefix is among them, so
     # an inflection ("роли" / "роль", "roles" / "role") is not taken for a missing subject.
     stems = {lang: frozenset(t[:k] for t in tokenize(text, lang) for k in (3, 4, 5)) for lang, text in texts.items()}
-    _VOCABULARY[corpus.sha256] = (stems, " ".join(texts.values()).lower(), texts["zh"])
+    cjk = "".join(text for lang, text in texts.items() if PROFILES[lang].cjk)
+    _VOCABULARY[corpus.sha256] = (stems, " ".join(texts.values()).lower(), cjk)
     return _VOCABULARY[corpus.sha256]
 
 
@@ -76,23 +77,24 @@ def _words(span: str, lang: str) -> list[str]:
     span = re.sub(clitic, " ", span, flags=re.I) if clitic else span
     words = re.findall(r"\w[\w+#.-]*[\w+#]|\w", span)
     function = set(FUNCTION_WORDS[lang])
-    return [w for w in words if w.lower() not in frame and w.lower() not in STOP.get(lang, set())
+    return [w for w in words if w.lower() not in frame and w.lower() not in PROFILES[lang].stop_words
             and w.lower() not in function
             and not w.isdigit() and (len(w) >= 4 or _latin(w) and len(w) >= 2)
             and not (verb and re.search(verb, w.lower()))]
 
 
 def _present(word: str, lang: str, corpus: Corpus) -> bool:
-    stems, all_text, zh = _vocabulary(corpus)
+    stems, all_text, cjk = _vocabulary(corpus)
     if _latin(word) and word.lower() in all_text:  # "UNESCO", "ICT", "SDG" in any version
         return True
     if PROFILES[lang].cjk and not _latin(word):
         bigrams = [word[i:i + 2] for i in range(len(word) - 1)]
-        return sum(b in zh for b in bigrams) * 2 >= len(bigrams)  # most of a Han word's bigrams occur
+        return sum(b in cjk for b in bigrams) * 2 >= len(bigrams)  # most of a Han word's bigrams occur
     # A term borrowed from another language ("What about the personnes âgées?") is mentioned when that
-    # language's version has it: the question is "does any official version say it", not "does mine".
+    # language's version has it: the question is "does any official version say it", not "does mine" (a cjk
+    # version is matched by its bigrams, above, for its own askers only).
     return any((toks := tokenize(word, lg)) and all(_prefix(t) in stems[lg] for t in toks)
-               for lg in dict.fromkeys([lang, "en", "fr", "es", "ru", "ar"]))
+               for lg in dict.fromkeys([lang, *(code for code in LANGS if not PROFILES[code].cjk)]))
 
 
 def _prefix(stem: str) -> str:

@@ -5,10 +5,12 @@ says what else a new language needs: its official text in the corpus and its UI 
 required: the dataclass has no defaults, so a profile that leaves one out fails when this module is imported, and
 the check at the bottom fails when a language of the corpus has no profile.
 
-The cue patterns are regular expressions matched case-insensitively on NFC text with "’" read as "'" and every
-digit as ASCII (rag/verify.py `_norm`). They are short and cannot be complete; rag/verify.py says what backs them.
-The old per-module tables (`rag.verify.NEGATION`, `rag.kinds.FACT`, `rag.mention.ABOUT`…) are views of these
-profiles, kept so callers read them as before.
+The cue patterns of rag/verify.py are regular expressions matched case-insensitively on NFC text with "’" read as
+"'" and every digit as ASCII (rag/verify.py `_norm`). They are short and cannot be complete; rag/verify.py says what
+backs them. The old per-module tables (`rag.verify.NEGATION`, `rag.kinds.FACT`, `rag.mention.ABOUT`,
+`rag.lexical.STOP`, `rag.direct.QUOTES`, `rag.scope.OFF_TOPIC`, `rag.corpus.PREAMBLE`…) are views of these profiles,
+kept so callers read them as before. No other module branches on a language code: it reads a field or a flag here
+instead (tests/test_profiles.py checks the source).
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass, fields
 from enum import Enum
 from typing import Mapping
 
-from rag.corpus import LANGS
+from rag.langs import LANGS
 
 
 class FrameKind(str, Enum):
@@ -84,6 +86,37 @@ class LanguageProfile:
     yes_no_opener: str               # asks yes/no whatever wh-word follows ("est-ce que", "peut-on", "Говорится ли …, что");
                                      # matched on the question with its "¿"; "" none
     gist_words: tuple                # (min, max) length of a gist, in words (characters when cjk)
+    # the source text (rag/corpus.py)
+    preamble: str                    # the heading that opens this language's version: where the version starts
+    script: str                      # the script of its letters: lines in another script are noise; detection
+    rtl: bool                        # right to left: the extraction put clause numbers at line ends, reversed word
+                                     # groups, mirrored brackets and moved marks (mended there)
+    mend_split_words: bool           # the extraction split words at line ends and with stray spaces: mended with
+                                     # a dictionary (pymorphy3, which knows Russian only)
+    # search (rag/lexical.py) and language detection (rag/lang.py)
+    stop_words: frozenset            # words BM25 leaves out
+    tokenizer: str                   # how BM25 cuts text into terms: "han" (characters and bigrams), "arabic"
+                                     # (normalised, clitic prefixes cut) or "stem" (folded 6-letter stems)
+    detect_words: frozenset          # function words that show a question is in this language (characters when
+                                     # cjk; elided forms such as "l'" and "-t-" are words of their own)
+    detect_frame_words: frozenset    # those that frame a question (question words, auxiliaries): they weigh double
+                                     # where languages share a script
+    detect_article: str              # a word with the article glued on counts as a function word; "" none
+    accents: str                     # letters that hint at this language among those of its script; "" none
+    clause_words: str                # how a question of a word or two names a clause ("párrafo 12"): tells apart
+                                     # languages that share a script; "" none
+    traditional_chars: bool          # questions may come in traditional characters: searched as simplified
+    # scope (rag/scope.py) and follow-up questions (rag/followup.py)
+    off_topic: tuple                 # everyday subjects the Consensus does not answer: off-topic prototypes
+    follow_up_words: frozenset       # pronouns, demonstratives, "also", "why": the question may lean on the last one
+    follow_up: str                   # a phrase that opens a follow-up ("what about"), found in a question of any
+                                     # language; in a cjk language, any word that refers back
+    follow_up_proclitic: str         # "and"/"so" glued to a question's first word opens a follow-up; "" none
+    # quoting the official words (rag/direct.py)
+    quotes: tuple                    # (opening, closing) quotation marks, spaces included
+    inner_quotes: Mapping[str, str]  # a quotation mark of the official text -> the mark it takes inside a quote
+    ellipsis: str                    # marks a cut in a quote
+    brackets: tuple                  # (opening, closing) around an aside, spaces included
 
 
 EN = LanguageProfile(
@@ -172,6 +205,49 @@ EN = LanguageProfile(
     verdict_separator=", ",
     keeps_capital=(),
     gist_words=(3, 40),
+    # --- the source text (rag/corpus.py) ---
+    preamble="Preamble",
+    script="latin",
+    rtl=False,
+    mend_split_words=False,
+    # --- search (rag/lexical.py) and detection (rag/lang.py) ---
+    stop_words=frozenset(("the a an of and or to in on for with by is are be what how does do which about that this it "
+                          "its as at from say says said").split()),
+    tokenizer="stem",
+    detect_words=frozenset(("the a an of to in on for with about by from at as into through within without between and "
+                            "or but not no nor is are was were be been being do does did doing done have has had can "
+                            "could should would will shall may might must what which who whom whose how why where when "
+                            "there here this that these those it its they their them we our us you your i my me he she "
+                            "his her any anything something all some say says said tell mention mentions recommend "
+                            "recommends regarding concerning according than then so if whether also only e.g. i.e.").split()),
+    detect_frame_words=frozenset(("what which who whom whose how why where when is are was were do does did can could "
+                                  "should would will shall may might must have has had it they we you i he she there say "
+                                  "says said tell mention mentions mentioned recommend recommends recommended cover "
+                                  "covers covered discuss discusses discussed address addresses addressed").split()),
+    detect_article="",
+    accents="",
+    clause_words=r"\b(clauses?|paragraphs?|sections?)\b",
+    traditional_chars=False,
+    # --- scope (rag/scope.py) and follow-ups (rag/followup.py) ---
+    off_topic=(
+        "weather forecast and climate", "cooking recipes and food", "football, sports results and athletes",
+        "travel, tourism, hotels and flights", "stock market, prices, money and banking",
+        "medicine, health, illness and doctors", "geography, countries, capitals and cities",
+        "movies, music, celebrities and entertainment", "buying electronics, phones and laptops",
+        "history of wars and kings", "cars, transport and repairs", "physics, chemistry and science facts",
+        "politics, elections and parties", "jobs, salaries and taxes",
+        "homework answers, exam tips and test preparation", "university admissions, scholarships and degrees",
+        "apps and online courses for learning a language", "how chatbots work and which company made them",
+    ),
+    follow_up_words=frozenset(("it its it's they them their theirs this that these those he she him her his there also "
+                               "too else more same such other others another and but so then why example examples").split()),
+    follow_up=r"^\s*(what|how) about\b",
+    follow_up_proclitic="",
+    # --- quoting (rag/direct.py) ---
+    quotes=("“", "”"),
+    inner_quotes={"“": "‘", "”": "’"},
+    ellipsis="…",
+    brackets=(" (", ")"),
 )
 
 FR = LanguageProfile(
@@ -255,6 +331,49 @@ FR = LanguageProfile(
     verdict_separator=", ",
     keeps_capital=(),
     gist_words=(3, 40),
+    # --- the source text (rag/corpus.py) ---
+    preamble="Préambule",
+    script="latin",
+    rtl=False,
+    mend_split_words=False,
+    # --- search (rag/lexical.py) and detection (rag/lang.py) ---
+    stop_words=frozenset(("le la les l un une des de du d et ou à au aux en dans pour par sur que qu qui quoi est sont "
+                          "ce cette il elle se sa son ses comment quel quelle quels quelles dit").split()),
+    tokenizer="stem",
+    detect_words=frozenset(("le la les de des du un une et est sont était etait ce cet cette ces ceux celle qui que quoi "
+                            "quel quelle quels quelles comment pourquoi où ou quand combien dans sur sous pour par avec "
+                            "sans entre selon vers chez contre depuis il elle ils elles on nous vous leur leurs notre "
+                            "nos votre vos son sa ses mon ma mes ne pas plus peut peuvent doit doivent faut dit disent "
+                            "parle recommande prévoit prevoit y a à au aux en se être etre été ete mais donc aussi lui "
+                            "ceci cela ça ca me te tu moi l' d' j' m' n' s' c' qu' jusqu' lorsqu' puisqu' -t-").split()),
+    detect_frame_words=frozenset(("qui que quoi quel quelle quels quelles comment pourquoi où quand combien est sont "
+                                  "était etait peut peuvent doit doivent faut dit disent parle recommande prévoit "
+                                  "prevoit mentionne aborde traite évoque evoque propose il elle ils elles on nous vous "
+                                  "je tu qu'").split()),
+    detect_article="",
+    accents="[èêëàâçîïôûùœæ]",
+    clause_words=r"\b(paragraphes?)\b",
+    traditional_chars=False,
+    # --- scope (rag/scope.py) and follow-ups (rag/followup.py) ---
+    off_topic=(
+        "météo et prévisions du temps", "recettes de cuisine", "football, résultats sportifs et athlètes",
+        "voyages, tourisme, hôtels et vols", "bourse, prix, argent et banque", "médecine, santé et maladies",
+        "géographie, pays, capitales et villes", "films, musique, célébrités et divertissement",
+        "acheter un téléphone ou un ordinateur portable", "histoire des guerres et des rois",
+        "voitures, transports et réparations", "faits de physique et de chimie", "politique, élections et partis",
+        "emplois, salaires et impôts", "réponses aux devoirs et astuces pour les examens",
+        "admission à l'université, bourses et diplômes", "applications pour apprendre une langue",
+        "comment fonctionnent les chatbots et qui les a créés",
+    ),
+    follow_up_words=frozenset(("il ils elle elles lui leur leurs eux ce cela ça ceci celui celle ceux celles y en aussi "
+                               "également et mais alors autre autres encore même pourquoi exemple exemples quid").split()),
+    follow_up=r"^\s*qu['’]en est-il\b",
+    follow_up_proclitic="",
+    # --- quoting (rag/direct.py) ---
+    quotes=("« ", " »"),
+    inner_quotes={"« ": "“", " »": "”", "«": "“", "»": "”"},
+    ellipsis="…",
+    brackets=(" (", ")"),
 )
 
 ES = LanguageProfile(
@@ -337,6 +456,48 @@ ES = LanguageProfile(
     verdict_separator=", ",
     keeps_capital=(),
     gist_words=(3, 40),
+    # --- the source text (rag/corpus.py) ---
+    preamble="Preámbulo",
+    script="latin",
+    rtl=False,
+    mend_split_words=False,
+    # --- search (rag/lexical.py) and detection (rag/lang.py) ---
+    stop_words=frozenset(("el la los las un una unos unas de del y o a al en para por con sobre que qué es son se su sus "
+                          "cómo como cuál cuáles dice").split()),
+    tokenizer="stem",
+    detect_words=frozenset(("el la los las lo de del al un una unos unas y e o u que qué como cómo cual cuál cuales "
+                            "cuáles cuando cuándo donde dónde quien quién quienes quiénes cuanto cuánto cuantos cuántos "
+                            "cuantas cuántas por para con sin sobre entre según segun hacia desde hasta contra ante tras "
+                            "en se su sus mi mis tu nos es son está esta están estan era hay puede pueden debe deben "
+                            "dice dicen habla recomienda propone también tambien pero ni no ya este estos estas ese esa "
+                            "eso esos esas le les a muy más mas me te").split()),
+    detect_frame_words=frozenset(("qué que cómo como cuál cual cuáles cuales cuándo cuando dónde donde quién quien "
+                                  "quiénes quienes cuánto cuanto cuántos cuantos es son está esta están estan hay puede "
+                                  "pueden debe deben dice dicen habla recomienda propone menciona aborda trata prevé "
+                                  "preve plantea").split()),
+    detect_article="",
+    accents="[ñáíóúü¿¡]",
+    clause_words=r"\b(p[áa]rrafos?|art[íi]culos?)\b",
+    traditional_chars=False,
+    # --- scope (rag/scope.py) and follow-ups (rag/followup.py) ---
+    off_topic=(
+        "pronóstico del tiempo y clima", "recetas de cocina", "fútbol, resultados deportivos y atletas",
+        "viajes, turismo, hoteles y vuelos", "bolsa, precios, dinero y bancos", "medicina, salud y enfermedades",
+        "geografía, países, capitales y ciudades", "películas, música, famosos y entretenimiento",
+        "comprar un teléfono o un portátil", "historia de guerras y reyes", "coches, transporte y reparaciones",
+        "datos de física y química", "política, elecciones y partidos", "empleos, salarios e impuestos",
+        "respuestas de tareas y trucos para exámenes", "admisión universitaria, becas y títulos",
+        "aplicaciones para aprender un idioma", "cómo funcionan los chatbots y qué empresa los creó",
+    ),
+    follow_up_words=frozenset(("él ella ellos ellas le les esto eso aquello este esta estos estas ese esa esos esas "
+                               "también y e pero entonces otro otra otros otras más mismo misma ejemplo ejemplos").split()),
+    follow_up=r"^\s*¿?qué hay de\b|^\s*¿?y (en cuanto a|si)\b|\bpor qué\b",
+    follow_up_proclitic="",
+    # --- quoting (rag/direct.py) ---
+    quotes=("«", "»"),
+    inner_quotes={},
+    ellipsis="…",
+    brackets=(" (", ")"),
 )
 
 RU = LanguageProfile(
@@ -419,6 +580,42 @@ RU = LanguageProfile(
     verdict_separator=", ",
     keeps_capital=('Пекинский',),
     gist_words=(3, 40),
+    # --- the source text (rag/corpus.py) ---
+    preamble="Преамбула",
+    script="cyrillic",
+    rtl=False,
+    mend_split_words=True,
+    # --- search (rag/lexical.py) and detection (rag/lang.py) ---
+    stop_words=frozenset("и в во на с со о об по к для что как это ли из у от до за не или же ее его их".split()),
+    tokenizer="stem",
+    detect_words=frozenset(("что как какие какой какая каких каким какую какое ли и в во на о об обо по про для с со к "
+                            "ко из у от до за при не ни это этот эта эти такое такие где когда почему зачем кто чем есть "
+                            "или а но его её ее их мы вы я он она они нам вам нас вас ли же бы можно нужно должны должен "
+                            "сказано говорится говорит").split()),
+    detect_frame_words=frozenset(),
+    detect_article="",
+    accents="",
+    clause_words="",
+    traditional_chars=False,
+    # --- scope (rag/scope.py) and follow-ups (rag/followup.py) ---
+    off_topic=(
+        "прогноз погоды и климат", "кулинарные рецепты", "футбол, результаты матчей и спортсмены",
+        "путешествия, туризм, отели и авиабилеты", "биржа, цены, деньги и банки", "медицина, здоровье и болезни",
+        "география, страны, столицы и города", "фильмы, музыка, знаменитости и развлечения",
+        "покупка телефона или ноутбука", "история войн и королей", "автомобили, транспорт и ремонт",
+        "факты по физике и химии", "политика, выборы и партии", "работа, зарплаты и налоги",
+        "ответы на домашние задания и советы к экзаменам", "поступление в университет, стипендии и дипломы",
+        "приложения для изучения языка", "как работают чат-боты и какая компания их создала",
+    ),
+    follow_up_words=frozenset(("он она оно они его её ее их им ими нём нем ней них нему это этом этого эти этих этим тот "
+                               "та те том также тоже и а но ещё еще почему другие другой пример примеры").split()),
+    follow_up=r"^\s*как насч[её]т\b",
+    follow_up_proclitic="",
+    # --- quoting (rag/direct.py) ---
+    quotes=("«", "»"),
+    inner_quotes={"«": "„", "»": "“"},
+    ellipsis="…",
+    brackets=(" (", ")"),
 )
 
 ZH = LanguageProfile(
@@ -482,6 +679,36 @@ ZH = LanguageProfile(
     verdict_separator="，",
     keeps_capital=(),
     gist_words=(6, 100),
+    # --- the source text (rag/corpus.py) ---
+    preamble="序言",
+    script="han",
+    rtl=False,
+    mend_split_words=False,
+    # --- search (rag/lexical.py) and detection (rag/lang.py) ---
+    stop_words=frozenset(),
+    tokenizer="han",
+    detect_words=frozenset("的了吗嗎呢吧么麼什怎如何哪是有对對在和与與及关關于於为為从從把被会會能可应應该該要这這那我你他们們中里裡方面多少几幾否谁誰"),
+    detect_frame_words=frozenset(),
+    detect_article="",
+    accents="",
+    clause_words="",
+    traditional_chars=True,
+    # --- scope (rag/scope.py) and follow-ups (rag/followup.py) ---
+    off_topic=(
+        "天气预报和气候", "烹饪食谱和美食", "足球比赛结果和运动员", "旅游、酒店和机票", "股市、价格、金钱和银行",
+        "医学、健康和疾病", "地理、国家、首都和城市", "电影、音乐、明星和娱乐", "购买手机和笔记本电脑", "战争和帝王的历史",
+        "汽车、交通和维修", "物理和化学知识", "政治、选举和政党", "工作、工资和税收", "作业答案和考试技巧",
+        "大学录取、奖学金和学位", "学习外语的应用程序", "聊天机器人如何工作以及由哪家公司开发",
+    ),
+    follow_up_words=frozenset(),
+    # pronouns, demonstratives, 还/也 (also), 呢 (and … ?), 为什么 (why), 其他/另外 (other), 例子 (example)
+    follow_up="它|他们|她们|这|那|此|其|还|也|呢|为什么|其他|另外|例子|举例",
+    follow_up_proclitic="",
+    # --- quoting (rag/direct.py) ---
+    quotes=("“", "”"),
+    inner_quotes={"“": "‘", "”": "’"},
+    ellipsis="……",
+    brackets=("（", "）"),
 )
 
 AR = LanguageProfile(
@@ -553,6 +780,40 @@ AR = LanguageProfile(
     verdict_separator="، ",
     keeps_capital=(),
     gist_words=(3, 40),
+    # --- the source text (rag/corpus.py) ---
+    preamble="الديباجة",
+    script="arabic",
+    rtl=True,
+    mend_split_words=False,
+    # --- search (rag/lexical.py) and detection (rag/lang.py) ---
+    stop_words=frozenset("في من على إلى الى عن ما ماذا هل كيف و أو او التي الذي هذا هذه ذلك".split()),
+    tokenizer="arabic",
+    detect_words=frozenset(("ما ماذا كيف هل لماذا متى أين اين من في على إلى الى عن مع و أو او هو هي هم ذلك هذا هذه التي "
+                            "الذي الذين بشأن حول عند أن إن ان لا لم لن كان يمكن ليس بين حسب ثم قد كل أي اي").split()),
+    detect_frame_words=frozenset(),
+    detect_article=r"^(?:[وفبكل]?ال|لل)\w{2,}",
+    accents="",
+    clause_words="",
+    traditional_chars=False,
+    # --- scope (rag/scope.py) and follow-ups (rag/followup.py) ---
+    off_topic=(
+        "توقعات الطقس والمناخ", "وصفات الطبخ والطعام", "كرة القدم ونتائج المباريات والرياضيون",
+        "السفر والسياحة والفنادق والرحلات الجوية", "البورصة والأسعار والمال والبنوك", "الطب والصحة والأمراض",
+        "الجغرافيا والدول والعواصم والمدن", "الأفلام والموسيقى والمشاهير والترفيه", "شراء هاتف أو حاسوب محمول",
+        "تاريخ الحروب والملوك", "السيارات والنقل والإصلاح", "حقائق الفيزياء والكيمياء",
+        "السياسة والانتخابات والأحزاب", "الوظائف والرواتب والضرائب", "حلول الواجبات ونصائح الامتحانات",
+        "القبول الجامعي والمنح الدراسية والشهادات", "تطبيقات لتعلم اللغات",
+        "كيف تعمل روبوتات الدردشة وأي شركة صنعتها",
+    ),
+    follow_up_words=frozenset(("هو هي هم هن ذلك تلك هذا هذه هؤلاء أولئك أيضا أيضاً لماذا مثال أمثلة عنه عنها عنهم فيه "
+                               "فيها فيهم منه منها منهم له لها لهم به بها بهم عليه عليها عليهم").split()),
+    follow_up=r"^\s*ماذا عن",
+    follow_up_proclitic=r"[وف][\u0600-\u06ff]{2,}",
+    # --- quoting (rag/direct.py) ---
+    quotes=("«", "»"),
+    inner_quotes={},
+    ellipsis="…",
+    brackets=(" (", ")"),
 )
 
 

@@ -26,6 +26,7 @@ from rag.corpus import LANGS, N_CLAUSES, Corpus, load_corpus
 from rag.lang import Detected, detect, to_simplified
 from rag.lexical import BM25
 from rag.lookup import find_clause_refs
+from rag.profiles import PROFILES
 from rag.scope import NAMED_SLACK, ScopeModel, names_the_consensus, without_document_name, without_title_city
 from rag.settings import Settings
 
@@ -52,6 +53,9 @@ class Blend:
                               # shipped: weight 0; eval/make_doc2query.py writes it for eval/bench_retrieval.py)
     agreement: float = 0.0    # second stage: how well the six versions agree on each of the top candidates
     translation: float = 0.0  # weight of the ranking of the question's English translation (local model)
+
+
+TRANSLATED_TO = "en"  # the language a `translator` writes: a question in it is not translated
 
 
 # Chosen on dev (eval/bench_retrieval.py): the mean of the six versions only (own 0: the asker's version
@@ -251,10 +255,10 @@ class Retriever:
             extra["sentences2"] = self.units("sentences", "second").grid(q2)
         if need.doc2query:
             extra["doc2query"] = self.units("doc2query").grid(qvec)
-        if translate and need.translation and lang != "en" and self.translator is not None:
+        if translate and need.translation and lang != TRANSLATED_TO and self.translator is not None:
             english = self.translator(query, lang)
             if english:
-                extra["translated"] = self.signals(english, "en", need=need, translate=False)
+                extra["translated"] = self.signals(english, TRANSLATED_TO, need=need, translate=False)
         return replace(sig, **extra)
 
     def score(self, sig: Signals, blend: Optional[Blend] = None) -> np.ndarray:
@@ -293,12 +297,13 @@ class Retriever:
         if not det.supported:
             notes.append(f"unsupported_language:{det.detected}")
         # A question in traditional characters is searched as the official (simplified) text writes it.
-        plain = to_simplified(query) if asked.lang == "zh" else query
+        simplify = PROFILES[asked.lang].traditional_chars
+        plain = to_simplified(query) if simplify else query
         found = find_clause_refs(plain)
         refs, bad_refs = list(found.valid), list(found.invalid)
         if bad_refs:
             notes.append(f"no_such_clause:{','.join(map(str, bad_refs))}")
-        search = without_title_city(to_simplified(search) if search and asked.lang == "zh" else search or plain)
+        search = without_title_city(to_simplified(search) if search and simplify else search or plain)
         qvec = self.embedder.queries([search])[0]
         scores, dense, top = self.clause_scores(search, qvec, asked.lang)
         margin = self.scope.margin(qvec, top)

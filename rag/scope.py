@@ -15,50 +15,10 @@ from typing import Callable, Optional
 import numpy as np
 
 from embeddings.base import Embedder
+from rag.profiles import PROFILES
 
-OFF_TOPIC = {
-    "en": ["weather forecast and climate", "cooking recipes and food", "football, sports results and athletes",
-           "travel, tourism, hotels and flights", "stock market, prices, money and banking",
-           "medicine, health, illness and doctors", "geography, countries, capitals and cities",
-           "movies, music, celebrities and entertainment", "buying electronics, phones and laptops",
-           "history of wars and kings", "cars, transport and repairs", "physics, chemistry and science facts",
-           "politics, elections and parties", "jobs, salaries and taxes",
-           "homework answers, exam tips and test preparation", "university admissions, scholarships and degrees",
-           "apps and online courses for learning a language", "how chatbots work and which company made them"],
-    "fr": ["météo et prévisions du temps", "recettes de cuisine", "football, résultats sportifs et athlètes",
-           "voyages, tourisme, hôtels et vols", "bourse, prix, argent et banque", "médecine, santé et maladies",
-           "géographie, pays, capitales et villes", "films, musique, célébrités et divertissement",
-           "acheter un téléphone ou un ordinateur portable", "histoire des guerres et des rois",
-           "voitures, transports et réparations", "faits de physique et de chimie",
-           "politique, élections et partis", "emplois, salaires et impôts",
-           "réponses aux devoirs et astuces pour les examens", "admission à l'université, bourses et diplômes",
-           "applications pour apprendre une langue", "comment fonctionnent les chatbots et qui les a créés"],
-    "es": ["pronóstico del tiempo y clima", "recetas de cocina", "fútbol, resultados deportivos y atletas",
-           "viajes, turismo, hoteles y vuelos", "bolsa, precios, dinero y bancos", "medicina, salud y enfermedades",
-           "geografía, países, capitales y ciudades", "películas, música, famosos y entretenimiento",
-           "comprar un teléfono o un portátil", "historia de guerras y reyes", "coches, transporte y reparaciones",
-           "datos de física y química", "política, elecciones y partidos", "empleos, salarios e impuestos",
-           "respuestas de tareas y trucos para exámenes", "admisión universitaria, becas y títulos",
-           "aplicaciones para aprender un idioma", "cómo funcionan los chatbots y qué empresa los creó"],
-    "ru": ["прогноз погоды и климат", "кулинарные рецепты", "футбол, результаты матчей и спортсмены",
-           "путешествия, туризм, отели и авиабилеты", "биржа, цены, деньги и банки", "медицина, здоровье и болезни",
-           "география, страны, столицы и города", "фильмы, музыка, знаменитости и развлечения",
-           "покупка телефона или ноутбука", "история войн и королей", "автомобили, транспорт и ремонт",
-           "факты по физике и химии", "политика, выборы и партии", "работа, зарплаты и налоги",
-           "ответы на домашние задания и советы к экзаменам", "поступление в университет, стипендии и дипломы",
-           "приложения для изучения языка", "как работают чат-боты и какая компания их создала"],
-    "zh": ["天气预报和气候", "烹饪食谱和美食", "足球比赛结果和运动员", "旅游、酒店和机票", "股市、价格、金钱和银行",
-           "医学、健康和疾病", "地理、国家、首都和城市", "电影、音乐、明星和娱乐", "购买手机和笔记本电脑",
-           "战争和帝王的历史", "汽车、交通和维修", "物理和化学知识", "政治、选举和政党", "工作、工资和税收",
-           "作业答案和考试技巧", "大学录取、奖学金和学位", "学习外语的应用程序", "聊天机器人如何工作以及由哪家公司开发"],
-    "ar": ["توقعات الطقس والمناخ", "وصفات الطبخ والطعام", "كرة القدم ونتائج المباريات والرياضيون",
-           "السفر والسياحة والفنادق والرحلات الجوية", "البورصة والأسعار والمال والبنوك", "الطب والصحة والأمراض",
-           "الجغرافيا والدول والعواصم والمدن", "الأفلام والموسيقى والمشاهير والترفيه", "شراء هاتف أو حاسوب محمول",
-           "تاريخ الحروب والملوك", "السيارات والنقل والإصلاح", "حقائق الفيزياء والكيمياء",
-           "السياسة والانتخابات والأحزاب", "الوظائف والرواتب والضرائب", "حلول الواجبات ونصائح الامتحانات",
-           "القبول الجامعي والمنح الدراسية والشهادات", "تطبيقات لتعلم اللغات",
-           "كيف تعمل روبوتات الدردشة وأي شركة صنعتها"],
-}
+# A view of rag/profiles.py: the off-topic prototypes by language (`off_topic`).
+OFF_TOPIC = {code: list(p.off_topic) for code, p in PROFILES.items()}
 
 
 # A question that names the Consensus ("does the document mention…?") is about it, whatever its subject: its

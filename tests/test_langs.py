@@ -82,6 +82,7 @@ def test_every_mixed_dev_question_is_detected_in_its_matrix_language():
     ("Les enseignants peuvent ils etre remplaces par des machines ?", "fr"),   # no accents
     ("Pueden las maquinas reemplazar a los docentes?", "es"),
     ("人工智慧會取代教師嗎？", "zh"),                                # traditional characters
+    ("AI 教 и", "zh"), ("AI ع и", "ar"),                          # as many letters of two scripts: Han, Arabic, Cyrillic
 ])
 def test_matrix_language(text, lang):
     from rag.lang import detect

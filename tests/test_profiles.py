@@ -1,10 +1,12 @@
 """One LanguageProfile per language: complete, required field by field, and the only source of the old tables."""
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 
-from rag import kinds, mention, verify
+from rag import corpus, direct, followup, kinds, lexical, mention, scope, verify
+from rag import profiles as profiles_module
 from rag.corpus import LANGS
 from rag.profiles import PROFILES, FrameKind, LanguageProfile, _check, table
 from rag.verify import frame_kind, kind_of_opening, opening
@@ -59,9 +61,16 @@ def test_every_cue_compiles():
         for name in ("negation", "strong_negation", "awareness", "need", "modal", "accomplished", "hedge",
                      "yes_no_question", "wh_question", "why", "restrictive", "prohibit", "harms", "counter",
                      "keep_in_view", "endorse", "ai", "separators", "fact", "numeric", "asked", "about",
-                     *(("subject_clitic",) if profile.subject_clitic else ()),
-                     *(("subject_verb",) if profile.subject_verb else ())):
+                     *(name for name in ("subject_clitic", "subject_verb", "detect_article", "accents", "clause_words",
+                                         "follow_up", "follow_up_proclitic") if getattr(profile, name))):
             re.compile(getattr(profile, name), re.I)
+
+
+def test_every_choice_names_something_that_exists():
+    for code, profile in PROFILES.items():
+        assert profile.tokenizer in lexical.TOKENIZERS, code
+        assert corpus.dominant_script(profile.preamble) == profile.script, code  # a script rag.corpus knows
+        assert len(profile.quotes) == 2 and len(profile.brackets) == 2 and profile.ellipsis, code
 
 
 @pytest.mark.parametrize("module, name, field", [
@@ -91,6 +100,11 @@ def test_the_structured_tables_are_views_of_the_profiles():
     assert mention.FUNCTION_WORDS == {code: list(p.function_words) for code, p in PROFILES.items()}
     for p in PROFILES.values():
         assert set(p.addressees) == set(PROFILES["en"].addressees), p.code
+    assert lexical.STOP == {code: set(p.stop_words) for code, p in PROFILES.items()}
+    assert direct.QUOTES == table("quotes") and direct.INNER == table("inner_quotes")
+    assert scope.OFF_TOPIC == {code: list(p.off_topic) for code, p in PROFILES.items()}
+    assert followup.CUES == {code: p.follow_up_words for code, p in PROFILES.items() if p.follow_up_words}
+    assert corpus.PREAMBLE == table("preamble") and corpus.LANG_SCRIPT == table("script")
 
 
 def test_frame_kind_is_an_enum_that_reads_as_its_old_string():
@@ -117,3 +131,38 @@ def test_a_name_keeps_its_capital_after_a_verdict():
     assert opening(FrameKind.RECOMMENDS, "en", "no") == "No, the Beijing Consensus recommends"
     assert opening(FrameKind.RECOMMENDS, "zh", "yes") == "是的，《北京共识》建议"
     assert opening(FrameKind.RECOMMENDS, "ar", "no") == "لا، يوصي توافق آراء بيجين بما يلي:"
+
+
+# A language code as a literal where it decides something: compared (`lang == "zh"`, `"ar" != lang`), tested for
+# membership (`lang in ("fr", "es")`), used as a key (`{"en": …}`, `texts["zh"]`, `.get("ru"`). Passing a code
+# along (`Detected("en", …)`, the fallback language) is not a branch and is not caught.
+_CODE = "|".join(LANGS)
+_BRANCH = re.compile(rf"""(?:==|!=)\s*["']({_CODE})["']|["']({_CODE})["']\s*(?:==|!=)"""
+                     rf"""|\bin\s*[(\[{{]\s*["']({_CODE})["']|["']({_CODE})["']\s*:(?!\w)"""
+                     rf"""|\[\s*["']({_CODE})["']\s*\]|\.get\(\s*["']({_CODE})["']""")
+# Where a code literal belongs: the profiles themselves, the UI message tables of rag/i18n.py (translations, a
+# separate concern) and the list of languages.
+_ALLOWED = {"profiles.py", "i18n.py", "langs.py"}
+
+
+def language_branches(source: str) -> list[str]:
+    """The lines of `source` that decide something by a language code."""
+    return [line.strip() for line in source.splitlines()
+            if _BRANCH.search(line) and not line.lstrip().startswith("#")]
+
+
+def test_the_branch_finder_finds_branches():
+    for line in ('if lang == "zh":', "x = a if lang != 'ar' else b", 'if "ru" == lang:', 'if lang in ("fr", "es"):',
+                 'if lang in {"en"}:', 'STOP = {"en": set()}', 'texts["zh"]', 'ELLIPSES.get("zh", "…")'):
+        assert language_branches(line) == [line], line
+    for line in ('return Detected("en", top, False)', 'i18n.t("notice_unsupported", "en")', '# lang == "zh"',
+                 'x = "zh-Hant"', 'if lang == "de":', "script == 'han'"):
+        assert language_branches(line) == [], line
+
+
+def test_no_module_branches_on_a_language_code():
+    """Everything language-specific is in rag/profiles.py: a new branch on a code belongs in a profile field."""
+    rag_dir = Path(profiles_module.__file__).parent
+    found = {f.name: language_branches(f.read_text(encoding="utf-8"))
+             for f in sorted(rag_dir.glob("*.py")) if f.name not in _ALLOWED}
+    assert {name: lines for name, lines in found.items() if lines} == {}
