@@ -105,8 +105,9 @@ def is_yes_no(question: str, lang: str) -> bool:
 
 
 def segments(text: str, lang: str) -> list[str]:
-    """Clause-like parts of a sentence: split at , ; : and the word "and" (with a comma or not)."""
-    parts = re.split(rf"[,;:，；：、،؛]|{PROFILES[lang].separators}", text)
+    """Clause-like parts of a sentence: split at , ; : and the word "and" (with a comma or not). Not at the Chinese
+    list comma 、: it joins the items of one list ("…、民间社会和私营部门的约500名代表"), never two clauses."""
+    parts = re.split(rf"[,;:，；：،؛]|{PROFILES[lang].separators}", text)
     parts = [p.strip(" .。") for p in parts if p and len(tokenize(p, lang)) >= 2]
     return parts or [text.strip()]
 

@@ -18,6 +18,17 @@ def settings(cache_dir):
     return Settings.load({"cache_dir": str(cache_dir)}, env={})
 
 
+@pytest.fixture(scope="module")
+def extractive(settings):
+    return settings.replace(backend="extractive")
+
+
+@pytest.fixture(scope="module")
+def answerer(extractive, retriever):
+    from rag.answer import Answerer
+    return Answerer(extractive, retriever=retriever)
+
+
 @pytest.fixture(scope="session")
 def retriever(settings):
     from rag.retrieve import Retriever

@@ -7,6 +7,7 @@ and a cancel is seen between pieces, as with a real model; `fail_after` pieces, 
 """
 import json
 import time
+from dataclasses import replace
 
 SPEC = {"backend": "factory", "factory": "tests.standins:Scripted", "name": "standin:scripted"}
 
@@ -40,3 +41,12 @@ class Fixed:
     def stream(self, messages, max_tokens, stop=()):
         for i, word in enumerate(self.text.split(" ")):
             yield word if i == 0 else " " + word
+
+
+def pending_first(events):
+    """For a stand-in Answerer that shows a summary being written: yields the real final answer of `events` as
+    pending (a refusal as it is, final), and returns that answer (None for a refusal, which has nothing to follow)."""
+    from rag.answer import Answer
+    final = [ev for ev in events if isinstance(ev, Answer)][-1]
+    yield replace(final, pending=not final.refused)
+    return None if final.refused else final

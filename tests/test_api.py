@@ -25,16 +25,6 @@ TEACHERS_FR = "Quel rôle le Consensus donne-t-il aux enseignants ?"
 TEACHERS = "What does the Consensus say about the role of teachers?"
 
 
-@pytest.fixture(scope="module")
-def extractive(settings):
-    return settings.replace(backend="extractive")
-
-
-@pytest.fixture(scope="module")
-def answerer(extractive, retriever):
-    return Answerer(extractive, retriever=retriever)
-
-
 class Served:
     def __init__(self, settings, answerer, max_active=None, wait=True):
         from ui.app import Server, build_app, server_app

@@ -13,15 +13,15 @@ pictures come from `python -m ui.screenshots`, the same view with the real model
 import os
 import re
 import time
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from rag.answer import Answer, Answerer, Draft
+from rag.answer import Answerer, Draft
 from rag.corpus import LANGS, N_CLAUSES, load_corpus
 from rag.serving import free_port
+from tests.standins import pending_first
 
 # Gradio 6.31's queue calls pandas APIs that pandas 3 deprecates: its noise, not ours.
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")]
@@ -48,11 +48,9 @@ class Staged(Answerer):
     delay = 0.4
 
     def stream(self, question, lang=None, history=()):
-        final = [ev for ev in super().stream(question, lang=lang, history=history) if isinstance(ev, Answer)][-1]
-        if final.refused:
-            yield final
+        final = yield from pending_first(super().stream(question, lang=lang, history=history))
+        if final is None:
             return
-        yield replace(final, pending=True)
         end = time.monotonic() + self.delay
         while time.monotonic() < end:
             time.sleep(0.1)

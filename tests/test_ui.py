@@ -15,22 +15,13 @@ from rag.corpus import LANGS, N_CLAUSES, load_corpus
 from rag.evidence import Evidence
 from rag.serving import free_port
 from ui.strings import ui as ui_text
+from tests.standins import pending_first
 
 # Gradio 6.31's queue calls pandas APIs that pandas 3 deprecates: its noise, not ours.
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")]
 
 XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) What about teachers?'
 TEACHERS = "Quel rôle le Consensus donne-t-il aux enseignants ?"
-
-
-@pytest.fixture(scope="module")
-def extractive(settings):
-    return settings.replace(backend="extractive")
-
-
-@pytest.fixture(scope="module")
-def answerer(extractive, retriever):
-    return Answerer(extractive, retriever=retriever)
 
 
 def _launch(demo):
@@ -179,11 +170,9 @@ class Gisting(Answerer):
         self.gate = gate
 
     def stream(self, question, lang=None, history=()):
-        final = [ev for ev in super().stream(question, lang=lang, history=history) if isinstance(ev, Answer)][-1]
-        if final.refused:
-            yield final
+        final = yield from pending_first(super().stream(question, lang=lang, history=history))
+        if final is None:
             return
-        yield replace(final, pending=True)
         yield Draft(self.DRAFT)
         if self.gate is not None:
             self.gate.wait(30)
