@@ -201,9 +201,9 @@ class Answerer:
             yield self._finish(answer, t0)
             return
         broad = kind is Kind.EXPLAIN
-        evidence = self.selector.run(ret, complete=broad,
-                                     span=addressee(q.text, ret.query_lang) if broad else None)
-        direct, evidence = self._direct(q.text, kind, ret, evidence)
+        span = addressee(q.text, ret.query_lang) if broad else None
+        evidence = self.selector.run(ret, complete=broad, span=span)
+        direct, evidence = self._direct(q.text, kind, ret, evidence, whole_part=span is not None)
         timings["first_text"] = _ms(t0)
         if direct.not_mentioned:
             yield self._finish(self._not_mentioned(ret, direct.not_mentioned, evidence, notices, timings), t0)
@@ -241,9 +241,12 @@ class Answerer:
         yield self._finish(self._compose(ret, evidence, direct, gist, notices, timings, check), t0)
 
     # --- the first line -------------------------------------------------------------------
-    def _direct(self, question: str, kind: Kind, ret: Retrieval,
-                evidence: Sequence[Evidence]) -> tuple[Direct, tuple[Evidence, ...]]:
-        """The first line, and the evidence under it (the quoted sentence added to its clause's)."""
+    def _direct(self, question: str, kind: Kind, ret: Retrieval, evidence: Sequence[Evidence],
+                whole_part: bool = False) -> tuple[Direct, tuple[Evidence, ...]]:
+        """The first line, and the evidence under it (the quoted sentence added to its clause's).
+
+        whole_part: the evidence is every clause addressed to the one the question asks about (39-44 for "What is
+        the Director-General asked to do?"): each of them answers, the first one included."""
         lang = ret.query_lang
         if not evidence:
             return Direct(kind, lead_text([], lang)), ()
@@ -251,7 +254,7 @@ class Answerer:
             nums = [e.clause for e in evidence]
             return Direct(kind, lead_text(nums, lang, lookup=True), confident=True), tuple(evidence)
         best = evidence[0]
-        confident = best.score >= CONFIDENT
+        confident = best.score >= CONFIDENT or whole_part
         if best.score < UNANSWERED_SCORE and ret.scope_margin < UNANSWERED_MARGIN:
             subject = missing_subject(question, lang, self.retriever.corpus)
             if subject:  # "ChatGPT": no clause answers and the Consensus does not have the word

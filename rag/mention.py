@@ -20,6 +20,7 @@ from rag.profiles import PROFILES, table
 # frame a question about the document rather than name its subject; FUNCTION_WORDS are long enough to pass for
 # content ("plagiat avec des outils") but are never part of a subject.
 ABOUT = table("about")
+CLAIM = table("claim")
 FRAME_WORDS = {lang: list(words) for lang, words in table("subject_frame_words").items()}
 FUNCTION_WORDS = {lang: list(words) for lang, words in table("function_words").items()}
 
@@ -105,25 +106,30 @@ def _prefix(stem: str) -> str:
 def missing_subject(question: str, lang: str, corpus: Corpus) -> Optional[str]:
     """The words of the question's subject that no official version holds, as the asker wrote them
     ("ChatGPT", "cryptocurrency"), or None when every word of it occurs in the Consensus. Without an "about"
-    cue, only Latin-script names count: a verb or a question word is not a subject."""
-    span = _subject_span(question, lang)
+    cue, only Latin-script names count: a verb or a question word is not a subject. In a claim ("Does it say that
+    older workers must stop at a set age?") the subject is the claim's first word, or most of its words: one missing
+    modifier («عند سن محددة», "at a set age") is not a subject the Consensus lacks."""
+    claim = re.search(CLAIM[lang], question, re.I)
+    span = question[claim.end():] if claim else _subject_span(question, lang)
     words = _words(span, lang) if span else _names(question)
     missing = [w for w in words if not _present(w, lang, corpus)]
-    if not missing:
+    if not missing or claim and missing[0] != words[0] and len(missing) * 2 <= len(words):
         return None
     span = span or question
-    # The run of content words around the first missing one, as written: "facial recognition", not "facial".
+    # The run of content words around the first missing one, as written: "facial recognition", not "facial"; in a
+    # claim, of missing words only ("blockchain", not "blockchain doit être enseignée").
     first = missing[0]
+    joins = set(missing) if claim else set(words)
     at = span.find(first)
     run_start, run_end = at, at + len(first)
     for w in reversed(words[:words.index(first)]):  # content words right before it
         j = span.rfind(w, 0, run_start)
-        if j < 0 or re.search(r"\w", span[j + len(w):run_start].replace("-", "")):
+        if w not in joins or j < 0 or re.search(r"\w", span[j + len(w):run_start].replace("-", "")):
             break
         run_start = j
     for w in words[words.index(first) + 1:]:  # and right after it
         j = span.find(w, run_end)
-        if j < 0 or re.search(r"\w", span[run_end:j]):
+        if w not in joins or j < 0 or re.search(r"\w", span[run_end:j]):
             break
         run_end = j + len(w)
     return span[run_start:run_end]

@@ -265,12 +265,20 @@ def test_missing_subjects_are_the_words_the_consensus_lacks():
     # a function word after the subject is not part of it («plagiat avec des outils d'IA»)
     assert missing_subject("Le Consensus dit-il quelque chose sur le plagiat avec des outils d'IA ?", "fr", C) == \
         "plagiat"
+    # in a claim ("does it say that …"), one missing modifier is no subject (clause 21 answers, «محددة» is "set")
+    assert missing_subject("هل يقول التوافق إن على العاملين المسنين التوقف عن العمل عند سن محددة؟", "ar", C) is None
+    assert missing_subject("Does the Consensus say that older workers must stop working at a fixed age?", "en", C) is None
+    assert missing_subject("Le Consensus dit-il que la blockchain doit être enseignée ?", "fr", C) == "blockchain"
+    # "using" frames the subject, it is no part of it
+    assert missing_subject("هل يوصي توافق بيجين باستخدام نظارات الواقع الافتراضي في الفصول الدراسية؟", "ar", C) == \
+        "نظارات الواقع الافتراضي"
 
 
 # --- completeness ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("q,clauses", [
     ("What does the Consensus ask UNESCO's Director-General to do?", {39, 40, 41, 42, 43, 44}),
+    ("共识建议国际组织采取哪些行动？", {33, 34, 35, 36, 37, 38}),
     ("What does the Consensus say about gender equality?", {25, 26, 27}),
     ("What does the Consensus say about privacy and data ethics?", {28, 29, 30}),
     # the section's mates are kept though their texts are alike (they are not duplicates) ...
@@ -282,6 +290,12 @@ def test_missing_subjects_are_the_words_the_consensus_lacks():
 def test_a_broad_question_gets_every_clause_that_answers(q, clauses, answer):
     a = answer(q)
     assert set(a.citations) == clauses and len(a.text.split("\n")) == len(a.shown_evidence) + 1
+
+
+def test_every_clause_of_an_addressee_answers_so_the_first_is_said_to(answer):
+    a = answer("Que demande le Consensus à la Directrice générale de l'UNESCO ?")
+    assert set(a.citations) == set(range(39, 45))
+    assert a.direct.startswith(f"Le paragraphe {a.citations[0]} répond à cette question (invitation à la Directrice")
 
 
 def test_no_sentence_is_said_twice(answer):
