@@ -375,7 +375,8 @@ class Answerer:
         lead = direct.text
         sep = word_sep(lang)
         gist_line = [f"{gist}{sep}[{direct.clause}]"] if gist else []
-        text = "\n".join([direct.text, *gist_line, *evidence_lines(shown_evidence(evidence, direct.sentence), lang)])
+        shown = shown_evidence(evidence, direct.sentence)
+        text = "\n".join([direct.text, *gist_line, *evidence_lines(shown, lang, after=direct.clause or None)])
         sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
                         for e in evidence)
         return Answer(text, lang, tuple(nums), Route.MODEL if gist else Route.EXTRACTIVE, tuple(evidence), gist, lead,

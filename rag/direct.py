@@ -133,10 +133,19 @@ def with_addressee(frame: str, clause: int, lang: str) -> str:
     return f"{frame[:m.start()]}{a}{i18n.t(key, lang)}{b}{m.group(0)}"
 
 
-def evidence_lines(evidence, lang: str) -> list[str]:
+def evidence_lines(evidence, lang: str, after: Optional[int] = None) -> list[str]:
     """One line per clause: its chosen sentences in quotation marks, then its number: «…» [12]. Official words
-    are always quoted, so no line reads as the system's own."""
-    return [f"{quoted(word_sep(lang).join(ev.sentences), lang)}{cite(ev.clause, lang)}" for ev in evidence]
+    are always quoted, so no line reads as the system's own. A clause addressed to another than the line above it
+    (`after`: the clause the first line quotes) says to whom after its number, so a request to the Director-General
+    is not read as one to governments: «…» [42] (an invitation to the Director-General of UNESCO)."""
+    a, b = PROFILES[lang].brackets
+    lines, shown = [], addressee_key(after) if after else None
+    for ev in evidence:
+        key = addressee_key(ev.clause)
+        label = f"{a}{i18n.t(key, lang)}{b}" if key and key != shown else ""
+        lines.append(f"{quoted(word_sep(lang).join(ev.sentences), lang)}{cite(ev.clause, lang)}{label}")
+        shown = key or shown
+    return lines
 
 
 def not_mentioned_line(subject: str, lang: str, related: bool) -> Direct:

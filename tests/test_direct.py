@@ -292,6 +292,13 @@ def test_a_broad_question_gets_every_clause_that_answers(q, clauses, answer):
     assert set(a.citations) == clauses and len(a.text.split("\n")) == len(a.shown_evidence) + 1
 
 
+def test_a_later_clause_addressed_to_another_says_to_whom(answer):
+    a = answer("Que dit le Consensus sur les enseignants à l'ère de l'IA ?")
+    lines = dict(zip((e.clause for e in a.shown_evidence), a.text.split("\n")[1:]))
+    assert lines[42].endswith("[42] (invitation à la Directrice générale de l’UNESCO)")  # not one to governments
+    assert all(line.endswith(f"[{n}]") for n, line in lines.items() if 8 <= n <= 32)  # same as the first line's
+
+
 def test_every_clause_of_an_addressee_answers_so_the_first_is_said_to(answer):
     a = answer("Que demande le Consensus à la Directrice générale de l'UNESCO ?")
     assert set(a.citations) == set(range(39, 45))
