@@ -1,6 +1,10 @@
 """Tune the evidence cut on the dev set: clause recall vs citation precision for a grid of settings.
 
   python eval/tune_evidence.py [--questions eval/data/dev.jsonl]
+  python eval/tune_evidence.py --direct --questions eval/data/dev.jsonl eval/data/kinds_dev.jsonl
+
+--direct calibrates the first line's frame instead (rag/answer.py CONFIDENT): for each threshold on the best
+clause's evidence score, the share of answers at or above it and how often that clause is a gold one.
 
 Retrieval runs once per question; each grid point re-selects evidence from the same hits. Prints one
 row per setting (answerable, non-lookup questions only), best first by the issue's targets.
@@ -32,7 +36,8 @@ def score(rows) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--questions")
+    ap.add_argument("--questions", nargs="+", default=[None])
+    ap.add_argument("--direct", action="store_true", help="calibrate 'addresses this' (CONFIDENT) instead")
     ap.add_argument("--kind", help="only questions of this kind (multi, yesno, single)")
     args = ap.parse_args()
     settings = Settings.load({"backend": "extractive"})
@@ -40,13 +45,15 @@ def main() -> None:
     r.warm()
     sel = EvidenceSelector(r)
     sel.warm()
-    qs = [q for q in load_questions(args.questions) if q.answerable and not q.is_lookup
+    qs = [q for path in args.questions for q in load_questions(path) if q.answerable and q.gold and not q.is_lookup
           and (not args.kind or getattr(q, "kind", None) == args.kind)]
     cases = []
     for q in qs:
         ret = r.run(q.question, k=10)
         if ret.in_scope:
             cases.append((q, ret, r.embedder.queries([q.question])[0]))
+    if args.direct:
+        return calibrate([(sel.run(ret, qv), q.gold) for q, ret, qv in cases])
     grid = itertools.product((0.0, 0.0025, 0.005, 0.0075, 0.01, 0.02, 0.04), (2, 3, 4), (4, 6))
     results = []
     for gap, maxc, cand in grid:
@@ -59,6 +66,16 @@ def main() -> None:
     for (gap, maxc, cand), m in sorted(results, key=lambda x: -(min(x[1]["precision"] / .85, x[1]["clause_recall"] / .88))):
         print(f"| {gap} | {maxc} | {cand} | {m['precision']:.3f} | {m['clause_recall']:.3f} | {m['hit']:.3f} | "
               f"{m['clauses']:.2f} |")
+
+
+def calibrate(rows) -> None:
+    best = [(ev[0].score, ev[0].clause in gold) for ev, gold in rows if ev]
+    print(f"{len(best)} answered questions; best clause is a gold one for {np.mean([ok for _, ok in best]):.3f}")
+    print("| evidence score at or above | share of answers | best clause gold |")
+    print("|---|---|---|")
+    for t in (0.83, 0.84, 0.85, 0.86, 0.87, 0.88, 0.89):
+        above = [ok for s, ok in best if s >= t]
+        print(f"| {t} | {len(above) / len(best):.2f} | {np.mean(above) if above else float('nan'):.3f} |")
 
 
 if __name__ == "__main__":

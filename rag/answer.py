@@ -46,11 +46,11 @@ log = logging.getLogger(__name__)
 SLOT_WAIT_S = 0.0  # a summary starts only on a free model slot: under load the answer is final at once
 # Evidence scores (rag/evidence.py: clause and best sentence, six versions) at which the best clause is said to
 # answer ("Clause 12 addresses this:"), and at which, for a subject the Consensus does not mention, a passage is
-# still shown as related. Calibrated on eval/data (eval/tune_evidence.py --direct): on dev + kinds_dev (435
-# answered), the best clause is a gold one for 93% of answers at or above 0.85 (72% of answers), 95.5% at 0.87
-# (36%), 90% overall. 0.87: blind readers (2026-12-06) counted "Clause N addresses this" on a clause that does
-# not answer as unfaithful (5 of 60 answers at 0.85), and "the most relevant passage" on one that does only as
-# a hedge.
+# still shown as related. Calibrated with `eval/tune_evidence.py --direct --questions eval/data/dev.jsonl
+# eval/data/kinds_dev.jsonl` (419 answered, 2026-12-06): the best clause is a gold one for 91.0% of answers at or
+# above 0.85 (74% of answers), 94.7% at 0.87 (36%), 86.6% overall. 0.87: blind readers counted "Clause N addresses
+# this" on a clause that does not answer as unfaithful (5 of 60 answers at 0.85), and "the most relevant passage"
+# on one that does only as a hedge.
 CONFIDENT = 0.87
 RELATED = 0.86
 # Below both, no clause answers: a subject the Consensus does not have is said to be not mentioned.
@@ -376,7 +376,7 @@ class Answerer:
         sep = word_sep(lang)
         gist_line = [f"{gist}{sep}[{direct.clause}]"] if gist else []
         shown = shown_evidence(evidence, direct.sentence)
-        text = "\n".join([direct.text, *gist_line, *evidence_lines(shown, lang, after=direct.clause or None)])
+        text = "\n".join([direct.text, *gist_line, *evidence_lines(shown, lang, after=direct.clause)])
         sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
                         for e in evidence)
         return Answer(text, lang, tuple(nums), Route.MODEL if gist else Route.EXTRACTIVE, tuple(evidence), gist, lead,
