@@ -290,7 +290,7 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
 
 def _lead_kind(a, quoted: Optional[int]) -> str:
     """How the first line opens: refusal, lookup, not_mentioned, premise (refuted), verdict, addresses (the clause
-    is said to answer) or closest (only the closest passage)."""
+    is said to answer) or clause (the clause is only named)."""
     from rag import i18n
     if a.refused:
         return "refusal"
@@ -306,7 +306,7 @@ def _lead_kind(a, quoted: Optional[int]) -> str:
     if quoted is not None and a.direct.startswith(with_addressee(i18n.t("direct_addresses", a.lang, n=quoted), quoted,
                                                                  a.lang)):
         return "addresses"
-    return "closest"
+    return "clause"
 
 
 def _is_direct(q: Question, a, first: str, quoted: Optional[int]) -> Optional[bool]:

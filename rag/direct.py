@@ -3,7 +3,7 @@
   yes/no, decided  "No. Clause 12 (a recommendation to governments and other stakeholders): “Be aware that
                     teachers cannot be displaced by machines, …” [12]"
   explain, sure    "Clause 12 addresses this (…): “…” [12]"
-  not sure         "The most relevant passage is clause 12 (…): “…” [12]"
+  not sure         "Clause 12 (…): “…” [12]"  (names the clause; claims neither that it answers nor that it is close)
   false premise    "The Beijing Consensus does not say that. Clause 16 (…): “… to support large-scale and remote
                     assessment.” [16]"
   not mentioned    "The Beijing Consensus does not mention “ChatGPT”."
@@ -108,7 +108,7 @@ def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", v
     elif confident:
         frame = i18n.t("direct_addresses", lang, n=clause)
     else:
-        frame = i18n.t("direct_closest", lang, n=clause)
+        frame = i18n.t("direct_clause", lang, n=clause)
     frame = with_addressee(frame, clause, lang)
     sep = word_sep(lang)
     return Direct(kind, f"{frame}{sep}{quoted(quote, lang)}{cite(clause, lang)}",

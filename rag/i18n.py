@@ -52,7 +52,9 @@ _T = {
         "ar": "نص الفقرة {n} من توافق آراء بيجين:",
     },
     # The frame of an answer's first line, before the quoted official words. "Addresses this" is said only when
-    # the evidence is confident (rag/answer.py: CONFIDENT); otherwise the clause is only the closest passage.
+    # the evidence is confident (rag/answer.py: CONFIDENT). Otherwise the frame only names the clause: blind
+    # readers took "the most relevant passage" as a hedge where the clause answers, and as a false claim where it
+    # does not; the bare label claims neither, and the quote is judged on its own words.
     "direct_addresses": {
         "en": "Clause {n} addresses this:",
         "fr": "Le paragraphe {n} répond à cette question :",
@@ -61,13 +63,9 @@ _T = {
         "zh": "第{n}条涉及这一问题：",
         "ar": "تتناول الفقرة {n} هذه المسألة:",
     },
-    "direct_closest": {  # not sure it answers; not a claim that it does not
-        "en": "The most relevant passage is clause {n}:",
-        "fr": "Le passage le plus pertinent est le paragraphe {n} :",
-        "es": "El pasaje más pertinente es el párrafo {n}:",
-        "ru": "К вопросу больше всего относится пункт {n}:",
-        "zh": "最相关的是第{n}条：",
-        "ar": "الفقرة {n} هي الأكثر صلة بالسؤال:",
+    "direct_clause": {
+        "en": "Clause {n}:", "fr": "Paragraphe {n} :", "es": "Párrafo {n}:", "ru": "Пункт {n}:", "zh": "第{n}条：",
+        "ar": "الفقرة {n}:",
     },
     # Who a quoted clause is addressed to (its part's official lead-in), said in the first line's frame: an
     # infinitive quoted alone ("Be aware that …") never says who is to act.

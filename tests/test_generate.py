@@ -323,8 +323,11 @@ def test_transformers_runs_the_smollm2_gguf_offline(monkeypatch, smol):
     pieces = list(gen.stream(EN, max_tokens=20))
     text = "".join(pieces)
     assert len(pieces) > 1 and "artificial intelligence" in text.lower(), text
-    # Same weights, same template, greedy: PyTorch says what llama.cpp says.
-    assert text.strip() == "".join(smol.stream(EN, max_tokens=20)).strip()
+    # Same weights, same template, greedy: PyTorch opens as llama.cpp does. Only the opening: two engines' float
+    # sums differ in the last bits, and at a near-tie ("creating" / "making", CI 2026-12-06) greedy decoding
+    # then takes another word; a wrong template or model differs from the first word.
+    theirs = "".join(smol.stream(EN, max_tokens=20)).split()
+    assert text.split()[:5] == theirs[:5], (text, theirs)
     word = text.split()[3]
     assert "".join(gen.stream(EN, max_tokens=20, stop=[word])) == text[:text.index(word)]
 

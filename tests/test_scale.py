@@ -49,20 +49,30 @@ def test_chat_protocol_and_gradio_ask_through_nginx(cluster):
     assert not FAILURE_NOTICES & set(r["notices"]), r["notices"]
 
 
+def _client(cluster, n: int):
+    return httpx.Client(base_url=cluster.url, timeout=120, trust_env=False,
+                        transport=httpx.HTTPTransport(local_address=f"127.0.0.{n}"))
+
+
 def test_json_api_through_nginx_is_sticky_per_client_and_uses_both_replicas(cluster):
+    # Where a client lands depends on the hash ring of this run's free ports: eight clients all fell on one replica
+    # in one CI run. Sixty-four cheap probes make that vanishingly rare (0.8**64 < 1e-6 even at an 80/20 ring).
     served = {}
-    for n in range(10, 18):  # eight machines
-        with httpx.Client(base_url=cluster.url, timeout=120, trust_env=False,
-                          transport=httpx.HTTPTransport(local_address=f"127.0.0.{n}")) as c:
-            seen = set()
+    for n in range(10, 74):
+        with _client(cluster, n) as c:
+            seen = {c.get("/healthz").json()["replica"] for _ in range(2)}
+        assert len(seen) == 1, (n, seen)  # sticky: one client, one replica
+        served[n] = seen.pop()
+    assert len(set(served.values())) == 2, served  # and the clients are spread over both
+    # The answering API follows the same routing: one client per replica, each asked twice in two languages.
+    for replica in set(served.values()):
+        n = next(k for k, v in served.items() if v == replica)
+        with _client(cluster, n) as c:
             for q in ("What does the Consensus say about teachers?", "Что говорится о данных учащихся?"):
                 r = c.post("/api/v1/ask", json={"question": q})
                 assert r.status_code == 200 and r.json()["citations"], r.text
                 assert not FAILURE_NOTICES & set(r.json()["notices"]), r.json()["notices"]
-                seen.add(r.headers["x-cqa-replica"])
-            assert len(seen) == 1  # sticky: one client, one replica
-            served[n] = seen.pop()
-    assert len(set(served.values())) == 2, served  # and the clients are spread over both
+                assert r.headers["x-cqa-replica"] == replica
 
 
 def test_stream_through_nginx_is_not_buffered(cluster):
