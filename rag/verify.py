@@ -204,9 +204,11 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     found = Settlement(None, parts[order[0]][0], parts[order[0]][1], float(sims[order[0]]))
     if not (premise or is_yes_no(question, lang)) or has_negation(question, lang) and not premise:
         return found
-    q = (content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
-         - _cues_words(WHY, question, lang) - (content(REPORTING[lang], lang) if premise else set()))
-    if names_the_consensus(question):  # "Does the Consensus support X?" asks whether it recommends X
+    endorse = names_the_consensus(question)  # "Does the Consensus support X?" asks whether it recommends X
+    q = (content(_unframed(question, lang, premise, endorse), lang) - content(FRAME[lang], lang)
+         - content(AUXILIARIES[lang], lang) - _cues_words(WHY, question, lang)
+         - (content(REPORTING[lang], lang) if premise else set()))
+    if endorse:
         q -= _cues_words(ENDORSE, question, lang)
     if not q:
         return found
@@ -235,7 +237,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return _refutes_ban(question, q, part, evidence[i], lang)
     restrictive = has(_RESTRICTIVE, question, lang)
     if has(STRONG_NEGATION, part, lang) and sentence_negated:
-        if (not restrictive or premise) and len(q & words) * 2 >= len(q):
+        if (not restrictive or premise) and _overlap(q, words, lang) >= 0.5:
             return "no"
         return None
     if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
@@ -285,6 +287,34 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
         return None
     shared = _shared(object_words, content(window, lang), lang)
     return "no" if shared * 3 >= 2 * len(object_words) else None
+
+
+def _unframed(question: str, lang: str, premise: bool, endorse: bool) -> str:
+    """The question without its frame words, where words are not spaced (cjk): their bigrams would otherwise
+    straddle a frame word and a content word ("共识为什么要求…" gives 识为, 么要), words no clause has, which make
+    the question look further from every part than it is. Spaced languages drop whole frame words already."""
+    if not PROFILES[lang].cjk:
+        return question
+    cues = [FRAME[lang], AUXILIARIES[lang]] + ([REPORTING[lang]] if premise else [])
+    words = sorted({w for text in cues for w in text.split()}, key=len, reverse=True)
+    text = _norm(question)
+    for table in [WHY, YES_NO_QUESTION] + ([ENDORSE] if endorse else []):
+        text = _rx(table, lang).sub(" ", text)
+    text = re.sub(r"\d+\s*年?", " ", text)  # "到2030年": the year is checked apart (numbers())
+    for w in words:
+        text = text.replace(w, " ")
+    return text
+
+
+def _overlap(q: set[str], words: set[str], lang: str) -> float:
+    """The share of the question's content words a part has. Where words are not spaced, counted in characters:
+    a bigram across two words (用机, 人取 in "用机器人取代") is no word, and would count as a miss."""
+    if not q:
+        return 0.0
+    if PROFILES[lang].cjk:
+        chars = set("".join(q))
+        return len(chars & set("".join(words))) / len(chars)
+    return len(q & words) / len(q)
 
 
 def _shared(words: set[str], other: set[str], lang: str) -> int:
