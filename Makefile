@@ -64,7 +64,7 @@ run: install
 	$(BIN)/consensus-qa serve
 
 test: install browser nginx
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 clean:
 	rm -rf $(VENV) build *.egg-info
