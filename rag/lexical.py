@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -37,9 +38,19 @@ def _han(text: str, stop: frozenset) -> list[str]:
     return toks
 
 
+_AR_LETTERS = str.maketrans("أإآٱىة", "اااايه")
+
+
+@lru_cache(maxsize=8)
+def _arabic_stop(stop: frozenset) -> frozenset:
+    """The stop words spelt as _arabic spells every word: «إلى» and «على» are «الي» and «علي» after it."""
+    return frozenset(w.translate(_AR_LETTERS) for w in stop)
+
+
 def _arabic(text: str, stop: frozenset) -> list[str]:
     t = _AR_DIACRITICS.sub("", text)
-    t = t.translate(str.maketrans("أإآٱىة", "اااايه"))
+    t = t.translate(_AR_LETTERS)
+    stop = _arabic_stop(stop)
     words = [w for w in re.findall(r"\w+", t) if w not in stop]
     return [_AR_PREFIX.sub("", w)[:6] for w in words]
 

@@ -38,7 +38,12 @@ class LanguageProfile:
 
     # cues (regular expressions) read by rag/verify.py
     negation: str                    # any negation, "without" and "the lack of" included
-    strong_negation: str             # grammatical negation only: what may turn a yes/no question into "no"
+    strong_negation: str             # a negated modal ("cannot", "must not", 不应, لا ينبغي): what may turn a yes/no
+                                     # question into "no". Not a negated modifier ("non-formal", 不发达, «لا يشوبها»
+                                     # free of), a double negation (不能忽视, cannot ignore) or a relative clause
+                                     # ("those who do not"): each once gave a wrong "no".
+    denial: str                      # words that deny or rule out in a question ("deny", "impossible", "irreplaceable",
+                                     # 否认): its negation is hidden in the word, so no yes/no verdict is safe
     awareness: str                   # "be mindful that", "recognize": awareness, not a recommendation
     need: str                        # "the need / importance of X": awareness of a need recommends X
     modal: str                       # must, should, need
@@ -125,7 +130,9 @@ EN = LanguageProfile(
     # --- cues (regular expressions; rag/verify.py) ---
     negation=(r"\b(?:not|no|never|cannot|none|nothing|neither|nor|without|lack|lacks|lacking|absence|avoid\w*|"
               r"prevent\w*|instead of|rather than)\b|n't\b|\bnon-"),
-    strong_negation=r"\b(?:not|never|cannot|no)\b|n't\b",
+    strong_negation=r"\b(?:cannot|never|(?:can|could|should|must|may|shall|will|would)\s+not|(?:ca|could|should|must|wo|would)n't)\b",
+    denial=(r"\b(?:den(?:y|ies|ied|ying|ial)|disput\w*|contest\w*|refus\w*|(?:un|in|im|ir|il)\w{3,}(?:able|ible)|"
+            r"unaccept\w*|wrong\w*|false|untrue|incorrect|mistaken|unethical|unfair|unnecessary|fail\w*)\b"),
     awareness=r"\b(?:mindful|aware|cognizant|recogni\w*|note)\b",
     need=r"\b(?:need|needs|importance)\b",
     modal=r"\b(?:should|must|need\w*|ought|shall)\b",
@@ -257,7 +264,9 @@ FR = LanguageProfile(
     # --- cues (regular expressions; rag/verify.py) ---
     negation=(r"\b(?:ne|n|pas|jamais|aucun|aucune|sans|ni|non|rien|nullement|manque|absence|évit\w*|empêch\w*|plutôt "
               r"que|au lieu de)\b|\bnon-"),
-    strong_negation=r"\b(?:ne|n|pas|jamais|aucun|aucune|nullement)\b",
+    strong_negation=r"\b(?:ne|n')\s*(?:peu\w*|pourr\w*|doi\w*|devr\w*|faut|saur\w*)\b|\b(?:ni|jamais)\b",
+    denial=(r"\b(?:ni(?:e|es|ent|er|é|ée|és)|contest\w*|refus\w*|(?:in|im|ir|il)\w{3,}(?:able|ible)s?|faux|fausse|"
+            r"erron\w*|tort|incorrect\w*|contraire)\b"),
     awareness=r"\b(?:conscien\w*|esprit|attentif\w*|reconna\w*|tenir compte)\b",
     need=r"\b(?:nécessité|besoins?|importance)\b",
     modal=r"\b(?:doit|doivent|devrait|devraient|faut|nécessaire\w*)\b",
@@ -384,7 +393,9 @@ ES = LanguageProfile(
     # --- cues (regular expressions; rag/verify.py) ---
     negation=(r"\b(?:no|nunca|jamás|sin|ni|ningún|ninguna|ninguno|nada|tampoco|falta|carencia|ausencia|evit\w*|"
               r"impid\w*|impedir|en lugar de|en vez de)\b|\bno-"),
-    strong_negation=r"\b(?:no|nunca|jamás|ningún|ninguna|ninguno)\b",
+    strong_negation=r"\bno\s+(?:se\s+)?(?:pued\w*|podr\w*|deb\w*|ha\s+de|han\s+de)\b|\b(?:ni|nunca|jamás)\b",
+    denial=(r"\b(?:nieg\w*|negar\w*|neg[oó]|negación|disput\w*|cuestion\w*|refut\w*|(?:in|im|ir|i)\w{3,}(?:able|ible)s?|"
+            r"falso|falsa|erróne\w*|equivocad\w*|incorrect\w*|contrari\w*)\b"),
     awareness=r"\b(?:cuenta|conscien\w*|presente\w*|reconoc\w*)\b",
     need=r"\b(?:necesidad\w*|importancia)\b",
     modal=r"\b(?:debe|deben|debería|deberían|necesari\w*|hay que)\b",
@@ -509,7 +520,9 @@ RU = LanguageProfile(
     # --- cues (regular expressions; rag/verify.py) ---
     negation=(r"\b(?:не|нет|ни|без|нельзя|никогда|никак\w*|отсутств\w*|недостат\w*|избега\w*|избеж\w*|предотвра\w*|"
               r"вместо|невозможн\w*|недопустим\w*|неприемлем\w*)\b"),
-    strong_negation=r"\b(?:не(?!\s+упуская)|нет|нельзя|никогда|невозможн\w*|недопустим\w*)\b",
+    strong_negation=r"\bне\s+(?:должн\w*|мож\w*|могут|следует|допуска\w*|вправе)\b|\b(?:нельзя|никогда|невозможн\w*|недопустим\w*)\b",
+    denial=(r"\b(?:отрица\w*|оспарива\w*|опроверга\w*|незаменим\w*|невозмож\w*|недопустим\w*|неприемлем\w*|"
+            r"ошибочн\w*|неправильн\w*|неверн\w*|ложн\w*|несовмест\w*)\b"),
     awareness=r"\b(?:учитыва\w*|осозна\w*|помнить|сознава\w*|признава\w*|понимать)\b",
     need=r"(?:необходимост\w*|важност\w*|потребност\w*)",
     modal=r"\b(?:должн\w*|следует|нужно|необходим\w*)\b",
@@ -627,7 +640,8 @@ ZH = LanguageProfile(
     code="zh",
     # --- cues (regular expressions; rag/verify.py) ---
     negation="(?:不(?!断|同|仅|只|论|管|久)|没有|没|无(?!论|缝)|(?<!除)非(?!常|洲)|未(?!来)|勿|别(?!的)|莫|缺乏|缺少|避免|防止|而不是)",
-    strong_negation="不(?!断|同|仅|只|论|管|久|忽视|忘)|没有|无法|未(?!来)|勿|不得|不应",
+    strong_negation="不(?:应|能|得|可|该|会)(?!忽视|忘)|无法被|勿",
+    denial="否认|驳斥|质疑|不可能|不可接受|不可替代|无可替代|不可或缺|无法|难以|错误|不对|不当",
     awareness="认识到|意识到|注意到|铭记",
     need="需要|必要|重要性",
     modal="应|须|需要",
@@ -723,7 +737,9 @@ AR = LanguageProfile(
     # negations start a word or follow a clitic particle (ولا, وعدم, بدون…): (?:^|(?<=\s)|(?<=[وفبل]))
     negation=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا(?!\s+سيما)|لم|لن|ليس|ليست|ليسوا|غير|دون|بدون|عدم|بلا|كلا|تجنب|منع|"
               r"بدلا|ألا|لئلا)(?=\s|$|[،.؛:])"),
-    strong_negation=r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا(?!\s+سيما)|لم|لن|ليس|ليست|ألا|لئلا)(?=\s|$|[،.؛:])",
+    strong_negation=r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا\s+(?:يمكن|ينبغي|يجوز|يجب|يحق)|ألا|لن|لئلا)(?=\s|$|[،.؛:])",
+    denial=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:ينكر\w*|تنكر\w*|إنكار\w*|ينفي\w*|تنفي\w*|نفي|مستحيل\w*|المستحيل|استحالة|"
+            r"خطأ|خاطئ\w*|غير مقبول\w*|لا غنى)(?=\s|$|[،.؛:؟])"),
     awareness="(?:إدراك|مراعاة|الوعي|وعي)",
     need="(?:ضرورة|أهمية|الحاجة|احتياجات)",
     modal=r"(?:ينبغي|يجب|يتعين|ضرور\w*)",

@@ -40,7 +40,8 @@ Embed = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
 # tables are views of them, by language, for the code below and for rag/kinds.py.
 
 NEGATION = table("negation")
-STRONG_NEGATION = table("strong_negation")  # grammatical negation only: what may turn a yes/no question into "no"
+STRONG_NEGATION = table("strong_negation")  # a negated modal: what may turn a yes/no question into "no"
+DENIAL = table("denial")  # "deny", "impossible", "irreplaceable": a question negated inside a word
 AWARENESS = table("awareness")
 MODAL = table("modal")
 ACCOMPLISHED = table("accomplished")
@@ -81,8 +82,13 @@ def _rx(table: dict, lang: str) -> re.Pattern:
     return _COMPILED[key]
 
 
+_TASHKEEL = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+
+
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFC", text).replace("’", "'").translate(_DIGITS)
+    """NFC, one apostrophe, Western digits, and Arabic without its optional marks: «لا سيّما» (especially) is
+    written with a shadda the cue tables do not spell, and was read as the negation «لا»."""
+    return _TASHKEEL.sub("", unicodedata.normalize("NFC", text).replace("’", "'").translate(_DIGITS))
 
 
 def has(table: dict, text: str, lang: str) -> bool:
@@ -186,7 +192,7 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     machines"), or when the question asks whether the Consensus bans or abolishes something that part
     recommends, unnegated ("ban remote assessment" / "support large-scale and remote assessment"). "Yes" when
     one part, free of any negation or "be mindful that", holds every content word of the question. Anything
-    else, or a question that is negated, restrictive ("only", "a single", "must") or carries a number the text
+    else, or a question that is negated (also inside a word: "deny", "irreplaceable"), restrictive ("only", "a single", "must") or carries a number the text
     lacks, is undecided: no verdict is always safer than a wrong one.
 
     premise: the question is a "why does it …" question; its claim is checked like a yes/no question (a number
@@ -203,6 +209,10 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     order = [int(j) for j in np.argsort(-ranked, kind="stable")]
     found = Settlement(None, parts[order[0]][0], parts[order[0]][1], float(sims[order[0]]))
     if not (premise or is_yes_no(question, lang)) or has_negation(question, lang) and not premise:
+        return found
+    # "Does it deny that teachers can be replaced?", "Are teachers irreplaceable?": the question's polarity is
+    # hidden in a word, and answering its words with "teachers cannot be displaced" would say "No" to a yes
+    if has(DENIAL, question, lang):
         return found
     endorse = names_the_consensus(question)  # "Does the Consensus support X?" asks whether it recommends X
     q = (content(_unframed(question, lang, premise, endorse), lang) - content(FRAME[lang], lang)
@@ -242,7 +252,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return None
     if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
         return None
-    if has_negation(part, lang) or sentence_negated or _aware_only(evidence[i], lang):
+    if has_negation(part, lang) or _aware_only(evidence[i], lang):
         return None
     # Every content word of the question in the part. A bare noun phrase ("… to support large-scale | and remote
     # assessment") takes its predicate from the part before it; a part with a predicate of its own does not
@@ -250,6 +260,13 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     parts = segments(evidence[i], lang)
     k = parts.index(part) if part in parts else 0
     near = [part] if len(words) > BARE_PHRASE or k == 0 else [parts[k - 1], part]
+    # A negation elsewhere in the sentence keeps "yes" back only where it can reach the part: in the part before
+    # it, or where this version does not show where it is (another version's). "…ethical, non-discriminatory…"
+    # says nothing against "the development of AI should be human-controlled" three parts before it.
+    start = parts.index(near[0]) if near[0] in parts else 0
+    if sentence_negated and (not has_negation(evidence[i], lang) or start == 0 and part not in parts
+                             or any(has_negation(p, lang) for p in near + parts[max(start - 1, 0):start])):
+        return None
     if part in parts and k == len(parts) - 1:  # a short tail is no part of its own: "… à grande échelle | et à distance."
         tail = evidence[i][evidence[i].find(part) + len(part):]
         if has_negation(tail, lang):

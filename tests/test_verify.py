@@ -194,6 +194,50 @@ def test_no_wrong_no(verdict, question, clause, lang):
     assert verdict(question, clause, lang) is None  # undecided: the text neither says so nor says the opposite
 
 
+@pytest.mark.parametrize("question,clause,lang", [
+    ("共识是否优先考虑非洲？", 33, "zh"),                  # 最不发达国家: "least developed", no negation of "prioritise"
+    ("是否需要识字和算术等基本技能？", 18, "zh"),          # 不能忽视: "cannot ignore", a double negation
+    ("هل يدعو التوافق إلى حماية بيانات المتعلمين؟", 29, "ar"),  # «لا يشوبها أي تمييز»: free of discrimination
+])
+def test_a_negated_modifier_or_double_negation_is_no_no(verdict, question, clause, lang):
+    """Each of these once got "No" (the answer is yes): a negation that denies a modifier, or denies a denial."""
+    assert verdict(question, clause, lang) is None
+
+
+@pytest.mark.parametrize("question,clause,lang", [
+    ("Does the Consensus deny that teachers can be replaced by machines?", 12, "en"),
+    ("Are teachers irreplaceable by machines according to the Consensus?", 12, "en"),
+    ("Is it unacceptable to deepen the digital divide with AI?", 23, "en"),
+    ("Does the Consensus refuse to let AI deepen the digital divide?", 23, "en"),
+    ("Le Consensus nie-t-il que les enseignants puissent être remplacés par des machines ?", 12, "fr"),
+    ("Est-il impossible de remplacer les enseignants par des machines ?", 12, "fr"),
+    ("¿Es imposible sustituir a los docentes por máquinas?", 12, "es"),
+    ("Отрицает ли Консенсус, что учителей можно заменить машинами?", 12, "ru"),
+    ("Незаменимы ли учителя машинами?", 12, "ru"),
+    ("共识是否否认教师可以被机器取代？", 12, "zh"),
+    ("هل من المستحيل أن تحل الآلات محل المعلمين؟", 12, "ar"),
+])
+def test_a_question_that_denies_inside_a_word_gets_no_verdict(verdict, question, clause, lang):
+    """Each of these once got "No" although the answer is yes: "deny", "impossible", "irreplaceable" carry the
+    question's negation inside a word, where the negation cues do not see it. The same clause still says "no" to
+    the plain question, so an always-abstaining checker fails."""
+    assert verdict(question, clause, lang) is None
+    plain = {"en": "Can machines replace teachers?", "fr": "Les machines peuvent-elles remplacer les enseignants ?",
+             "es": "¿Pueden las máquinas sustituir a los docentes?", "ru": "Могут ли машины заменить учителей?",
+             "zh": "机器能否取代教师？", "ar": "هل يمكن للآلات أن تحل محل المعلمين؟"}
+    if clause == 12:
+        assert verdict(plain[lang], 12, lang) == "no"
+
+
+def test_only_negated_modals_can_say_no():
+    """What may turn a question into "no" is a negated modal: in all six versions, exactly the three statements
+    of clause 12 (teachers cannot be displaced) and clause 23 (should not deepen the divide, must not show bias)."""
+    from rag.verify import STRONG_NEGATION, _norm, _rx
+    for lang in ("en", "fr", "es", "ru", "zh", "ar"):
+        found = [c.number for c in C.by_lang(lang) for _ in _rx(STRONG_NEGATION, lang).finditer(_norm(c.text))]
+        assert sorted(set(found)) == [12, 23] and len(found) == 3, (lang, found)
+
+
 def test_a_verdict_the_system_did_not_give_is_not_shown(check):
     # The system decided "no"; a gist that opens with "yes" fails the opening check.
     assert not check("Yes, the Beijing Consensus recommends being aware that teachers cannot be displaced by "
