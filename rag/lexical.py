@@ -19,7 +19,8 @@ import numpy as np
 from rag.profiles import PROFILES
 
 _AR_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
-_AR_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ك|ل)?(?:ال|لل)?(?=\w{3,})")
+# «للآلات» (li + al-): "لل" is tried first, or "ل" alone is cut and «لالات» no longer matches «الآلات»
+_AR_PREFIX = re.compile(r"^(?:و|ف)?(?:لل|(?:ب|ك|ل)?(?:ال)?)(?=\w{3,})")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 # A view of rag/profiles.py: the words BM25 leaves out, by language.

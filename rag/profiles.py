@@ -44,6 +44,9 @@ class LanguageProfile:
                                      # ("those who do not"): each once gave a wrong "no".
     denial: str                      # words that deny or rule out in a question ("deny", "impossible", "irreplaceable",
                                      # 否认): its negation is hidden in the word, so no yes/no verdict is safe
+    wary: str                        # words by which a question sets itself against what it names ("protect teachers
+                                     # from being replaced", "warn", "the risk that", 担心): a "cannot" sentence then
+                                     # answers yes, so it may not say "no"
     awareness: str                   # "be mindful that", "recognize": awareness, not a recommendation
     need: str                        # "the need / importance of X": awareness of a need recommends X
     modal: str                       # must, should, need
@@ -57,6 +60,10 @@ class LanguageProfile:
     harms: str                       # harms the Consensus itself warns about
     counter: str                     # verbs that act against something (reduce, combat)
     keep_in_view: str                # "without losing sight of": a double negation
+    permission: str                  # "be allowed to", 允许: asks whether X may happen, names nothing the text must hold
+    people: str                      # people in general ("people", "humans", 人类): with the groups, who acts or is served
+    synonyms: tuple                  # words a question may use for those of a negated statement ("replace" for
+                                     # "displace", "robots" for "machines"), one space-separated group each
     endorse: str                     # "does it support X?": the stance verb is not part of X
     ai: str                          # "AI" itself: says nothing about which thing is meant
     separators: str                  # words that split a sentence into parts (besides , ; :)
@@ -132,7 +139,10 @@ EN = LanguageProfile(
               r"prevent\w*|instead of|rather than)\b|n't\b|\bnon-"),
     strong_negation=r"\b(?:cannot|never|(?:can|could|should|must|may|shall|will|would)\s+not|(?:ca|could|should|must|wo|would)n't)\b",
     denial=(r"\b(?:den(?:y|ies|ied|ying|ial)|disput\w*|contest\w*|refus\w*|(?:un|in|im|ir|il)\w{3,}(?:able|ible)|"
-            r"unaccept\w*|wrong\w*|false|untrue|incorrect|mistaken|unethical|unfair|unnecessary|fail\w*)\b"),
+            r"unaccept\w*|unable|incapab\w*|wrong\w*|false|untrue|incorrect|mistaken|unethical|unfair|unnecessary|fail\w*)\b"),
+    wary=(r"\b(?:guard\w*|safeguard\w*|shield\w*|keep\w*|warn\w*|caution\w*|concern\w*|worr\w*|fear\w*|afraid|alarm\w*|"
+          r"risk\w*|danger\w*|threat\w*|resist\w*|fight\w*|defend\w*|limit\w*|restrict\w*|curb\w*|preserv\w*|vigilan\w*|"
+          r"careful|beware)\b"),
     awareness=r"\b(?:mindful|aware|cognizant|recogni\w*|note)\b",
     need=r"\b(?:need|needs|importance)\b",
     modal=r"\b(?:should|must|need\w*|ought|shall)\b",
@@ -155,6 +165,10 @@ EN = LanguageProfile(
     counter=(r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
              r"counter\w*|protect\w*|address\w*|eradicat\w*)\b"),
     keep_in_view="without losing sight of",
+    permission=r"\b(?:allow\w*|permit\w*|toler\w*|acceptabl\w*|okay|ok)\b",
+    people=r"\b(?:people|humans?|human beings?|persons?|humanity|mankind)\b",
+    synonyms=("replace displace substitute supplant", "machine robot computer", "show display exhibit",
+              "deepen widen worsen aggravate exacerbate", "teacher educator"),
     endorse=(r"\b(?:support|supports|endorse|endorses|encourage|encourages|promote|promotes|advocate|advocates|"
              r"favou?r|favou?rs|back|backs)\b"),
     ai=r"\b(?:AI|artificial intelligence)\b",
@@ -166,7 +180,7 @@ EN = LanguageProfile(
     auxiliaries=("should can could will would does did are must may might has have shall was were there use using "
                  "used"),
     frame_words=("beijing consensus recommends recommend says states calls urges encourages stresses notes yes no "
-                 "also countries being"),
+                 "also countries being according"),
     reporting=("tell tells ask asks call calls want wants require requires demand demands say says claim claims "
                "insist insists urge urges suggest suggests propose proposes recommend recommends advocate advocates"),
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
@@ -267,6 +281,9 @@ FR = LanguageProfile(
     strong_negation=r"\b(?:ne|n')\s*(?:peu\w*|pourr\w*|doi\w*|devr\w*|faut|saur\w*)\b|\b(?:ni|jamais)\b",
     denial=(r"\b(?:ni(?:e|es|ent|er|é|ée|és)|contest\w*|refus\w*|(?:in|im|ir|il)\w{3,}(?:able|ible)s?|faux|fausse|"
             r"erron\w*|tort|incorrect\w*|contraire)\b"),
+    wary=(r"\b(?:mett\w* en garde|avert\w*|gard\w*|craint\w*|crai(?:n|gn)\w*|inqui\w*|préoccup\w*|souci\w*|risqu\w*|"
+          r"dang\w*|menac\w*|résist\w*|défend\w*|limit\w*|restrei\w*|restrict\w*|frein\w*|préserv\w*|vigilan\w*|"
+          r"prudence|méfi\w*)\b"),
     awareness=r"\b(?:conscien\w*|esprit|attentif\w*|reconna\w*|tenir compte)\b",
     need=r"\b(?:nécessité|besoins?|importance)\b",
     modal=r"\b(?:doit|doivent|devrait|devraient|faut|nécessaire\w*)\b",
@@ -282,11 +299,15 @@ FR = LanguageProfile(
     prohibit=(r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
               r"arrêt\w*|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
               r"exclu\w*|écart\w*|minimis\w*|oppos\w*)\b"),
-    harms=(r"\b(?:biais|fractures?|écarts?|risques?|préjud\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
+    harms=(r"\b(?:biais|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
            r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*)\b"),
     counter=(r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
              r"protection|remédi\w*)\b"),
     keep_in_view="sans perdre de vue",
+    permission=r"\b(?:tolér\w*|permi\w*|autoris\w*|accept\w*|admissible)\b",
+    people=r"\b(?:personnes?|humains?|êtres? humains?|humanité|gens)\b",
+    synonyms=("remplacer substituer supplanter évincer", "machine robot ordinateur",
+              "aggraver creuser accentuer approfondir élargir", "préjugés biais", "enseignant professeur"),
     endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*)\b",
     ai=r"\b(?:IA|intelligence artificielle)\b",
     # --- word lists (space-separated) ---
@@ -297,7 +318,7 @@ FR = LanguageProfile(
     auxiliaries=("est-ce peut peuvent doit doivent devrait devraient faut-il faut sera seront existe-t-il utiliser "
                  "utilisation"),
     frame_words=("consensus beijing pékin recommande dit appelle encourage souligne oui non aussi également pays "
-                 "être"),
+                 "être selon d'après"),
     reporting="demande demandent appelle veut exige dit affirme prétend préconise propose recommande plaide ici",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     # "qui", "où", "quand" opening the question or a part (further on they are relatives: "les élèves qui …")
@@ -395,7 +416,10 @@ ES = LanguageProfile(
               r"impid\w*|impedir|en lugar de|en vez de)\b|\bno-"),
     strong_negation=r"\bno\s+(?:se\s+)?(?:pued\w*|podr\w*|deb\w*|ha\s+de|han\s+de)\b|\b(?:ni|nunca|jamás)\b",
     denial=(r"\b(?:nieg\w*|negar\w*|neg[oó]|negación|disput\w*|cuestion\w*|refut\w*|(?:in|im|ir|i)\w{3,}(?:able|ible)s?|"
-            r"falso|falsa|erróne\w*|equivocad\w*|incorrect\w*|contrari\w*)\b"),
+            r"falso|falsa|erróne\w*|equivocad\w*|incorrect\w*|contrari\w*|incapa\w*)\b"),
+    wary=(r"\b(?:advert\w*|resguard\w*|salvaguard\w*|guard\w*|teme|temen|temor|miedo|preocup\w*|inquiet\w*|riesgos?|"
+          r"peligr\w*|amenaz\w*|resist\w*|limit\w*|restring\w*|restricci\w*|fren\w*|preserv\w*|vigilan\w*|cuidado|"
+          r"prudencia)\b"),
     awareness=r"\b(?:cuenta|conscien\w*|presente\w*|reconoc\w*)\b",
     need=r"\b(?:necesidad\w*|importancia)\b",
     modal=r"\b(?:debe|deben|debería|deberían|necesari\w*|hay que)\b",
@@ -411,11 +435,16 @@ ES = LanguageProfile(
     prohibit=(r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dejar de|deje de|abandon\w*|renunci\w*|"
               r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
               r"menosprecia\w*|opon\w*|opone\w*|oposici\w*)\b"),
-    harms=(r"\b(?:sesgos?|brechas?|riesgos?|daños?|perjuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
+    harms=(r"\b(?:sesgos?|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
            r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*)\b"),
     counter=(r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|protección|"
              r"subsan\w*|abord\w*)\b"),
     keep_in_view="sin perder de vista",
+    permission=r"\b(?:permit\w*|toler\w*|acept\w*|admisible)\b",
+    people=r"\b(?:personas?|humanos?|seres humanos|humanidad|gente)\b",
+    synonyms=("sustituir reemplazar desplazar suplantar", "máquina robot computadora ordenador",
+              "agravar profundizar ahondar ampliar", "sesgos prejuicios", "mostrar muestre muestren presentar exhibir",
+              "docente profesor maestro"),
     endorse=r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*)\b",
     ai=r"\b(?:IA|inteligencia artificial)\b",
     # --- word lists (space-separated) ---
@@ -424,7 +453,8 @@ ES = LanguageProfile(
             "familia empleador trabajador estados-miembros unesco director-general directora socio interesado "
             "universidad discapacidad minoría indígena migrante refugiado rural mayores adulto"),
     auxiliaries="puede pueden podría debe deben debería deberían será serán hay existe existen está están usar uso",
-    frame_words="consenso beijing pekín recomienda dice pide alienta subraya sí no también además países ser estar",
+    frame_words=("consenso beijing pekín recomienda dice pide alienta subraya sí no también además países ser estar "
+                 "según"),
     reporting="pide piden exige quiere dice afirma propone recomienda aboga",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     # accented anywhere; unaccented only opening the question ("donde", "cuando", "quien" are also relatives)
@@ -522,7 +552,10 @@ RU = LanguageProfile(
               r"вместо|невозможн\w*|недопустим\w*|неприемлем\w*)\b"),
     strong_negation=r"\bне\s+(?:должн\w*|мож\w*|могут|следует|допуска\w*|вправе)\b|\b(?:нельзя|никогда|невозможн\w*|недопустим\w*)\b",
     denial=(r"\b(?:отрица\w*|оспарива\w*|опроверга\w*|незаменим\w*|невозмож\w*|недопустим\w*|неприемлем\w*|"
-            r"ошибочн\w*|неправильн\w*|неверн\w*|ложн\w*|несовмест\w*)\b"),
+            r"ошибочн\w*|неправильн\w*|неверн\w*|ложн\w*|несовмест\w*|неспособн\w*)\b"),
+    wary=(r"\b(?:предостер\w*|огражд\w*|оград\w*|уберечь|оберега\w*|сохран\w*|ограничи\w*|ограничен\w*|сдержива\w*|"
+          r"опаса\w*|опасн\w*|боит\w*|страх\w*|тревог\w*|беспоко\w*|обеспокоен\w*|риск\w*|угроз\w*|противост\w*|"
+          r"бдительн\w*|осторожн\w*)\b"),
     awareness=r"\b(?:учитыва\w*|осозна\w*|помнить|сознава\w*|признава\w*|понимать)\b",
     need=r"(?:необходимост\w*|важност\w*|потребност\w*)",
     modal=r"\b(?:должн\w*|следует|нужно|необходим\w*)\b",
@@ -539,8 +572,12 @@ RU = LanguageProfile(
               r"против|возража\w*)\b"),
     harms=(r"\b(?:предвзят\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
            r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*)\b"),
-    counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защит\w*)\b",
+    counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*)\b",
     keep_in_view="не забывая(?: при этом)?",
+    permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
+    people=r"\b(?:люд\w*|человек\w*|человечеств\w*)",
+    synonyms=("заменить замена заменять замещать вытеснить вытеснять", "машина робот компьютер",
+              "усугублять углублять усиливать расширять", "предвзятость пристрастность", "учитель преподаватель педагог"),
     endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за)\b",
     ai=r"\b(?:ИИ|искусственн\w* интеллект\w*)",
     # --- word lists (space-separated) ---
@@ -551,7 +588,7 @@ RU = LanguageProfile(
     auxiliaries=("ли можно нужно должен должна должны следует может могут будет будут есть является использовать "
                  "использование"),
     frame_words=("пекинский пекинского консенсус консенсуса рекомендует говорит призывает подчеркивает да нет также "
-                 "страны быть"),
+                 "страны быть согласно консенсусу консенсусе"),
     reporting="просит призывает требует хочет говорит говорится утверждает предлагает рекомендует",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     # "кто", "где", "когда" opening the question (further on they are relatives: "в мире, где …")
@@ -572,7 +609,7 @@ RU = LanguageProfile(
                                "образовании школа школах обучение использование как почему какие какой есть кто "
                                "когда где сколько году год").split()),
     function_words=tuple(("через между среди после перед посредством помощью также который которые которых этих "
-                          "этой этого других").split()),
+                          "этой этого других чтобы").split()),
     subject_clitic="",
     subject_verb=r"(?:ает|яет|ует|ёт|ит|ят|ют|ала|ила|ыла|ались|ились|ть|ться|ется|ится)$",
     addressees={
@@ -641,7 +678,8 @@ ZH = LanguageProfile(
     # --- cues (regular expressions; rag/verify.py) ---
     negation="(?:不(?!断|同|仅|只|论|管|久)|没有|没|无(?!论|缝)|(?<!除)非(?!常|洲)|未(?!来)|勿|别(?!的)|莫|缺乏|缺少|避免|防止|而不是)",
     strong_negation="不(?:应|能|得|可|该|会)(?!忽视|忘)|无法被|勿",
-    denial="否认|驳斥|质疑|不可能|不可接受|不可替代|无可替代|不可或缺|无法|难以|错误|不对|不当",
+    denial="否认|驳斥|质疑|不可能|不可接受|不可替代|无可替代|不可或缺|无法|难以|错误|不对|不当|无力",
+    wary="防范|警惕|警告|提醒|担心|担忧|忧虑|害怕|恐怕|风险|危险|威胁|限制|遏制|抵制|抵御|维护|捍卫|保障|小心|谨慎|以免|免受",
     awareness="认识到|意识到|注意到|铭记",
     need="需要|必要|重要性",
     modal="应|须|需要",
@@ -655,13 +693,16 @@ ZH = LanguageProfile(
     harms="偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊",
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
     keep_in_view="不能忽视|不忽视",
+    permission="允许|容许|容忍|接受|可以",
+    people="人类|人们|人民|(?<![工个])人(?!工)",
+    synonyms=("取代 替代 代替 替换 顶替", "机器 机器人 电脑 计算机", "加深 加剧 扩大 拉大", "教师 老师"),
     endorse="支持|赞成|鼓励|提倡|倡导|主张|推动",
     ai="人工智能|进行",
     # --- word lists (space-separated) ---
     groups=("教师 老师 学生 学习者 家长 父母 女童 女孩 妇女 女性 儿童 青年 青少年 政府 部长 决策者 研究人员 研究者 科学家 专家 企业 公司 私营部门 民间社会 社区 家庭 雇主 工人 劳动者 会员国 "
             "教科文组织 总干事 伙伴 利益攸关方 大学 残疾 少数 土著 移民 难民 农村 老年 成人"),
     auxiliaries="是否 能否 可否 会不会 能不能 是不是 有没有 应该 应当 可以 需要 吗 使用 利用",
-    frame_words="北京共识 共识 建议 指出 强调 呼吁 是的 不 也",
+    frame_words="北京共识 共识 建议 指出 强调 呼吁 是的 不 也 根据 按照 依据",
     reporting="要求 呼吁 主张 希望 认为 提出 建议 规定",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     fact="多少|几[位名个天]|何时|什么时候|哪一?年|哪里|哪儿|在哪|何地|谁|哪些人|哪个城市|哪天|日期",
@@ -739,7 +780,9 @@ AR = LanguageProfile(
               r"بدلا|ألا|لئلا)(?=\s|$|[،.؛:])"),
     strong_negation=r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا\s+(?:يمكن|ينبغي|يجوز|يجب|يحق)|ألا|لن|لئلا)(?=\s|$|[،.؛:])",
     denial=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:ينكر\w*|تنكر\w*|إنكار\w*|ينفي\w*|تنفي\w*|نفي|مستحيل\w*|المستحيل|استحالة|"
-            r"خطأ|خاطئ\w*|غير مقبول\w*|لا غنى)(?=\s|$|[،.؛:؟])"),
+            r"خطأ|خاطئ\w*|غير مقبول\w*|لا غنى|عاجز\w*)(?=\s|$|[،.؛:؟])"),
+    wary=("(?:تحذير|يحذر|تحذر|حذر|صون|يصون|صيانة|الحد من|تقييد|يقيد|مقاومة|قلق|مخاوف|يخشى|تخشى|خشية|خوف|مخاطر|خطر|"
+          "تهديد|الحفاظ|حفاظ|يحمي|تحمي|وقاية)"),
     awareness="(?:إدراك|مراعاة|الوعي|وعي)",
     need="(?:ضرورة|أهمية|الحاجة|احتياجات)",
     modal=r"(?:ينبغي|يجب|يتعين|ضرور\w*)",
@@ -755,6 +798,10 @@ AR = LanguageProfile(
            "انتهاك|الغش)"),
     counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
     keep_in_view="(?:ب)?دون إغفال",
+    permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",
+    people="(?:الناس|البشر|الإنسان|الانسان|البشرية|الأشخاص|الاشخاص)",
+    synonyms=("تحل محل استبدال يستبدل تستبدل يحل", "الآلات آلات الآلة الروبوتات روبوتات", "تعمق تعميق تفاقم تزيد توسيع",
+              "المعلمين المعلمون المدرسين"),
     endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر)",
     ai=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي",
     # --- word lists (space-separated) ---
@@ -763,7 +810,7 @@ AR = LanguageProfile(
             "أصحاب-العمل عمال الدول-الأعضاء اليونسكو المدير-العام شركاء أصحاب-المصلحة جامعات إعاقة أقليات الأصلية "
             "مهاجرين لاجئين الريفية المسنين البالغين"),
     auxiliaries="هل يمكن ينبغي يجب سوف هناك استخدام",
-    frame_words="توافق آراء بيجين يوصي توصي يدعو يؤكد نعم لا أيضا البلدان",
+    frame_words="توافق آراء بيجين يوصي توصي يدعو يؤكد نعم لا أيضا البلدان وفقاً وفقا للتوافق حسب",
     reporting="يدعو يطالب يطلب يريد يقول يرى يوصي يقترح",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     fact=r"(?:^|\s)(?:كم|متى|أين|مَن|من هم|من هي|من الذي|من الذين|من التي|في أي (?:عام|سنة|مدينة|بلد))(?:\s|$)",

@@ -42,6 +42,10 @@ Embed = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
 NEGATION = table("negation")
 STRONG_NEGATION = table("strong_negation")  # a negated modal: what may turn a yes/no question into "no"
 DENIAL = table("denial")  # "deny", "impossible", "irreplaceable": a question negated inside a word
+WARY = table("wary")  # "protect from", "warn", "the risk that": a question set against what it names
+PERMISSION = table("permission")  # "be allowed to": asks whether X may happen
+PEOPLE = table("people")  # "people", "humans": who serves whom
+SYNONYMS = {lang: tuple(g.split() for g in p.synonyms) for lang, p in PROFILES.items()}
 AWARENESS = table("awareness")
 MODAL = table("modal")
 ACCOMPLISHED = table("accomplished")
@@ -220,6 +224,9 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
          - (content(REPORTING[lang], lang) if premise else set()))
     if endorse:
         q -= _cues_words(ENDORSE, question, lang)
+    clitic = PROFILES[lang].subject_clitic  # "peuvent-ils": the pronoun is the subject, named in the text otherwise
+    if clitic:
+        q -= {w for m in re.findall(clitic, _norm(question), re.I) for w in content(m, lang)}
     if not q:
         return found
     # The part that settles a question is not always the closest one ("Can AI replace teachers?" is nearest to
@@ -247,9 +254,16 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return _refutes_ban(question, q, part, evidence[i], lang)
     restrictive = has(_RESTRICTIVE, question, lang)
     if has(STRONG_NEGATION, part, lang) and sentence_negated:
-        if (not restrictive or premise) and _overlap(q, words, lang) >= 0.5:
-            return "no"
-        return None
+        # "Why does it want to protect teachers from being replaced?" shares the words of "teachers cannot be
+        # displaced" and agrees with it: a question set against what it names is not answered "no" by a "cannot"
+        against = has(COUNTER, question, lang) or has(WARY, question, lang) or has(AWARENESS, question, lang)
+        if restrictive and not premise or against:
+            return None
+        # Every word the question asks about is in the negated statement: shared nouns alone ("Will machines help
+        # teachers?") say nothing about the negated verb. Synonyms count ("replace" / "displaced").
+        asked = (q - _cues_words(_AI, question, lang) - _cues_words(PERMISSION, question, lang)
+                 - content(" ".join(PROFILES[lang].function_words), lang) - _year_words(question, lang))
+        return "no" if asked and _covers(_negated_run(part, evidence[i], lang), asked, lang) else None
     if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
         return None
     if has_negation(part, lang) or _aware_only(evidence[i], lang):
@@ -274,9 +288,33 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         near.append(tail)
     if has(HEDGE, " ".join(near), lang):
         return None
+    # "Were there 100 ministers?": the clause's 100 are Member States; a number must be in the words that answer
+    if numbers(question) - numbers(" ".join(near)):
+        return None
     # "AI" is in nearly every clause: "Does it support using AI for remote assessment?" asks about remote assessment
     asked = q - _cues_words(_AI, question, lang) or q
-    return "yes" if asked <= set().union(*(content(p, lang) for p in near)) else None
+    if not asked <= set().union(*(content(p, lang) for p in near)):
+        return None
+    return "yes" if _sides_of_ai_kept(question, " ".join(near), lang) else None
+
+
+def _who(text: str, lang: str) -> Optional[int]:
+    """Where the first person or group ("people", "teachers", 人类) is named in `text`, or None."""
+    found = [m.start() for m in _rx(PEOPLE, lang).finditer(text)]
+    found += [text.find(g) for g in _group_terms(lang) if g in text]
+    return min(found) if found else None
+
+
+def _sides_of_ai_kept(question: str, text: str, lang: str) -> bool:
+    """"Should people be in the service of AI?" has every word of "AI should be in the service of people": who
+    serves whom is in the order. The people or group named first must stand on the same side of "AI" in both.
+    Only people: a verb may change sides with the voice ("Should pilot tests of AI be supported?")."""
+    qn, tn = _norm(question).lower(), _norm(text).lower()
+    qa, ta = _rx(_AI, lang).search(qn), _rx(_AI, lang).search(tn)
+    qw, tw = _who(qn, lang), _who(tn, lang)
+    if not (qa and ta) or qw is None or tw is None:
+        return True
+    return (qw < qa.start()) == (tw < ta.start())
 
 
 def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str) -> Optional[str]:
@@ -348,6 +386,42 @@ def _aware_only(sentence: str, lang: str) -> bool:
 
 
 BARE_PHRASE = 3  # content words in a part short enough to be a noun phrase sharing the previous part's verb
+
+
+def _year_words(question: str, lang: str) -> set[str]:
+    """The words next to a year ("by 2030", «к 2030 году», «بحلول عام 2030»): the year is checked apart."""
+    near = re.findall(r"(\w+)?\s*\b(?:19|20)\d\d\b\s*(\w+)?", _norm(question))
+    return content(" ".join(w for pair in near for w in pair), lang)
+
+
+def _negated_run(part: str, sentence: str, lang: str) -> str:
+    """The part with the negated parts next to it: "AI … should not deepen the digital divide | and must not
+    display bias …" is one statement, its subject in the first part; "… cannot be displaced by machines | and
+    ensure that their rights … are protected" is two."""
+    parts = segments(sentence, lang)
+    if part not in parts:
+        return part
+    k = parts.index(part)
+    lo = hi = k
+    while lo > 0 and has(STRONG_NEGATION, parts[lo - 1], lang):
+        lo -= 1
+    while hi < len(parts) - 1 and has(STRONG_NEGATION, parts[hi + 1], lang):
+        hi += 1
+    return " ".join(parts[lo:hi + 1])
+
+
+def _covers(text: str, asked: set[str], lang: str) -> bool:
+    """Does `text` hold every word of `asked` (an inflection or a synonym counting)? Where words are not spaced,
+    three in four of its characters (a bigram across two words is no word)."""
+    words = content(text, lang)
+    for group in SYNONYMS[lang]:
+        members = [content(m, lang) or {m} for m in group]
+        if any(_shared(m, words, lang) for m in members) or PROFILES[lang].cjk and any(m in text for m in group):
+            words = words.union(*members)
+    if PROFILES[lang].cjk:
+        chars = set("".join(asked))
+        return len(chars & set("".join(words) + text)) >= 0.75 * len(chars)
+    return _shared(asked, words, lang) == len(asked)
 
 
 def _cues_words(table: dict, text: str, lang: str) -> set[str]:

@@ -188,6 +188,20 @@ def test_a_true_premise_is_never_called_false(q, answer):
     assert re.match(r"Clause \d+[ :]", a.direct)
 
 
+@pytest.mark.parametrize("q,lang", [
+    # each once got "The Consensus does not say that": its words are those of a "cannot" sentence it agrees with
+    ("Why does the Consensus want to protect teachers from being replaced by machines?", "en"),
+    ("Why does the Consensus want to keep AI from deepening the digital divide?", "en"),
+    ("Why does the Consensus warn that AI could deepen the digital divide?", "en"),
+    ("Pourquoi le Consensus veut-il protéger les enseignants du remplacement par des machines ?", "fr"),
+    ("¿Por qué el Consenso quiere proteger a los docentes de ser sustituidos por máquinas?", "es"),
+    ("Почему консенсус защищает учителей от замены машинами?", "ru"),
+])
+def test_a_premise_set_against_what_a_cannot_sentence_forbids_is_not_refuted(q, lang, answer):
+    a = answer(q)
+    assert a.kind == "premise" and a.lang == lang and a.verdict is None and a.citations[0] in (12, 23)
+
+
 def test_an_unchecked_part_is_never_cut_out_of_its_sentence(answer):
     # an explain answer quotes its whole sentence: a cut chosen by similarity once hid the words that answered
     a = answer("What should the AI for Education platform act as?")

@@ -250,7 +250,8 @@ def test_eval_reports_consistency_and_recall_at_1_per_language(retriever):
 
 def test_the_chosen_ranking_is_on_by_default_and_beats_the_old_one_on_dev_groups(retriever):
     """Sentence max-sim over all six versions (no own-version weight) is the default; on the dev parallel
-    groups it must stay above the old blend (consistency 0.455, R@1 0.788 there)."""
+    groups it must stay above the old blend (consistency 0.5, R@1 0.803 there since Arabic «لل» is cut whole; the
+    chosen one: 0.636, 0.894)."""
     from eval.harness import evaluate_retrieval, load_questions
     from rag.retrieve import DEFAULT_BLEND, Blend
     assert all(b == DEFAULT_BLEND for b in retriever.blends.values())
@@ -258,7 +259,7 @@ def test_the_chosen_ranking_is_on_by_default_and_beats_the_old_one_on_dev_groups
     groups = [q for q in load_questions() if q.group]
     new = evaluate_retrieval(retriever, groups)["retrieval"]
     old = evaluate_retrieval(retriever.variant(blend=Blend(own=0.5, lexical=0.4, ensemble=0.25)), groups)["retrieval"]
-    assert new["consistency"] >= 0.5 > old["consistency"]
+    assert new["consistency"] >= 0.6 > old["consistency"]
     assert new["overall"]["recall@1"] >= 0.83 > old["overall"]["recall@1"]
     assert new["overall"]["recall@5"] >= 0.97
 

@@ -48,7 +48,7 @@ def test_a_sentence_is_negated_when_any_official_version_is(negated):
     ("The Beijing Consensus recommends that AI can replace teachers in the classroom, but human interaction and "
      "collaboration between teachers and learners must remain at the core of education.", 12, "en", ('new_words:4', 'reordered')),
     ("Пекинский консенсус рекомендует, чтобы использование ИИ в образовании усиливало цифровое неравенство.", 23, "ru", ('new_words:2', 'reordered', 'grammar')),
-    ("يوصي توافق آراء بيجين بما يلي: يمكن للذكاء الاصطناعي أن يحل محل المعلمين.", 12, "ar", ('new_words:2', 'reordered')),
+    ("يوصي توافق آراء بيجين بما يلي: يمكن للذكاء الاصطناعي أن يحل محل المعلمين.", 12, "ar", ('new_words:1', 'reordered')),  # «للذكاء» is «الذكاء» with «ل»: no new word
     ("Selon le Consensus de Beijing, le développement de l’IA devrait être contrôlé sans l’être humain.", 7, "fr", ('new_words:1', 'reordered')),
     # A recommendation turned into a fact, an invented actor, an invented number, a made-up premise.
     ("The Beijing Consensus recommends that data protection has already been guaranteed by AI.", 29, "en", ('new_words:3', 'reordered', 'accomplished')),
@@ -227,6 +227,45 @@ def test_a_question_that_denies_inside_a_word_gets_no_verdict(verdict, question,
              "zh": "机器能否取代教师？", "ar": "هل يمكن للآلات أن تحل محل المعلمين؟"}
     if clause == 12:
         assert verdict(plain[lang], 12, lang) == "no"
+
+
+@pytest.mark.parametrize("question,clause,lang", [
+    ("Should teachers be protected from being replaced by machines?", 12, "en"),
+    ("Is the Consensus concerned that AI could deepen the digital divide?", 23, "en"),
+    ("Does the Consensus see a risk that AI deepens the digital divide?", 23, "en"),
+    ("Faut-il protéger les enseignants contre leur remplacement par des machines ?", 12, "fr"),
+    ("¿Advierte el Consenso que la IA podría agravar la brecha digital?", 23, "es"),
+    ("Нужно ли защищать учителей от замены машинами?", 12, "ru"),
+    ("共识是否担心人工智能会加深数字鸿沟？", 23, "zh"),
+    ("هل يحذر التوافق من أن الذكاء الاصطناعي قد يعمق الفجوة الرقمية؟", 23, "ar"),
+])
+def test_a_question_set_against_what_it_names_is_not_answered_no(verdict, question, clause, lang):
+    """A "cannot" sentence answers "no" to "can X?", and "yes" to "protect from X?", "warn that X?": the question
+    shares its words either way, so a question set against what it names gets no verdict."""
+    assert verdict(question, clause, lang) is None
+
+
+@pytest.mark.parametrize("question,clause,lang,expected", [
+    # shared nouns are not the negated verb: each once got "No"
+    ("Will machines help teachers?", 12, "en", None),
+    ("Les machines aideront-elles les enseignants ?", 12, "fr", None),
+    ("机器会帮助教师吗？", 12, "zh", None),
+    ("Should AI in education benefit vulnerable groups?", 23, "en", None),
+    ("Should the development of AI in education be free of bias against minority groups?", 23, "en", None),
+    ("Должен ли ИИ приносить пользу уязвимым группам?", 23, "ru", None),
+    # who serves whom, and whose number: each once got "Yes"
+    ("Should people be in the service of AI?", 7, "en", None),
+    ("人应该服务于人工智能吗？", 7, "zh", None),
+    ("Were there 100 ministers in Beijing?", 1, "en", None),
+    # the negated statement's own verb, a synonym of it, or a permission asked about it: "no"
+    ("¿Pueden las máquinas reemplazar a los docentes?", 12, "es", "no"),
+    ("Les enseignants peuvent-ils être remplacés par des machines ?", 12, "fr", "no"),
+    ("¿Puede permitirse que la IA en la educación muestre sesgos contra las minorías?", 23, "es", "no"),
+    ("هل يمكن أن تحل الآلات محل المعلمين؟", 12, "ar", "no"),
+    ("Should the deployment of AI be in the service of people?", 7, "en", "yes"),
+])
+def test_no_needs_the_negated_verb_and_yes_keeps_who_serves_whom(verdict, question, clause, lang, expected):
+    assert verdict(question, clause, lang) == expected
 
 
 def test_only_negated_modals_can_say_no():
