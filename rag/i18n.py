@@ -52,7 +52,7 @@ _T = {
         "ar": "نص الفقرة {n} من توافق آراء بيجين:",
     },
     # The frame of an answer's first line, before the quoted official words. "Addresses this" is said only when
-    # the evidence is confident (rag/answer.py: CONFIDENT). Otherwise the frame only names the clause: blind
+    # the evidence is confident (LanguageProfile.confident). Otherwise the frame only names the clause: blind
     # readers took "the most relevant passage" as a hedge where the clause answers, and as a false claim where it
     # does not; the bare label claims neither, and the quote is judged on its own words.
     "direct_addresses": {

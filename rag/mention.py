@@ -90,7 +90,9 @@ def _present(word: str, lang: str, corpus: Corpus) -> bool:
         return True
     if PROFILES[lang].cjk and not _latin(word):
         bigrams = [word[i:i + 2] for i in range(len(word) - 1)]
-        return sum(b in cjk for b in bigrams) * 2 >= len(bigrams)  # most of a Han word's bigrams occur
+        # most of a Han word's bigrams occur, or with one character between: 老人 is 老年人 shortened
+        return sum(b in cjk or re.search(re.escape(b[0]) + "." + re.escape(b[1]), cjk) is not None
+                   for b in bigrams) * 2 >= len(bigrams)
     # A term borrowed from another language ("What about the personnes âgées?") is mentioned when that
     # language's version has it: the question is "does any official version say it", not "does mine" (a cjk
     # version is matched by its bigrams, above, for its own askers only).

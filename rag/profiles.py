@@ -62,6 +62,11 @@ class LanguageProfile:
     keep_in_view: str                # "without losing sight of": a double negation
     permission: str                  # "be allowed to", 允许: asks whether X may happen, names nothing the text must hold
     people: str                      # people in general ("people", "humans", 人类): with the groups, who acts or is served
+    ability: str                     # "can", "may": with `modal`, what makes a question ask what may or should be, not
+                                     # what is ("Does AI deepen the divide?" is not answered by "should not deepen")
+    machines: str                    # machines, robots, computers: with "AI", what may act on people
+    agent_by: str                    # what introduces the agent of a passive ("by", «par», 被): the one after it acts
+    agent_ending: str                # an ending that marks the agent in any voice (Russian instrumental); "" none
     synonyms: tuple                  # words a question may use for those of a negated statement ("replace" for
                                      # "displace", "robots" for "machines"), one space-separated group each
     endorse: str                     # "does it support X?": the stance verb is not part of X
@@ -99,6 +104,8 @@ class LanguageProfile:
     yes_no_opener: str               # asks yes/no whatever wh-word follows ("est-ce que", "peut-on", "Говорится ли …, что");
                                      # matched on the question with its "¿"; "" none
     gist_words: tuple                # (min, max) length of a gist, in words (characters when cjk)
+    confident: float                 # evidence score at which "Clause N addresses this:" is said (rag/answer.py): the
+                                     # scores of a language's questions run higher or lower, so each has its own bar
     # the source text (rag/corpus.py)
     preamble: str                    # the heading that opens this language's version: where the version starts
     script: str                      # the script of its letters: lines in another script are noise; detection
@@ -166,7 +173,11 @@ EN = LanguageProfile(
              r"counter\w*|protect\w*|address\w*|eradicat\w*)\b"),
     keep_in_view="without losing sight of",
     permission=r"\b(?:allow\w*|permit\w*|toler\w*|acceptabl\w*|okay|ok)\b",
-    people=r"\b(?:people|humans?|human beings?|persons?|humanity|mankind)\b",
+    people=r"\b(?:people|humans?|human beings?|persons?|humanity|mankind|vulnerable)\b",
+    ability=r"\b(?:can|could|may|might)\b",
+    machines=r"\b(?:machines?|robots?|computers?)\b",
+    agent_by=r"\b(?:by|with)\b",  # "replace teachers with robots": the robots take the place
+    agent_ending="",
     synonyms=("replace displace substitute supplant", "machine robot computer", "show display exhibit",
               "deepen widen worsen aggravate exacerbate", "teacher educator"),
     endorse=(r"\b(?:support|supports|endorse|endorses|encourage|encourages|promote|promotes|advocate|advocates|"
@@ -228,6 +239,7 @@ EN = LanguageProfile(
     verdict_separator=", ",
     keeps_capital=(),
     gist_words=(3, 40),
+    confident=0.87,
     # --- the source text (rag/corpus.py) ---
     preamble="Preamble",
     script="latin",
@@ -305,7 +317,11 @@ FR = LanguageProfile(
              r"protection|remédi\w*)\b"),
     keep_in_view="sans perdre de vue",
     permission=r"\b(?:tolér\w*|permi\w*|autoris\w*|accept\w*|admissible)\b",
-    people=r"\b(?:personnes?|humains?|êtres? humains?|humanité|gens)\b",
+    people=r"\b(?:personnes?|humains?|êtres? humains?|humanité|gens|vulnérables?)\b",
+    ability=r"\b(?:peu\w*|pourr\w*|peut-on)\b",
+    machines=r"\b(?:machines?|robots?|ordinateurs?)\b",
+    agent_by=r"\bpar\b",
+    agent_ending="",
     synonyms=("remplacer substituer supplanter évincer", "machine robot ordinateur",
               "aggraver creuser accentuer approfondir élargir", "préjugés biais", "enseignant professeur"),
     endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*)\b",
@@ -364,6 +380,7 @@ FR = LanguageProfile(
     verdict_separator=", ",
     keeps_capital=(),
     gist_words=(3, 40),
+    confident=0.87,
     # --- the source text (rag/corpus.py) ---
     preamble="Préambule",
     script="latin",
@@ -441,7 +458,11 @@ ES = LanguageProfile(
              r"subsan\w*|abord\w*)\b"),
     keep_in_view="sin perder de vista",
     permission=r"\b(?:permit\w*|toler\w*|acept\w*|admisible)\b",
-    people=r"\b(?:personas?|humanos?|seres humanos|humanidad|gente)\b",
+    people=r"\b(?:personas?|humanos?|seres humanos|humanidad|gente|vulnerables?)\b",
+    ability=r"\b(?:pued\w*|podr\w*)\b",
+    machines=r"\b(?:máquinas?|robots?|computadoras?|ordenador\w*)\b",
+    agent_by=r"\bpor\b",
+    agent_ending="",
     synonyms=("sustituir reemplazar desplazar suplantar", "máquina robot computadora ordenador",
               "agravar profundizar ahondar ampliar", "sesgos prejuicios", "mostrar muestre muestren presentar exhibir",
               "docente profesor maestro"),
@@ -501,6 +522,7 @@ ES = LanguageProfile(
     verdict_separator=", ",
     keeps_capital=(),
     gist_words=(3, 40),
+    confident=0.87,
     # --- the source text (rag/corpus.py) ---
     preamble="Preámbulo",
     script="latin",
@@ -575,7 +597,11 @@ RU = LanguageProfile(
     counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*)\b",
     keep_in_view="не забывая(?: при этом)?",
     permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
-    people=r"\b(?:люд\w*|человек\w*|человечеств\w*)",
+    people=r"\b(?:люд\w*|человек\w*|человечеств\w*|уязвим\w*)",
+    ability=r"\b(?:мож\w*|могут|могли)\b",
+    machines=r"\b(?:машин\w*|робот\w*|компьютер\w*)",
+    agent_by="",
+    agent_ending="(?:ами|ями)$",
     synonyms=("заменить замена заменять замещать вытеснить вытеснять", "машина робот компьютер",
               "усугублять углублять усиливать расширять", "предвзятость пристрастность", "учитель преподаватель педагог"),
     endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за)\b",
@@ -635,6 +661,7 @@ RU = LanguageProfile(
     verdict_separator=", ",
     keeps_capital=('Пекинский',),
     gist_words=(3, 40),
+    confident=0.88,
     # --- the source text (rag/corpus.py) ---
     preamble="Преамбула",
     script="cyrillic",
@@ -684,7 +711,7 @@ ZH = LanguageProfile(
     need="需要|必要|重要性",
     modal="应|须|需要",
     accomplished="(?:已经|已被|已|保证)",
-    hedge="考虑|探索|探讨|可能|潜在|潜力",
+    hedge="考虑|探索|探讨|可能|潜在|潜力|在[^，。；]{2,30}的(?:领域|情况下)",  # "in areas where …": a condition
     yes_no_question="吗[？?]?$|么[？?]?$|是否|能否|可否|会不会|能不能|是不是|有没有|可不可以|应不应该|要不要",
     wh_question="什么|如何|怎么|怎样|为什么|为何|哪|谁|多少|几",
     why="为什么|为何|为啥",
@@ -694,7 +721,11 @@ ZH = LanguageProfile(
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
     keep_in_view="不能忽视|不忽视",
     permission="允许|容许|容忍|接受|可以",
-    people="人类|人们|人民|(?<![工个])人(?!工)",
+    people="人类|人们|人民|弱势|(?<![工个器])人(?!工)",
+    ability="(?<!智)能|可以|可否",
+    machines="机器人|机器|电脑|计算机",
+    agent_by="被|由",
+    agent_ending="",
     synonyms=("取代 替代 代替 替换 顶替", "机器 机器人 电脑 计算机", "加深 加剧 扩大 拉大", "教师 老师"),
     endorse="支持|赞成|鼓励|提倡|倡导|主张|推动",
     ai="人工智能|进行",
@@ -740,6 +771,7 @@ ZH = LanguageProfile(
     verdict_separator="，",
     keeps_capital=(),
     gist_words=(6, 100),
+    confident=0.89,
     # --- the source text (rag/corpus.py) ---
     preamble="序言",
     script="han",
@@ -799,7 +831,11 @@ AR = LanguageProfile(
     counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
     keep_in_view="(?:ب)?دون إغفال",
     permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",
-    people="(?:الناس|البشر|الإنسان|الانسان|البشرية|الأشخاص|الاشخاص)",
+    people="(?:الناس|البشر|الإنسان|الانسان|البشرية|الأشخاص|الاشخاص|الضعيفة|المستضعفة|الهشة)",
+    ability="(?:يمكن|تستطيع|يستطيع|بإمكان|بوسع)",
+    machines="(?:آلات|الآلة|آلة|روبوت\w*|حاسوب\w*|حواسيب)",
+    agent_by="(?:من قبل|بواسطة|(?:^|\s)ب(?=ال))",  # «استبدال المعلمين بالروبوتات»
+    agent_ending="",
     synonyms=("تحل محل استبدال يستبدل تستبدل يحل", "الآلات آلات الآلة الروبوتات روبوتات", "تعمق تعميق تفاقم تزيد توسيع",
               "المعلمين المعلمون المدرسين"),
     endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر)",
@@ -823,7 +859,7 @@ AR = LanguageProfile(
     about=r"(?:^|\s)(?:عن|بشأن|حول|يذكر|تذكر|يتناول|يتطرق إلى|يتحدث عن|يشير إلى|يوصي ب|يوصي|يدعم|يشجع|يؤيد)(?=\s|$)",
     separators=r"\sو(?=\S)",
     ai_names=frozenset(),
-    subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
+    subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء الآراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
                                "المدارس التعلم استخدام كيف لماذا أي شيء").split()),
     function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام".split()),
     subject_clitic="",
@@ -850,6 +886,7 @@ AR = LanguageProfile(
     verdict_separator="، ",
     keeps_capital=(),
     gist_words=(3, 40),
+    confident=0.87,
     # --- the source text (rag/corpus.py) ---
     preamble="الديباجة",
     script="arabic",

@@ -45,6 +45,9 @@ DENIAL = table("denial")  # "deny", "impossible", "irreplaceable": a question ne
 WARY = table("wary")  # "protect from", "warn", "the risk that": a question set against what it names
 PERMISSION = table("permission")  # "be allowed to": asks whether X may happen
 PEOPLE = table("people")  # "people", "humans": who serves whom
+ABILITY = table("ability")  # "can", "may"
+AGENT_BY = table("agent_by")  # "by", 被: the agent of a passive follows
+MACHINES = table("machines")  # machines, robots: with "AI", what may act on people
 SYNONYMS = {lang: tuple(g.split() for g in p.synonyms) for lang, p in PROFILES.items()}
 AWARENESS = table("awareness")
 MODAL = table("modal")
@@ -191,13 +194,15 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     """The evidence part closest to the question, and the yes/no it settles, if it settles one safely.
 
     The question is matched to its closest part of the clause (split at , ; : and "and"). "No" when that part
-    is grammatically negated (in this version and, where the versions line up, in another: `negated`, one flag
-    per sentence) and shares the question's words ("Can AI replace teachers?" / "teachers cannot be displaced by
-    machines"), or when the question asks whether the Consensus bans or abolishes something that part
-    recommends, unnegated ("ban remote assessment" / "support large-scale and remote assessment"). "Yes" when
-    one part, free of any negation or "be mindful that", holds every content word of the question. Anything
-    else, or a question that is negated (also inside a word: "deny", "irreplaceable"), restrictive ("only", "a single", "must") or carries a number the text
-    lacks, is undecided: no verdict is always safer than a wrong one.
+    holds a negated modal (in this version and, where the versions line up, in another: `negated`, one flag per
+    sentence) and every word the question asks about, its verb included (a synonym counting: "Can AI replace
+    teachers?" / "teachers cannot be displaced by machines"), and the question is not set against what it names
+    ("protect teachers from being replaced"); or when the question asks whether the Consensus bans or abolishes
+    something that part recommends, unnegated ("ban remote assessment" / "support large-scale and remote
+    assessment"). "Yes" when one part, free of any negation or "be mindful that", holds every content word and
+    number of the question, with people on the same side of "AI". Anything else, or a question that is negated
+    (also inside a word: "deny", "irreplaceable"), restrictive ("only", "a single", "must") or carries a number
+    the text lacks, is undecided: no verdict is always safer than a wrong one.
 
     premise: the question is a "why does it …" question; its claim is checked like a yes/no question (a number
     in it does not keep a refutation from being one).
@@ -261,9 +266,17 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
             return None
         # Every word the question asks about is in the negated statement: shared nouns alone ("Will machines help
         # teachers?") say nothing about the negated verb. Synonyms count ("replace" / "displaced").
+        # "Does AI deepen the divide?" asks what is; "should not deepen" says what ought to be: only a question of
+        # what can, may or should be, of what the Consensus supports, or a claim it is said to make is answered by it
+        if not (premise or _asks_what_ought(question, lang) or _asks_stance(question, lang)):
+            return None
         asked = (q - _cues_words(_AI, question, lang) - _cues_words(PERMISSION, question, lang)
                  - content(" ".join(PROFILES[lang].function_words), lang) - _year_words(question, lang))
-        return "no" if asked and _covers(_negated_run(part, evidence[i], lang), asked, lang) else None
+        run = _negated_run(part, evidence[i], lang)
+        if not (asked and _covers(run, asked, lang)):
+            return None
+        # "Can machines be displaced by teachers?" has every word of "teachers cannot be displaced by machines"
+        return "no" if _same_agent(question, run, lang) else None
     if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
         return None
     if has_negation(part, lang) or _aware_only(evidence[i], lang):
@@ -286,7 +299,12 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         if has_negation(tail, lang):
             return None
         near.append(tail)
-    if has(HEDGE, " ".join(near), lang):
+    # a hedge that opens the sentence governs all of it: "Consider also introducing new models …, in order to
+    # serve … students" («Envisager», 考虑, «النظر»); one further on ("the potential of data") only its part
+    if has(HEDGE, " ".join(near), lang) or has(HEDGE, _opening(evidence[i], lang), lang):
+        return None
+    # "Is the development of AI human-controlled?" asks what is; "should be human-controlled" says what ought to be
+    if has(MODAL, " ".join(near), lang) and not (_asks_what_ought(question, lang) or _asks_stance(question, lang)):
         return None
     # "Were there 100 ministers?": the clause's 100 are Member States; a number must be in the words that answer
     if numbers(question) - numbers(" ".join(near)):
@@ -296,6 +314,50 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     if not asked <= set().union(*(content(p, lang) for p in near)):
         return None
     return "yes" if _sides_of_ai_kept(question, " ".join(near), lang) else None
+
+
+def _asks_stance(question: str, lang: str) -> bool:
+    """"Does the Consensus support / say / call for X?": asks what it recommends, not what is."""
+    return names_the_consensus(question) and (has(ENDORSE, question, lang) or has(REPORTING, question, lang))
+
+
+def _opening(sentence: str, lang: str) -> str:
+    """The first words of a sentence (characters where words are not spaced): where its governing verb is."""
+    return sentence.strip()[:6] if PROFILES[lang].cjk else " ".join(sentence.split()[:3])
+
+
+def _asks_what_ought(question: str, lang: str) -> bool:
+    """"Can / should / may X …?": the question asks what may or ought to be, not what is."""
+    return has(MODAL, question, lang) or has(ABILITY, question, lang) or has(PERMISSION, question, lang)
+
+
+def _roles(text: str, lang: str) -> Optional[tuple[int, int]]:
+    """Where the people (or a group) and the thing that may act on them ("AI", "machines") are first named."""
+    who = _who(text, lang)
+    things = [m.start() for table in (_AI, MACHINES) for m in _rx(table, lang).finditer(text)]
+    return (who, min(things)) if who is not None and things else None
+
+
+def _agent_is_people(text: str, lang: str, roles: tuple[int, int]) -> bool:
+    p = PROFILES[lang]
+    if p.agent_ending:  # Russian: the instrumental acts in either voice («заменить учителей машинами»)
+        for pos, is_people in ((roles[0], True), (roles[1], False)):
+            word = re.match(r"\w+", text[pos:])
+            if word and re.search(p.agent_ending, word.group(0)):
+                return is_people
+    first, later = sorted(roles)
+    if p.agent_by and _rx(AGENT_BY, lang).search(text, first, later):  # a passive: the one after "by" acts
+        return later == roles[0]
+    return first == roles[0]
+
+
+def _same_agent(question: str, statement: str, lang: str) -> bool:
+    """Do the question and the statement have the same one acting: people, or the thing named with them?"""
+    qn, sn = _norm(question).lower(), _norm(statement).lower()
+    qr, sr = _roles(qn, lang), _roles(sn, lang)
+    if qr is None or sr is None:
+        return True
+    return _agent_is_people(qn, lang, qr) == _agent_is_people(sn, lang, sr)
 
 
 def _who(text: str, lang: str) -> Optional[int]:
@@ -359,17 +421,6 @@ def _unframed(question: str, lang: str, premise: bool, endorse: bool) -> str:
     for w in words:
         text = text.replace(w, " ")
     return text
-
-
-def _overlap(q: set[str], words: set[str], lang: str) -> float:
-    """The share of the question's content words a part has. Where words are not spaced, counted in characters:
-    a bigram across two words (用机, 人取 in "用机器人取代") is no word, and would count as a miss."""
-    if not q:
-        return 0.0
-    if PROFILES[lang].cjk:
-        chars = set("".join(q))
-        return len(chars & set("".join(words))) / len(chars)
-    return len(q & words) / len(q)
 
 
 def _shared(words: set[str], other: set[str], lang: str) -> int:

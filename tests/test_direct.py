@@ -295,6 +295,9 @@ def test_missing_subjects_are_the_words_the_consensus_lacks():
     # "using" frames the subject, it is no part of it
     assert missing_subject("هل يوصي توافق بيجين باستخدام نظارات الواقع الافتراضي في الفصول الدراسية؟", "ar", C) == \
         "نظارات الواقع الافتراضي"
+    # 老人 is 老年人 shortened (clause 21), not a subject the Consensus lacks; «الآراء» is the document's own name
+    assert missing_subject("共识对老人有什么说法？", "zh", C) is None
+    assert missing_subject("هل يذكر توافق الآراء اللاجئين؟", "ar", C) == "اللاجئين"
 
 
 # --- completeness ---------------------------------------------------------------------------------------------

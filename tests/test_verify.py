@@ -268,6 +268,31 @@ def test_no_needs_the_negated_verb_and_yes_keeps_who_serves_whom(verdict, questi
     assert verdict(question, clause, lang) == expected
 
 
+@pytest.mark.parametrize("question,clause,lang,expected", [
+    # the roles swapped: each once got "No"
+    ("Can machines be displaced by teachers?", 12, "en", None),
+    ("Les machines peuvent-elles être remplacées par les enseignants ?", 12, "fr", None),
+    ("Можно ли заменить машины учителями?", 12, "ru", None),
+    ("Могут ли машины быть заменены учителями?", 12, "ru", None),
+    ("机器能被教师取代吗？", 12, "zh", None),
+    ("Can vulnerable groups display bias against AI?", 23, "en", None),
+    # what is, answered by what should be: "No" / "Yes" once
+    ("Does AI in education deepen the digital divide?", 23, "en", None),
+    ("人工智能会加深数字鸿沟吗？", 23, "zh", None),
+    ("Does AI control human development?", 7, "en", None),
+    ("Is the development of AI human-controlled?", 7, "en", None),
+    # a hedge opening the sentence, a condition: "Yes" once
+    ("Should students serve AI?", 11, "en", None),
+    ("使用人工智能的惠益是否明显大于其风险？", 14, "zh", None),
+    # the same roles in another voice or with an instrument: still "no"
+    ("Can teachers be replaced by machines?", 12, "en", "no"),
+    ("Можно ли заменить учителей машинами?", 12, "ru", "no"),
+    ("教师能被机器取代吗？", 12, "zh", "no"),
+])
+def test_no_and_yes_keep_who_acts_and_what_ought_to_be(verdict, question, clause, lang, expected):
+    assert verdict(question, clause, lang) == expected
+
+
 def test_only_negated_modals_can_say_no():
     """What may turn a question into "no" is a negated modal: in all six versions, exactly the three statements
     of clause 12 (teachers cannot be displaced) and clause 23 (should not deepen the divide, must not show bias)."""
