@@ -2,7 +2,9 @@
 
 Real retriever, real corpus, real embedders; no model (the first line never needs one).
 """
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -336,3 +338,13 @@ def test_no_sentence_is_said_twice(answer):
         a = answer(q)
         for s in {s for e in a.evidence for s in e.sentences}:
             assert a.text.count(s) <= 1, s
+
+
+def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
+    """Two adversarial hunts (docs/adversarial/, 690 questions in six languages) found 71 wrong or doubtful verdicts
+    and premise corrections ("Will machines help teachers?" -> No, "Can machines be displaced by teachers?" -> No,
+    "Should people be in the service of AI?" -> Yes …). None may come back; each is listed if one does."""
+    cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
+    assert len(cases) == 71
+    back = [(c["lang"], c["question"], r.verdict) for c in cases if (r := answer(c["question"])).verdict is not None]
+    assert not back, back
