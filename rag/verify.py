@@ -311,7 +311,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return None
     # "AI" is in nearly every clause: "Does it support using AI for remote assessment?" asks about remote assessment
     asked = q - _cues_words(_AI, question, lang) or q
-    if not asked <= set().union(*(content(p, lang) for p in near)):
+    if _shared(asked, set().union(*(content(p, lang) for p in near)), lang) < len(asked):  # «оценку» / «оценки»
         return None
     return "yes" if _sides_of_ai_kept(question, " ".join(near), lang) else None
 
