@@ -48,9 +48,16 @@ def _arabic_stop(stop: frozenset) -> frozenset:
     return frozenset(w.translate(_AR_LETTERS) for w in stop)
 
 
+def spelt_as_tokens(text: str, lang: str) -> str:
+    """The text spelt as its tokens are (Arabic: no diacritics, one alef, «ة» as «ه»), so a token can be found in
+    it by position."""
+    if PROFILES[lang].tokenizer != "arabic":
+        return text
+    return _AR_DIACRITICS.sub("", text).translate(_AR_LETTERS)
+
+
 def _arabic(text: str, stop: frozenset) -> list[str]:
-    t = _AR_DIACRITICS.sub("", text)
-    t = t.translate(_AR_LETTERS)
+    t = spelt_as_tokens(text, "ar")
     stop = _arabic_stop(stop)
     words = [w for w in re.findall(r"\w+", t) if w not in stop]
     return [_AR_PREFIX.sub("", w)[:6] for w in words]

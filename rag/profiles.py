@@ -168,7 +168,8 @@ EN = LanguageProfile(
               r"weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|exclud\w*|"
               r"downplay\w*|dismiss\w*|oppos\w*)\b"),
     harms=(r"\b(?:bias\w*|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
-           r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*)\b"),
+           r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*|conflict\w*|"
+           r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*)\b"),
     counter=(r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
              r"counter\w*|protect\w*|address\w*|eradicat\w*)\b"),
     keep_in_view="without losing sight of",
@@ -312,7 +313,8 @@ FR = LanguageProfile(
               r"arrêt\w*|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
               r"exclu\w*|écart\w*|minimis\w*|oppos\w*)\b"),
     harms=(r"\b(?:biais|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
-           r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*)\b"),
+           r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*|conflits?|catastroph\w*|disparit\w*|"
+           r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*)\b"),
     counter=(r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
              r"protection|remédi\w*)\b"),
     keep_in_view="sans perdre de vue",
@@ -453,7 +455,8 @@ ES = LanguageProfile(
               r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
               r"menosprecia\w*|opon\w*|opone\w*|oposici\w*)\b"),
     harms=(r"\b(?:sesgos?|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
-           r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*)\b"),
+           r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*|conflictos?|desastres?|"
+           r"catástrof\w*|disparidad\w*|baj[ao]s?|falta|escasez|polariza\w*|vulnerab\w*)\b"),
     counter=(r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|protección|"
              r"subsan\w*|abord\w*)\b"),
     keep_in_view="sin perder de vista",
@@ -593,7 +596,8 @@ RU = LanguageProfile(
               r"отвергну\w*|отвергл\w*|ослаб\w*|отговарива\w*|исключа(?:ет|ют|ть)|исключить|преуменьша\w*|отклоня\w*|"
               r"против|возража\w*)\b"),
     harms=(r"\b(?:предвзят\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
-           r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*)\b"),
+           r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*|конфликт\w*|бедстви\w*|катастроф\w*|"
+           r"неравномерн\w*|различи\w*|низк\w*|нехватк\w*|недостат\w*|поляризац\w*|уязвим\w*)\b"),
     counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*)\b",
     keep_in_view="не забывая(?: при этом)?",
     permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
@@ -717,7 +721,7 @@ ZH = LanguageProfile(
     why="为什么|为何|为啥",
     restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须",
     prohibit="禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|否定|排斥|排除|不鼓励|劝阻|淡化|反对",
-    harms="偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊",
+    harms="偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
     keep_in_view="不能忽视|不忽视",
     permission="允许|容许|容忍|接受|可以",
@@ -827,7 +831,7 @@ AR = LanguageProfile(
     prohibit=("(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
               "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة)"),
     harms=("(?:تحيز|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
-           "انتهاك|الغش)"),
+           "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة)"),
     counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
     keep_in_view="(?:ب)?دون إغفال",
     permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",

@@ -29,7 +29,7 @@ import numpy as np
 
 from rag.corpus import dominant_script
 from rag.lang import detect
-from rag.lexical import tokenize
+from rag.lexical import spelt_as_tokens, tokenize
 from rag.profiles import PROFILES, FrameKind, table
 from rag.scope import names_the_consensus
 
@@ -275,8 +275,19 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         run = _negated_run(part, evidence[i], lang)
         if not (asked and _covers(run, asked, lang)):
             return None
-        # "Can machines be displaced by teachers?" has every word of "teachers cannot be displaced by machines"
-        return "no" if _same_agent(question, run, lang) else None
+        # and restates most of the negated part: "Should AI in education be deepened?" has only "deepen" of "should
+        # not deepen the digital divide"
+        # (each negated predicate on its own: "no deben agravar la brecha … ni mostrar sesgos contra …"; the subject
+        # before the first negation is not what is denied)
+        pieces = [(piece, content(piece, lang) - _cues_words(_AI, piece, lang))
+                  for piece in _rx(STRONG_NEGATION, lang).split(part)[1:]]
+        denied = [piece for piece, words in pieces if words and _covers(" ".join(sorted(q)), words, lang, share=0.5)]
+        if not denied:
+            return None
+        # "Can machines be displaced by teachers?" has every word of "teachers cannot be displaced by machines"; the
+        # people the statement names are in its negated predicate or before it ("teachers cannot be …")
+        named = " ".join(denied) if _who(_norm(denied[0]).lower(), lang) is not None else part[:part.find(denied[0])]
+        return "no" if _same_agent(question, run, lang, _who(_norm(named).lower(), lang) is not None) else None
     if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
         return None
     if has_negation(part, lang) or _aware_only(evidence[i], lang):
@@ -304,7 +315,9 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     if has(HEDGE, " ".join(near), lang) or has(HEDGE, _opening(evidence[i], lang), lang):
         return None
     # "Is the development of AI human-controlled?" asks what is; "should be human-controlled" says what ought to be
-    if has(MODAL, " ".join(near), lang) and not (_asks_what_ought(question, lang) or _asks_stance(question, lang)):
+    # "Is AI used for good?" asks what is; "ensuring AI is used for good" recommends it: a recommendation answers
+    # "yes" only to a question of what may or should be, or of what the Consensus supports
+    if not (_asks_what_ought(question, lang) or _asks_stance(question, lang)):
         return None
     # "Were there 100 ministers?": the clause's 100 are Member States; a number must be in the words that answer
     if numbers(question) - numbers(" ".join(near)):
@@ -313,7 +326,35 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     asked = q - _cues_words(_AI, question, lang) or q
     if _shared(asked, set().union(*(content(p, lang) for p in near)), lang) < len(asked):  # «оценку» / «оценки»
         return None
-    return "yes" if _sides_of_ai_kept(question, " ".join(near), lang) else None
+    near_text = " ".join(near)
+    if not (_sides_of_ai_kept(question, near_text, lang) and _order_kept(question, near_text, asked, lang)):
+        return None
+    return "yes" if _compounds_kept(question, near_text) else None
+
+
+_DASH = re.compile(r"[\u2010-\u2015-]")
+
+
+def _compounds_kept(question: str, text: str) -> bool:
+    """"North–North cooperation?" has every word of "South-South and North-South-South cooperation": a compound
+    name of the question (capitalised parts) must be in the text as it is."""
+    t = _DASH.sub("-", _norm(text).lower())
+    names = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)+", _DASH.sub("-", _norm(question)))
+    return all(c.lower() in t for c in names if all(w[:1].isupper() for w in c.split("-")))
+
+
+def _order_kept(question: str, text: str, asked: set[str], lang: str) -> bool:
+    """"Should economies be relevant to curricula?" has every word of "ensure the relevance of curricula to changing
+    economies": the asked words, "AI" among them, must come in the question's order, but for the last one (a
+    passive moves its verb to the end: "Should pilot tests … be supported?"). A word not found as written is not
+    judged."""
+    qn, tn = (spelt_as_tokens(_norm(t).lower(), lang) for t in (question, text))
+    ai_q, ai_t = _rx(_AI, lang).search(qn), _rx(_AI, lang).search(tn)
+    places = [(qn.find(w), tn.find(w)) for w in asked]
+    if ai_q and ai_t:
+        places.append((ai_q.start(), ai_t.start()))
+    places = sorted((i, j) for i, j in places if i >= 0 and j >= 0)[:-1]
+    return all(a[1] < b[1] for a, b in zip(places, places[1:]))
 
 
 def _asks_stance(question: str, lang: str) -> bool:
@@ -351,12 +392,16 @@ def _agent_is_people(text: str, lang: str, roles: tuple[int, int]) -> bool:
     return first == roles[0]
 
 
-def _same_agent(question: str, statement: str, lang: str) -> bool:
-    """Do the question and the statement have the same one acting: people, or the thing named with them?"""
+def _same_agent(question: str, statement: str, lang: str, names_people: bool) -> bool:
+    """Do the question and the statement have the same one acting: people, or the thing named with them?
+    names_people: the negated part itself names people; a question that leaves them out ("Can machines be
+    displaced?") leaves open who may not displace whom."""
     qn, sn = _norm(question).lower(), _norm(statement).lower()
     qr, sr = _roles(qn, lang), _roles(sn, lang)
-    if qr is None or sr is None:
+    if sr is None:
         return True
+    if qr is None:
+        return not names_people
     return _agent_is_people(qn, lang, qr) == _agent_is_people(sn, lang, sr)
 
 
@@ -461,9 +506,9 @@ def _negated_run(part: str, sentence: str, lang: str) -> str:
     return " ".join(parts[lo:hi + 1])
 
 
-def _covers(text: str, asked: set[str], lang: str) -> bool:
-    """Does `text` hold every word of `asked` (an inflection or a synonym counting)? Where words are not spaced,
-    three in four of its characters (a bigram across two words is no word)."""
+def _covers(text: str, asked: set[str], lang: str, share: float = 1.0) -> bool:
+    """Does `text` hold every word of `asked` (or `share` of them; an inflection or a synonym counting)? Where words
+    are not spaced, three in four of its characters (a bigram across two words is no word)."""
     words = content(text, lang)
     for group in SYNONYMS[lang]:
         members = [content(m, lang) or {m} for m in group]
@@ -471,8 +516,8 @@ def _covers(text: str, asked: set[str], lang: str) -> bool:
             words = words.union(*members)
     if PROFILES[lang].cjk:
         chars = set("".join(asked))
-        return len(chars & set("".join(words) + text)) >= 0.75 * len(chars)
-    return _shared(asked, words, lang) == len(asked)
+        return len(chars & set("".join(words) + text)) >= 0.75 * share * len(chars)
+    return _shared(asked, words, lang) >= share * len(asked)
 
 
 def _cues_words(table: dict, text: str, lang: str) -> set[str]:

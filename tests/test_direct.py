@@ -341,10 +341,11 @@ def test_no_sentence_is_said_twice(answer):
 
 
 def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
-    """Two adversarial hunts (docs/adversarial/, 690 questions in six languages) found 71 wrong or doubtful verdicts
-    and premise corrections ("Will machines help teachers?" -> No, "Can machines be displaced by teachers?" -> No,
-    "Should people be in the service of AI?" -> Yes …). None may come back; each is listed if one does."""
+    """Three adversarial hunts (docs/adversarial/, 937 questions in six languages) found 105 wrong or doubtful
+    verdicts and premise corrections ("Will machines help teachers?" -> No, "Can machines be displaced by teachers?"
+    -> No, "Should people be in the service of AI?" -> Yes, "Is AI used for good?" -> Yes …); the 100 that no rule
+    may defend are here. None may come back; each is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
-    assert len(cases) == 71
+    assert len(cases) == 100
     back = [(c["lang"], c["question"], r.verdict) for c in cases if (r := answer(c["question"])).verdict is not None]
     assert not back, back

@@ -284,6 +284,14 @@ def test_no_needs_the_negated_verb_and_yes_keeps_who_serves_whom(verdict, questi
     # a hedge opening the sentence, a condition: "Yes" once
     ("Should students serve AI?", 11, "en", None),
     ("使用人工智能的惠益是否明显大于其风险？", 14, "zh", None),
+    # round 3: the people left out, one word of the negated predicate, what is, a reversed relation, a compound
+    ("Can machines be displaced?", 12, "en", None),
+    ("Should AI in education be deepened?", 23, "en", None),
+    ("Is AI used for good?", 29, "en", None),
+    ("Should economies be relevant to curricula?", 17, "en", None),
+    ("Should national needs be aligned with international cooperation?", 36, "en", None),
+    ("Следует ли поддерживать сотрудничество Север–Север?", 37, "ru", None),
+    ("¿Es aceptable que la inteligencia artificial en la educación agrave la brecha digital?", 23, "es", "no"),
     # the same roles in another voice or with an instrument: still "no"
     ("Can teachers be replaced by machines?", 12, "en", "no"),
     ("Можно ли заменить учителей машинами?", 12, "ru", "no"),
