@@ -264,21 +264,20 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         against = has(COUNTER, question, lang) or has(WARY, question, lang) or has(AWARENESS, question, lang)
         if restrictive and not premise or against:
             return None
-        # Every word the question asks about is in the negated statement: shared nouns alone ("Will machines help
-        # teachers?") say nothing about the negated verb. Synonyms count ("replace" / "displaced").
         # "Does AI deepen the divide?" asks what is; "should not deepen" says what ought to be: only a question of
         # what can, may or should be, of what the Consensus supports, or a claim it is said to make is answered by it
         if not (premise or _asks_what_ought(question, lang) or _asks_stance(question, lang)):
             return None
+        # Every word the question asks about is in the negated statement: shared nouns alone ("Will machines help
+        # teachers?") say nothing about the negated verb. Synonyms count ("replace" / "displaced").
         asked = (q - _cues_words(_AI, question, lang) - _cues_words(PERMISSION, question, lang)
                  - content(" ".join(PROFILES[lang].function_words), lang) - _year_words(question, lang))
         run = _negated_run(part, evidence[i], lang)
         if not (asked and _covers(run, asked, lang)):
             return None
-        # and restates most of the negated part: "Should AI in education be deepened?" has only "deepen" of "should
-        # not deepen the digital divide"
-        # (each negated predicate on its own: "no deben agravar la brecha … ni mostrar sesgos contra …"; the subject
-        # before the first negation is not what is denied)
+        # And the question restates at least half of a negated predicate: "Should AI in education be deepened?" has
+        # only "deepen" of "should not deepen the digital divide". Each predicate on its own ("no deben agravar la
+        # brecha … ni mostrar sesgos contra …"); the subject before the first negation is not what is denied.
         pieces = [(piece, content(piece, lang) - _cues_words(_AI, piece, lang))
                   for piece in _rx(STRONG_NEGATION, lang).split(part)[1:]]
         denied = [piece for piece, words in pieces if words and _covers(" ".join(sorted(q)), words, lang, share=0.5)]
