@@ -166,8 +166,8 @@ EN = LanguageProfile(
     prohibit=(r"\b(?:ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|abolish\w*|eliminat\w*|get rid of|do "
               r"away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out|reject\w*|"
               r"weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|exclud\w*|"
-              r"downplay\w*|dismiss\w*|oppos\w*)\b"),
-    harms=(r"\b(?:bias\w*|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
+              r"downplay\w*|dismiss\w*|oppos\w*|ignor\w*|neglect\w*|disregard\w*)\b"),
+    harms=(r"\b(?:bias\w*|negative|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
            r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*|conflict\w*|"
            r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*)\b"),
     counter=(r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
@@ -311,8 +311,8 @@ FR = LanguageProfile(
                  r"unique\w*|même\w*|universel\w*|obligatoire\w*|interdi\w*|doit|doivent|obligé\w*)\b"),
     prohibit=(r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
               r"arrêt\w*|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
-              r"exclu\w*|écart\w*|minimis\w*|oppos\w*)\b"),
-    harms=(r"\b(?:biais|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
+              r"exclu\w*|écart\w*|minimis\w*|oppos\w*|ignor\w*|néglig\w*)\b"),
+    harms=(r"\b(?:biais|négati\w*|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
            r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*|conflits?|catastroph\w*|disparit\w*|"
            r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*)\b"),
     counter=(r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
@@ -356,7 +356,7 @@ FR = LanguageProfile(
                                "propos sujet texte ia intelligence artificielle éducation école écoles "
                                "apprentissage utilisation utiliser il elle on nous quel quelle quels quelles "
                                "comment pourquoi combien année chose choses").split()),
-    function_words=tuple(("avec sans chez entre vers selon contre sous parmi pendant depuis leur leurs ceux celles "
+    function_words=tuple(("avec sans chez entre vers selon contre sous parmi pendant depuis leur leurs ceux celles ici "
                           "cette ces dont autres").split()),
     subject_clitic=r"-(?:t-)?(?:il|elle|ils|elles|on)\b",
     subject_verb="",
@@ -451,10 +451,11 @@ ES = LanguageProfile(
     why=r"\bpor qu[eé]\b",
     restrictive=(r"\b(?:solo|sólo|solamente|únicamente|exclusivamente|todos|todas|cada|siempre|nunca|totalmente|"
                  r"únic\w*|mism\w*|universal\w*|obligatori\w*|prohib\w*|debe|deben|obligad\w*)\b"),
-    prohibit=(r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dejar de|deje de|abandon\w*|renunci\w*|"
+    prohibit=(r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dej(?:ar|e|en|a|an|emos|ara|aran) de|"
+              r"abandon\w*|renunci\w*|"
               r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
-              r"menosprecia\w*|opon\w*|opone\w*|oposici\w*)\b"),
-    harms=(r"\b(?:sesgos?|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
+              r"menosprecia\w*|opon\w*|opone\w*|oposici\w*|ignor\w*|descuid\w*|desatend\w*)\b"),
+    harms=(r"\b(?:sesgos?|negativ\w*|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
            r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*|conflictos?|desastres?|"
            r"catástrof\w*|disparidad\w*|baj[ao]s?|falta|escasez|polariza\w*|vulnerab\w*)\b"),
     counter=(r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|protección|"
@@ -497,7 +498,7 @@ ES = LanguageProfile(
     subject_frame_words=tuple(("qué que dice el la los las consenso beijing pekín documento algo texto ia "
                                "inteligencia artificial educación escuela escuelas aprendizaje uso usar cómo por "
                                "cuál cuáles hay quién quiénes cuándo dónde cuánto cuántos año cosa cosas").split()),
-    function_words=tuple(("con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas "
+    function_words=tuple(("con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas aquí "
                           "cuyo otros otras").split()),
     subject_clitic="",
     subject_verb="",
@@ -594,8 +595,8 @@ RU = LanguageProfile(
                  r"уникальн\w*|универсальн\w*|обязательн\w*|запре\w*|должн\w*|обязан\w*)\b"),
     prohibit=(r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*|отверга\w*|"
               r"отвергну\w*|отвергл\w*|ослаб\w*|отговарива\w*|исключа(?:ет|ют|ть)|исключить|преуменьша\w*|отклоня\w*|"
-              r"против|возража\w*)\b"),
-    harms=(r"\b(?:предвзят\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
+              r"против|возража\w*|игнорир\w*|пренебрег\w*|пренебреч\w*)\b"),
+    harms=(r"\b(?:предвзят\w*|негативн\w*|отрицательн\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
            r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*|конфликт\w*|бедстви\w*|катастроф\w*|"
            r"неравномерн\w*|различи\w*|низк\w*|нехватк\w*|недостат\w*|поляризац\w*|уязвим\w*)\b"),
     counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*)\b",
@@ -720,8 +721,8 @@ ZH = LanguageProfile(
     wh_question="什么|如何|怎么|怎样|为什么|为何|哪|谁|多少|几",
     why="为什么|为何|为啥",
     restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须",
-    prohibit="禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|否定|排斥|排除|不鼓励|劝阻|淡化|反对",
-    harms="偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
+    prohibit="禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|否定|排斥|排除|不鼓励|劝阻|淡化|反对|忽视|忽略|无视",
+    harms="负面|消极|偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
     keep_in_view="不能忽视|不忽视",
     permission="允许|容许|容忍|接受|可以",
@@ -829,8 +830,8 @@ AR = LanguageProfile(
     why=r"(?:^|\s)(?:لماذا|لمَ|ما سبب)(?:\s|$)",
     restrictive="(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع|يجب)",
     prohibit=("(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
-              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة)"),
-    harms=("(?:تحيز|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
+              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل)"),
+    harms=("(?:تحيز|سلبي|السلبي|سلبية|السلبية|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
            "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة)"),
     counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
     keep_in_view="(?:ب)?دون إغفال",
@@ -865,7 +866,7 @@ AR = LanguageProfile(
     ai_names=frozenset(),
     subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء الآراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
                                "المدارس التعلم استخدام كيف لماذا أي شيء").split()),
-    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام".split()),
+    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن".split()),
     subject_clitic="",
     subject_verb="",
     addressees={

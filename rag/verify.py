@@ -190,7 +190,7 @@ class Settlement:
 
 def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
            negated: Optional[Sequence[bool]] = None, premise: bool = False,
-           prior: Optional[Sequence[float]] = None) -> Optional[Settlement]:
+           prior: Optional[Sequence[float]] = None, addressed: str = "") -> Optional[Settlement]:
     """The evidence part closest to the question, and the yes/no it settles, if it settles one safely.
 
     The question is matched to its closest part of the clause (split at , ; : and "and"). "No" when that part
@@ -208,6 +208,8 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     in it does not keep a refutation from being one).
     prior:   per sentence, how well it answers the question judged on all six versions (rag/evidence.py): added
              to each part's own similarity, so the same sentence settles the question in every language.
+    addressed: the official lead-in that addresses the clause ("We RECOMMEND that governments …"): the people it
+             names are the ones a refuted "why does it tell governments to stop X?" speaks to, not part of X.
     """
     if not evidence:
         return None
@@ -241,7 +243,7 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
         if sims[j] < max(MIN_ALIGN_COS, float(sims.max()) - SETTLE_SEARCH):
             continue
         flag = negated[i] if negated is not None and i < len(negated) else has_negation(evidence[i], lang)
-        verdict = _verdict(question, q, part, evidence, i, flag, lang, premise)
+        verdict = _verdict(question, q, part, evidence, i, flag, lang, premise, addressed)
         if verdict:
             return Settlement(verdict, i, part, float(sims[j]))
     return found
@@ -251,12 +253,12 @@ SETTLE_SEARCH = 0.06  # how far below the closest part a part may be and still s
 
 
 def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: int, sentence_negated: bool,
-             lang: str, premise: bool) -> Optional[str]:
+             lang: str, premise: bool, addressed: str = "") -> Optional[str]:
     """The yes/no one part settles, or None (see settle)."""
     words = content(part, lang)
     # "ban X?", and "why does it advise not to X?": no, when the settling part recommends X
     if has(PROHIBIT, question, lang) or premise and has_negation(question, lang):
-        return _refutes_ban(question, q, part, evidence[i], lang)
+        return _refutes_ban(question, q, part, evidence[i], lang, addressed)
     restrictive = has(_RESTRICTIVE, question, lang)
     if has(STRONG_NEGATION, part, lang) and sentence_negated:
         # "Why does it want to protect teachers from being replaced?" shares the words of "teachers cannot be
@@ -274,6 +276,13 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
                  - content(" ".join(PROFILES[lang].function_words), lang) - _year_words(question, lang))
         run = _negated_run(part, evidence[i], lang)
         if not (asked and _covers(run, asked, lang)):
+            return None
+        # "Can AI show bias?" / "Why does it say AI may display bias?" ask what is possible; "must not display bias"
+        # says what ought not to be (and clause 28 says AI can impose bias): a duty denied answers only a question
+        # of duty or permission, a "cannot" any question of what can be
+        # (a claim the Consensus is said to make keeps its possibility even with "allowed": «может допускать»)
+        if (has(MODAL, run, lang) and not has(MODAL, question, lang) and (premise or not has(PERMISSION, question, lang))
+                and (has(ABILITY, question, lang) or has(HEDGE, question, lang))):
             return None
         # And the question restates at least half of a negated predicate: "Should AI in education be deepened?" has
         # only "deepen" of "should not deepen the digital divide". Each predicate on its own ("no deben agravar la
@@ -317,6 +326,11 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # "Is AI used for good?" asks what is; "ensuring AI is used for good" recommends it: a recommendation answers
     # "yes" only to a question of what may or should be, or of what the Consensus supports
     if not (_asks_what_ought(question, lang) or _asks_stance(question, lang)):
+        return None
+    # "Does the Consensus support the AI divide?" has every word of "reduce the AI divide"; "… the gender gap?" and
+    # "… conflicts?" those of a clause naming the problem: a harm is never endorsed, nor answered "yes" from a
+    # sentence that acts against one
+    if has(HARMS, question, lang) and (_asks_stance(question, lang) or has(COUNTER, evidence[i], lang)):
         return None
     # "Were there 100 ministers?": the clause's 100 are Member States; a number must be in the words that answer
     if numbers(question) - numbers(" ".join(near)):
@@ -423,7 +437,7 @@ def _sides_of_ai_kept(question: str, text: str, lang: str) -> bool:
     return (qw < qa.start()) == (tw < ta.start())
 
 
-def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str) -> Optional[str]:
+def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str, addressed: str = "") -> Optional[str]:
     """"No" when the question asks whether the Consensus bans, rejects or advises against X and the settling part,
     with the parts on either side of it (the text splits "support large-scale | and remote assessment"),
     recommends X with no negation, hedge or counter-verb in sight; else None."""
@@ -433,11 +447,20 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
     start = sentence.find(parts[k - 1]) if k > 0 else sentence.find(part)
     end = sentence.find(parts[k + 1]) + len(parts[k + 1]) if 0 <= k < len(parts) - 1 else len(sentence)
     window = sentence[start:end] if k >= 0 and start >= 0 and end > start else part
+    # "Why does it want to stop neglecting / excluding X?", "… reject AI that is not human-controlled?": two
+    # negative cues cancel out, and the question then agrees with a clause that recommends X
+    if _cue_count(question, lang) > 1:
+        return None
     # the question's words with its ban or negation cut out (for Chinese, no bigram across the cut); "AI" is in
     # nearly every clause and says nothing about which thing is recommended
     bare = _rx(NEGATION, lang).sub(" ", _rx(PROHIBIT, lang).sub(" ", _norm(question)))
     bare = _rx(_AI, lang).sub(" ", bare)
-    object_words = q & content(bare, lang)
+    object_words = q & content(bare, lang) - content(" ".join(PROFILES[lang].function_words), lang)
+    # "Why does it tell governments to stop collecting data?": the governments are who the clause's lead-in
+    # addresses, not what is to be stopped; two words of the thing itself must stay
+    told = {w for g in groups_in(question, lang) & groups_in(addressed, lang) for w in content(g, lang)}
+    if len(object_words - told) >= 2:
+        object_words -= told
     if not object_words or has(HARMS, question, lang):
         return None
     plain = _rx(KEEP_IN_VIEW, lang).sub(" ", _norm(window))
@@ -446,8 +469,20 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
     if (has(PROHIBIT, sentence, lang) or has_negation(plain, lang) or has(COUNTER, sentence, lang)
             or has(HEDGE, part, lang) or aware):
         return None
-    shared = _shared(object_words, content(window, lang), lang)
-    return "no" if shared * 3 >= 2 * len(object_words) else None
+    # every word of X, and not from "without losing sight of" (a question restating it agrees with the clause): a word
+    # left over is what X adds to the clause ("stop underfunding programmes", "oppose gender-insensitive data",
+    # "stop reckless development") and may be the very thing the clause is against
+    # (where words are not spaced, two in three of X's bigrams: 远程评估 / 远程评价 share one of three)
+    shared = _shared(object_words, content(plain, lang), lang)
+    return "no" if shared == len(object_words) or PROFILES[lang].cjk and shared * 3 >= 2 * len(object_words) else None
+
+
+def _cue_count(question: str, lang: str) -> int:
+    """How many prohibiting or negating cues the question holds (a negation inside a prohibiting one not counted)."""
+    spans = [m.span() for m in _rx(PROHIBIT, lang).finditer(_norm(question))]
+    negations = [m for m in _rx(NEGATION, lang).finditer(_norm(question))
+                 if not any(a <= m.start() < b for a, b in spans)]
+    return len(spans) + len(negations)
 
 
 def _unframed(question: str, lang: str, premise: bool, endorse: bool) -> str:
@@ -472,7 +507,8 @@ def _shared(words: set[str], other: set[str], lang: str) -> int:
     if PROFILES[lang].cjk:
         return len(words & other)
     stems = {w[:5] for w in other}
-    return sum(w[:5] in stems for w in words)
+    # a four-letter word is matched by a one-letter ending: «сбор» / «сбора», not «сборник» or "care" / "career"
+    return sum(w[:5] in stems or len(w) == 4 and any(len(o) == 5 and o.startswith(w) for o in other) for w in words)
 
 
 def _aware_only(sentence: str, lang: str) -> bool:

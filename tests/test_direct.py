@@ -173,7 +173,7 @@ def test_a_question_about_the_consensus_stance_is_settled_by_what_it_recommends(
 
 
 def test_a_premise_is_checked_against_the_other_evidence_clauses_too(answer):
-    a = answer("Why does the Consensus advise against including AI skills in school curricula?")
+    a = answer("Why does the Consensus advise against integrating AI skills into school curricula?")
     assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == 17
 
 
@@ -341,11 +341,12 @@ def test_no_sentence_is_said_twice(answer):
 
 
 def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
-    """Three adversarial hunts (docs/adversarial/, 937 questions in six languages) found 105 wrong or doubtful
+    """Four adversarial hunts (docs/adversarial/, 1,203 questions in six languages) found 172 wrong or doubtful
     verdicts and premise corrections ("Will machines help teachers?" -> No, "Can machines be displaced by teachers?"
-    -> No, "Should people be in the service of AI?" -> Yes, "Is AI used for good?" -> Yes …); the 100 that no rule
-    may defend are here. None may come back; each is listed if one does."""
+    -> No, "Should people be in the service of AI?" -> Yes, "Is AI used for good?" -> Yes, "Why does it want to stop
+    excluding students with disabilities?" -> "does not say that", "Does it support the AI divide?" -> Yes …); the
+    165 that no rule may defend are here. None may come back; each is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
-    assert len(cases) == 100
+    assert len(cases) == 165
     back = [(c["lang"], c["question"], r.verdict) for c in cases if (r := answer(c["question"])).verdict is not None]
     assert not back, back
