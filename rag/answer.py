@@ -295,7 +295,8 @@ class Answerer:
         lang = ret.query_lang
         prior = self.selector.sentence_scores(self._qvec(ret), ev.clause, lang)
         return settle(question, split_sentences(ev.text), lang, self._embed, self._negated(ev.clause, lang),
-                      premise=kind is Kind.PREMISE, prior=prior, addressed=self._lead_in(ev.clause, lang))
+                      premise=kind is Kind.PREMISE, prior=prior, addressed=self._lead_in(ev.clause, lang),
+                      statement=frame_kind(ev.clause) == "states")
 
     def _fact(self, question: str, lang: str, sentences: Sequence[str], found: Settlement) -> tuple[str, str]:
         """For "how many / when": the part closest to the question among those holding a number the question

@@ -133,6 +133,18 @@ def with_addressee(frame: str, clause: int, lang: str) -> str:
     return f"{frame[:m.start()]}{a}{i18n.t(key, lang)}{b}{m.group(0)}"
 
 
+def joined_sentences(sentences, text: str, lang: str) -> str:
+    """The chosen sentences of a clause as one quotation, " … " where the clause skips something in between: two
+    sentences that are not neighbours must not read as one official passage."""
+    sep = word_sep(lang)
+    out = ""
+    for i, s in enumerate(sentences):
+        if i:
+            out += sep if f"{sentences[i - 1]}{sep}{s}" in text else " … "
+        out += s
+    return out or text
+
+
 def evidence_lines(evidence, lang: str, after: Optional[int] = None) -> list[str]:
     """One line per clause: its chosen sentences in quotation marks, then its number: «…» [12]. Official words
     are always quoted, so no line reads as the system's own. A clause addressed to another than the line above it
@@ -143,7 +155,7 @@ def evidence_lines(evidence, lang: str, after: Optional[int] = None) -> list[str
     for ev in evidence:
         key = addressee_key(ev.clause)
         label = f"{a}{i18n.t(key, lang)}{b}" if key and key != shown else ""
-        lines.append(f"{quoted(word_sep(lang).join(ev.sentences), lang)}{cite(ev.clause, lang)}{label}")
+        lines.append(f"{quoted(joined_sentences(ev.sentences, ev.text, lang), lang)}{cite(ev.clause, lang)}{label}")
         shown = key or shown
     return lines
 

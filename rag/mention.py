@@ -121,6 +121,10 @@ def missing_subject(question: str, lang: str, corpus: Corpus) -> Optional[str]:
     # The run of content words around the first missing one, as written: "facial recognition", not "facial"; in a
     # claim, of missing words only ("blockchain", not "blockchain doit être enseignée").
     first = missing[0]
+    if PROFILES[lang].cjk and not claim:
+        # unspaced runs: a setting can come first (在课堂上使用虚拟现实头显, "in class, VR headsets"); the longest
+        # missing run is the most specific thing asked about
+        first = max(missing, key=len)
     joins = set(missing) if claim else set(words)
     at = span.find(first)
     run_start, run_end = at, at + len(first)

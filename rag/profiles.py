@@ -59,6 +59,7 @@ class LanguageProfile:
     prohibit: str                    # ban, reject, weaken
     harms: str                       # harms the Consensus itself warns about
     counter: str                     # verbs that act against something (reduce, combat)
+    study: str                       # research, analysis: "support research on X" does not support X
     keep_in_view: str                # "without losing sight of": a double negation
     permission: str                  # "be allowed to", 允许: asks whether X may happen, names nothing the text must hold
     people: str                      # people in general ("people", "humans", 人类): with the groups, who acts or is served
@@ -167,9 +168,10 @@ EN = LanguageProfile(
               r"away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out|reject\w*|"
               r"weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|exclud\w*|"
               r"downplay\w*|dismiss\w*|oppos\w*|ignor\w*|neglect\w*|disregard\w*)\b"),
-    harms=(r"\b(?:bias\w*|negative|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
+    harms=(r"\b(?:bias\w*|impairment\w*|disabilit\w*|negative|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
            r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*|conflict\w*|"
            r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*)\b"),
+    study=r"\b(?:research\w*|stud(?:y|ies)|analys[ie]s|analy[sz]\w*|investigat\w*|review\w*)\b",
     counter=(r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
              r"counter\w*|protect\w*|address\w*|eradicat\w*)\b"),
     keep_in_view="without losing sight of",
@@ -310,11 +312,12 @@ FR = LanguageProfile(
     restrictive=(r"\b(?:seulement|uniquement|exclusivement|tous|toutes|chaque|toujours|jamais|entièrement|seul\w*|"
                  r"unique\w*|même\w*|universel\w*|obligatoire\w*|interdi\w*|doit|doivent|obligé\w*)\b"),
     prohibit=(r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
-              r"arrêt\w*|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
+              r"arrêt\w*\s+(?:de\b|d'|d’)|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
               r"exclu\w*|écart\w*|minimis\w*|oppos\w*|ignor\w*|néglig\w*)\b"),
-    harms=(r"\b(?:biais|négati\w*|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
+    harms=(r"\b(?:biais|handicap\w*|négati\w*|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
            r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*|conflits?|catastroph\w*|disparit\w*|"
            r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*)\b"),
+    study=r"\b(?:recherche\w*|étude\w*|études|analyse\w*|examen\w*|enquête\w*)\b",
     counter=(r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
              r"protection|remédi\w*)\b"),
     keep_in_view="sans perdre de vue",
@@ -455,9 +458,10 @@ ES = LanguageProfile(
               r"abandon\w*|renunci\w*|"
               r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
               r"menosprecia\w*|opon\w*|opone\w*|oposici\w*|ignor\w*|descuid\w*|desatend\w*)\b"),
-    harms=(r"\b(?:sesgos?|negativ\w*|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
+    harms=(r"\b(?:sesgos?|discapacidad\w*|negativ\w*|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
            r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*|conflictos?|desastres?|"
            r"catástrof\w*|disparidad\w*|baj[ao]s?|falta|escasez|polariza\w*|vulnerab\w*)\b"),
+    study=r"\b(?:investigaci\w*|estudio\w*|análisis|analiz\w*|examen\w*)\b",
     counter=(r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|protección|"
              r"subsan\w*|abord\w*)\b"),
     keep_in_view="sin perder de vista",
@@ -596,9 +600,10 @@ RU = LanguageProfile(
     prohibit=(r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*|отверга\w*|"
               r"отвергну\w*|отвергл\w*|ослаб\w*|отговарива\w*|исключа(?:ет|ют|ть)|исключить|преуменьша\w*|отклоня\w*|"
               r"против|возража\w*|игнорир\w*|пренебрег\w*|пренебреч\w*)\b"),
-    harms=(r"\b(?:предвзят\w*|негативн\w*|отрицательн\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
+    harms=(r"\b(?:предвзят\w*|инвалидн\w*|негативн\w*|отрицательн\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
            r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*|конфликт\w*|бедстви\w*|катастроф\w*|"
            r"неравномерн\w*|различи\w*|низк\w*|нехватк\w*|недостат\w*|поляризац\w*|уязвим\w*)\b"),
+    study=r"\b(?:исследован\w*|анализ\w*|изучен\w*)\b",
     counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*)\b",
     keep_in_view="не забывая(?: при этом)?",
     permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
@@ -708,7 +713,7 @@ RU = LanguageProfile(
 ZH = LanguageProfile(
     code="zh",
     # --- cues (regular expressions; rag/verify.py) ---
-    negation="(?:不(?!断|同|仅|只|论|管|久)|没有|没|无(?!论|缝)|(?<!除)非(?!常|洲)|未(?!来)|勿|别(?!的)|莫|缺乏|缺少|避免|防止|而不是)",
+    negation="(?:不(?!断|同|仅|只|论|管|久)|没有|没|无(?!论|缝)|(?<!除)非(?!常|洲)|未(?!来)|勿|(?<![特性区类个分识告级鉴差])别(?!的)|莫|缺乏|缺少|避免|防止|而不是)",
     strong_negation="不(?:应|能|得|可|该|会)(?!忽视|忘)|无法被|勿",
     denial="否认|驳斥|质疑|不可能|不可接受|不可替代|无可替代|不可或缺|无法|难以|错误|不对|不当|无力",
     wary="防范|警惕|警告|提醒|担心|担忧|忧虑|害怕|恐怕|风险|危险|威胁|限制|遏制|抵制|抵御|维护|捍卫|保障|小心|谨慎|以免|免受",
@@ -721,8 +726,9 @@ ZH = LanguageProfile(
     wh_question="什么|如何|怎么|怎样|为什么|为何|哪|谁|多少|几",
     why="为什么|为何|为啥",
     restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须",
-    prohibit="禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|否定|排斥|排除|不鼓励|劝阻|淡化|反对|忽视|忽略|无视",
-    harms="负面|消极|偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
+    prohibit="禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|(?<!是)否定|排斥|排除|不鼓励|劝阻|淡化|反对|忽视|忽略|无视",
+    harms="负面|障碍|残疾|消极|偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
+    study="研究|分析|审查",
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
     keep_in_view="不能忽视|不忽视",
     permission="允许|容许|容忍|接受|可以",
@@ -813,7 +819,7 @@ AR = LanguageProfile(
     code="ar",
     # --- cues (regular expressions; rag/verify.py) ---
     # negations start a word or follow a clitic particle (ولا, وعدم, بدون…): (?:^|(?<=\s)|(?<=[وفبل]))
-    negation=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا(?!\s+سيما)|لم|لن|ليس|ليست|ليسوا|غير|دون|بدون|عدم|بلا|كلا|تجنب|منع|"
+    negation=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا(?!\s+سيما)|لم|لن|ليس|ليست|ليسوا|غير|دون|بدون|عدم|بلا|تجنب|منع|"
               r"بدلا|ألا|لئلا)(?=\s|$|[،.؛:])"),
     strong_negation=r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا\s+(?:يمكن|ينبغي|يجوز|يجب|يحق)|ألا|لن|لئلا)(?=\s|$|[،.؛:])",
     denial=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:ينكر\w*|تنكر\w*|إنكار\w*|ينفي\w*|تنفي\w*|نفي|مستحيل\w*|المستحيل|استحالة|"
@@ -829,10 +835,11 @@ AR = LanguageProfile(
     wh_question=r"\b(?:ما|ماذا|كيف|لماذا|متى|أين|من هم|كم|أي|ما هي|ما هو)\b",
     why=r"(?:^|\s)(?:لماذا|لمَ|ما سبب)(?:\s|$)",
     restrictive="(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع|يجب)",
-    prohibit=("(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
-              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل)"),
-    harms=("(?:تحيز|سلبي|السلبي|سلبية|السلبية|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
+    prohibit=("(?:^|(?<=\\s)|(?<=[وفبل]))(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
+              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل)(?=\\s|$|[،.؛:؟])"),
+    harms=("(?:تحيز|إعاقات|الإعاقات|إعاقة|الإعاقة|مصاعب|سلبي|السلبي|سلبية|السلبية|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
            "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة)"),
+    study="(?:البحث|بحوث|البحوث|دراسة|دراسات|الدراسات|تحليل|التحليل)",
     counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
     keep_in_view="(?:ب)?دون إغفال",
     permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",

@@ -64,6 +64,7 @@ AI_NAMES = {lang: set(names) for lang, names in table("ai_names").items()}
 PROHIBIT = table("prohibit")
 HARMS = table("harms")
 COUNTER = table("counter")
+STUDY = table("study")
 KEEP_IN_VIEW = table("keep_in_view")
 REPORTING = table("reporting")
 _AI = table("ai")
@@ -190,7 +191,7 @@ class Settlement:
 
 def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
            negated: Optional[Sequence[bool]] = None, premise: bool = False,
-           prior: Optional[Sequence[float]] = None, addressed: str = "") -> Optional[Settlement]:
+           prior: Optional[Sequence[float]] = None, addressed: str = "", statement: bool = False) -> Optional[Settlement]:
     """The evidence part closest to the question, and the yes/no it settles, if it settles one safely.
 
     The question is matched to its closest part of the clause (split at , ; : and "and"). "No" when that part
@@ -208,6 +209,8 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     in it does not keep a refutation from being one).
     prior:   per sentence, how well it answers the question judged on all six versions (rag/evidence.py): added
              to each part's own similarity, so the same sentence settles the question in every language.
+    statement: the clause states (1-7: "We reviewed the recent trends …", "We express our gratitude to …") rather
+             than recommends: it says "yes" only where it says what should be.
     addressed: the official lead-in that addresses the clause ("We RECOMMEND that governments …"): the people it
              names are the ones a refuted "why does it tell governments to stop X?" speaks to, not part of X.
     """
@@ -243,7 +246,7 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
         if sims[j] < max(MIN_ALIGN_COS, float(sims.max()) - SETTLE_SEARCH):
             continue
         flag = negated[i] if negated is not None and i < len(negated) else has_negation(evidence[i], lang)
-        verdict = _verdict(question, q, part, evidence, i, flag, lang, premise, addressed)
+        verdict = _verdict(question, q, part, evidence, i, flag, lang, premise, addressed, statement)
         if verdict:
             return Settlement(verdict, i, part, float(sims[j]))
     return found
@@ -253,7 +256,7 @@ SETTLE_SEARCH = 0.06  # how far below the closest part a part may be and still s
 
 
 def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: int, sentence_negated: bool,
-             lang: str, premise: bool, addressed: str = "") -> Optional[str]:
+             lang: str, premise: bool, addressed: str = "", statement: bool = False) -> Optional[str]:
     """The yes/no one part settles, or None (see settle)."""
     words = content(part, lang)
     # "ban X?", and "why does it advise not to X?": no, when the settling part recommends X
@@ -332,6 +335,18 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # sentence that acts against one
     if has(HARMS, question, lang) and (_asks_stance(question, lang) or has(COUNTER, evidence[i], lang)):
         return None
+    # "Does it support the effects of AI on learning outcomes?" has every word of "Support research … on the effects of
+    # AI on learning outcomes": what is to be studied is not what is supported
+    if has(STUDY, evidence[i][:evidence[i].find(part) + len(part)], lang) and not has(STUDY, question, lang):
+        return None
+    # "Does the Consensus support the recent trends in AI?" has every word of "We reviewed the recent trends …":
+    # a clause that reports what the conference did says "yes" only to what it says should be
+    if statement and not has(MODAL, " ".join(near), lang):
+        return None
+    # "Should countries be supported by teaching staff?" has every word of "support countries in training teaching
+    # staff": who acts in a passive question is not checked, so it gets no "yes"
+    if any(len(m.strip()) > 1 for m in _rx(AGENT_BY, lang).findall(_norm(question))):
+        return None
     # "Were there 100 ministers?": the clause's 100 are Member States; a number must be in the words that answer
     if numbers(question) - numbers(" ".join(near)):
         return None
@@ -342,7 +357,20 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     near_text = " ".join(near)
     if not (_sides_of_ai_kept(question, near_text, lang) and _order_kept(question, near_text, asked, lang)):
         return None
+    # "Does it support the labour market?" has every word of "… to ensure the relevance of curricula to changing
+    # economies, labour markets": what the Consensus supports is what its verb takes, near the part's start
+    if _asks_stance(question, lang) and not _near_start(near_text, asked, lang):
+        return None
     return "yes" if _compounds_kept(question, near_text) else None
+
+
+STANCE_DEPTH = 4  # content words before the first asked one, at most, for "does it support X?"
+
+
+def _near_start(text: str, asked: set[str], lang: str) -> bool:
+    seq = [w for w in _seq(text, lang) if len(w) >= (2 if PROFILES[lang].cjk else 3)]
+    stems = {w[:5] for w in asked}
+    return any(w[:5] in stems for w in seq[:STANCE_DEPTH + 1])
 
 
 _DASH = re.compile(r"[\u2010-\u2015-]")
@@ -353,7 +381,9 @@ def _compounds_kept(question: str, text: str) -> bool:
     name of the question (capitalised parts) must be in the text as it is."""
     t = _DASH.sub("-", _norm(text).lower())
     names = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)+", _DASH.sub("-", _norm(question)))
-    return all(c.lower() in t for c in names if all(w[:1].isupper() for w in c.split("-")))
+    # whole: "North-South" is not named by "North-South-South"
+    return all(re.search(rf"(?<![\w-]){re.escape(c.lower())}(?![\w-])", t)
+               for c in names if all(w[:1].isupper() for w in c.split("-")))
 
 
 def _order_kept(question: str, text: str, asked: set[str], lang: str) -> bool:

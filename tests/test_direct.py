@@ -341,12 +341,33 @@ def test_no_sentence_is_said_twice(answer):
 
 
 def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
-    """Four adversarial hunts (docs/adversarial/, 1,203 questions in six languages) found 172 wrong or doubtful
+    """Five adversarial hunts (docs/adversarial/, 1,685 questions in six languages) found 237 wrong or doubtful
     verdicts and premise corrections ("Will machines help teachers?" -> No, "Can machines be displaced by teachers?"
     -> No, "Should people be in the service of AI?" -> Yes, "Is AI used for good?" -> Yes, "Why does it want to stop
-    excluding students with disabilities?" -> "does not say that", "Does it support the AI divide?" -> Yes …); the
-    165 that no rule may defend are here. None may come back; each is listed if one does."""
+    excluding students with disabilities?" -> "does not say that", "Does it support the AI divide?" -> Yes, "Does it
+    support the recent trends in AI?" -> Yes …); the 232 that no rule may defend are here. None may come back; each
+    is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
-    assert len(cases) == 165
+    assert len(cases) == 232
     back = [(c["lang"], c["question"], r.verdict) for c in cases if (r := answer(c["question"])).verdict is not None]
     assert not back, back
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sentences_that_are_not_neighbours_are_never_one_quote(lang):
+    """Two blind readers (seed 101) marked answers unfaithful whose evidence line ran clause 29's first and third
+    sentences together as if they were one official passage."""
+    from rag.direct import evidence_lines
+    from rag.evidence import Evidence, split_sentences
+    c = load_corpus().clause(29, lang)
+    s = split_sentences(c.text)
+    assert len(s) == 3
+    line = evidence_lines([Evidence(29, (s[0], s[2]), c.text, c.section, 1.0)], lang)[0]
+    assert f"{s[0]} … {s[2]}" in line and s[1] not in line
+    neighbours = evidence_lines([Evidence(29, (s[0], s[1]), c.text, c.section, 1.0)], lang)[0]
+    assert "…" not in neighbours and f"{s[0]}{'' if lang == 'zh' else ' '}{s[1]}" in neighbours
+
+
+def test_an_unspaced_subject_is_the_thing_asked_about_not_its_setting():
+    corpus = load_corpus()
+    assert missing_subject("北京共识是否推荐在课堂上使用虚拟现实头显？", "zh", corpus) == "虚拟现实头显"

@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from rag import i18n
 from rag.corpus import LANGS, N_CLAUSES, load_corpus
-from rag.lang import word_sep
+from rag.direct import joined_sentences
 from rag.lookup import find_clause_refs
 from rag.routes import Route
 from ui.strings import NATIVE_NAMES, direction, ui
@@ -119,17 +119,6 @@ def chip(n: int, anchor: Optional[str], lang: str) -> str:
     return f'<a class="cqa-chip" href="#{esc(anchor)}" lang="{esc(lang)}">{name}</a>'
 
 
-def _quote(sentences: Sequence[str], text: str, lang: str) -> str:
-    """The chosen sentences as one quotation; " … " where the clause skips something in between."""
-    sep = word_sep(lang)
-    out = ""
-    for i, s in enumerate(sentences):
-        if i:
-            out += sep if f"{sentences[i - 1]}{sep}{s}" in text else " … "
-        out += s
-    return out or text
-
-
 def _shown(answer) -> tuple:
     """The evidence under the first line, without the sentence the first line already quotes."""
     return tuple(getattr(answer, "shown_evidence", answer.evidence))
@@ -168,7 +157,7 @@ def answer_html(answer, msg_id: Optional[str] = None, ui_lang: str = "en", quest
         for ev in _shown(answer):
             section = f'<span class="cqa-ev-section">{esc(ev.section)}</span>' if ev.section else ""
             out.append(f'<div class="cqa-ev"><p class="cqa-ev-head">{chip(ev.clause, anchors.get(ev.clause), lang)}'
-                       f'{section}</p><blockquote class="cqa-quote">{esc(_quote(ev.sentences, ev.text, lang))}'
+                       f'{section}</p><blockquote class="cqa-quote">{esc(joined_sentences(ev.sentences, ev.text, lang))}'
                        f"</blockquote></div>")
         out.append("</div>")
     for note in answer.notices:
@@ -266,7 +255,7 @@ def answer_markdown(answer) -> str:
     nums = i18n.join_numbers(answer.gist_citations or answer.citations, lang)
     lines = [answer.lead, *([f"{answer.gist} [{nums}]"] if answer.gist else []), ""]
     for ev in _shown(answer):
-        lines.append(f"> {_quote(ev.sentences, ev.text, lang)} [{ev.clause}]")
+        lines.append(f"> {joined_sentences(ev.sentences, ev.text, lang)} [{ev.clause}]")
         lines.append(">")
     if lines[-1] == ">":
         lines[-1] = ""
