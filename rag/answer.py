@@ -197,7 +197,7 @@ class Answerer:
             # "Does the Consensus mention ChatGPT?" is about the Consensus: the answer is that it does not.
             subject = None if ret.missing or not names_the_consensus(q.text) else \
                 missing_subject(q.text, ret.query_lang, self.retriever.corpus)
-            answer = self._not_mentioned(ret, subject, (), notices, timings) if subject else \
+            answer = self._not_mentioned(ret, subject, (), notices, timings, q.text) if subject else \
                 self._refusal(ret, notices, timings)
             yield self._finish(answer, t0)
             return
@@ -207,7 +207,7 @@ class Answerer:
         direct, evidence = self._direct(q.text, kind, ret, evidence, whole_part=span is not None)
         timings["first_text"] = _ms(t0)
         if direct.not_mentioned:
-            yield self._finish(self._not_mentioned(ret, direct.not_mentioned, evidence, notices, timings), t0)
+            yield self._finish(self._not_mentioned(ret, direct.not_mentioned, evidence, notices, timings, q.text), t0)
             return
         body = self._compose(ret, evidence, direct, None, notices, timings)
         if ret.lookup or not direct.sentence or not self.summaries or not self.service.idle:
@@ -260,7 +260,7 @@ class Answerer:
             subject = missing_subject(question, lang, self.retriever.corpus)
             if subject:  # "ChatGPT": no clause answers and the Consensus does not have the word
                 related = tuple(e for e in evidence if e.score >= RELATED)
-                return not_mentioned_line(subject, lang, bool(related)), related
+                return not_mentioned_line(subject, lang, bool(related), question), related
         found = self._settle(question, kind, ret, best)
         if kind is Kind.PREMISE and found.verdict != "no":
             # The clause that refutes a premise is not always the closest ("Why does it keep AI out of curricula?"
@@ -388,10 +388,11 @@ class Answerer:
                       verdict=direct.verdict, direct=direct.text, direct_sentence=direct.sentence,
                       gist_check=check, model=self.service.name if check is not None else None, retrieval=ret)
 
-    def _not_mentioned(self, ret: Retrieval, subject: str, related: Sequence[Evidence], notices, timings) -> Answer:
+    def _not_mentioned(self, ret: Retrieval, subject: str, related: Sequence[Evidence], notices, timings,
+                       question: str = "") -> Answer:
         """"The Beijing Consensus does not mention X.", then only passages that are really related, as such."""
         lang = ret.query_lang
-        direct = not_mentioned_line(subject, lang, bool(related))
+        direct = not_mentioned_line(subject, lang, bool(related), question)
         text = "\n".join([direct.text, *evidence_lines(related, lang)])
         sources = tuple(Source(e.clause, e.section, e.text, lang, e.sentences, self._lead_in(e.clause, lang) or None)
                         for e in related)

@@ -160,8 +160,11 @@ def evidence_lines(evidence, lang: str, after: Optional[int] = None) -> list[str
     return lines
 
 
-def not_mentioned_line(subject: str, lang: str, related: bool) -> Direct:
-    text = i18n.t("not_mentioned", lang, subject=quoted(subject, lang))
+def not_mentioned_line(subject: str, lang: str, related: bool, question: str = "") -> Direct:
+    case = PROFILES[lang].about_case and re.search(rf"\b({PROFILES[lang].about_case})\s+{re.escape(subject)}", question,
+                                                    re.IGNORECASE)
+    text = (i18n.t("not_mentioned_about", lang, subject=quoted(subject, lang), prep=case.group(1).lower()) if case
+            else i18n.t("not_mentioned", lang, subject=quoted(subject, lang)))
     if related:
         text += word_sep(lang) + i18n.t("related", lang)
     return Direct(Kind.NOT_MENTIONED, text, not_mentioned=subject)

@@ -117,6 +117,15 @@ _T = {
         "zh": "《北京共识》没有提到{subject}。",
         "ar": "لا يذكر توافق آراء بيجين {subject}.",
     },
+    # after «о / об» the asker's words are already in the case "говорится о" takes: «о психическом здоровье»
+    "not_mentioned_about": {
+        "en": "The Beijing Consensus does not mention {subject}.",
+        "fr": "Le Consensus de Beijing ne mentionne pas {subject}.",
+        "es": "El Consenso de Beijing no menciona {subject}.",
+        "ru": "В Пекинском консенсусе ничего не говорится {prep} {subject}.",
+        "zh": "《北京共识》没有提到{subject}。",
+        "ar": "لا يذكر توافق آراء بيجين {subject}.",
+    },
     "related": {
         "en": "Related passages, which do not mention it either:",
         "fr": "Passages apparentés, qui ne le mentionnent pas non plus :",

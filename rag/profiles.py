@@ -86,6 +86,7 @@ class LanguageProfile:
     asked: str                       # what a question about everything an addressee is asked may add
     addressees: Mapping[tuple, str]  # (first clause, last clause) -> how a question names that addressee
     about: str                       # the subject follows one of these ("about X", "mention X")
+    about_case: str                  # a preposition whose case the "not mentioned" frame can keep («о здоровье»); "" none
     claim: str                       # "does it say that …": a claim is checked, it names no subject (rag/mention.py)
     subject_frame_words: tuple       # words that frame a question about the document, not its subject
     function_words: tuple            # function words long enough to pass for content
@@ -206,6 +207,7 @@ EN = LanguageProfile(
            r"call\w* on|want\w*|should|must|what|which|of|unesco|the|to|consensus|beijing|in|declare\w*|affirm\w*|"
            r"say|says|state\w*|commit\w*|recogni[sz]\w*|agree\w*|did)\b"),
     claim=r"\b(?:say|says|said|state|states|claim|claims|think|thinks|consider|considers|believe|believes)\s+that\b",
+    about_case="",
     about=(r"\b(?:about|regarding|concerning|on the (?:subject|topic|question) of|mentions?|mentioned|covers?|"
            "addresse?s?|discuss(?:es)?|refers? to|recommends?|supports?|endorses?|encourages?|promotes?|say on|"
            r"include)\b"),
@@ -351,6 +353,7 @@ FR = LanguageProfile(
            r"le|la|les|de|du|l|à|aux?|consensus|beijing|unesco|t|il|elle|doi\w*|dans|déclar\w*|affirm\w*|dis\w*|dit|"
            r"engag\w*|reconn\w*|ont|ils)\b"),
     claim=r"\b(?:dit|affirme|considère|estime|pense|déclare)(?:-t-il|-il)?\s+(?:que\b|qu'|qu’)",
+    about_case="",
     about=(r"(?:\b(?:sur|concernant|à propos d[eu']?|au sujet d[eu']?|parle d[eu']?|traite d[eu']?|mentionne|évoque|"
            r"aborde|recommande|préconise|soutient|encourage|promeut|prévoit)(?:-t-(?:il|elle|on))?\b)"),
     separators=r"\bet\b|\bmais\b",
@@ -495,6 +498,7 @@ ES = LanguageProfile(
            r"las|de|del|al|a|consenso|beijing|unesco|debe\w*|en|declar\w*|afirm\w*|dice\w*|dicen|comprometi\w*|"
            r"reconoc\w*|han)\b"),
     claim=r"\b(?:dice|afirma|considera|sostiene|cree|declara)\s+que\b",
+    about_case="",
     about=(r"\b(?:sobre|acerca de|respecto a|respecto de|habla de|trata de|se refiere a|menciona|aborda|recomienda|"
            r"apoya|promueve|fomenta|propone|prevé)\b"),
     separators=r"\by\b|\bpero\b",
@@ -636,6 +640,7 @@ RU = LanguageProfile(
            r"консенсус\w*|пекинск\w*|юнеско|должн\w*|от|для|принять|в|заявля\w*|заяви\w*|говор\w*|подтвержда\w*|"
            r"признаю\w*|обязу\w*|обязал\w*)\b"),
     claim=r"\b(?:говорится|утверждает|считает|сказано|указано|заявляет)\b[^?]*?,\s*что\b",
+    about_case=r"(?:о|об|обо)",
     about=(r"\b(?:о|об|обо|про|относительно|насчет|насчёт|упоминает|упоминается|упоминаются|касается|рекомендует|"
            r"поддерживает|предлагает|поощряет)\b"),
     separators=r"\bи\b|\bно\b|\bа\b",
@@ -752,6 +757,7 @@ ZH = LanguageProfile(
     dated="何时|什么时候|哪一?年|哪天|日期|几月|几号",
     asked="共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|在|中|宣布|声明|表示|申明|承诺|认识到|了",
     claim="认为|声称|是否说|有没有说|说过",
+    about_case="",
     about="关于|对于|提到|提及|涉及|谈到|谈及|有关|针对|建议|支持|推荐|鼓励|对",
     separators="并且|而且|但是|同时",
     ai_names=frozenset(),
@@ -868,6 +874,7 @@ AR = LanguageProfile(
            r"آراء|بيجين|لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن|أعلن|يؤكد|أكد|يقول|يلتزم|التزم|يقر|أقر)(?=\s|$|"
            "[؟?])"),
     claim=r"(?:^|\s)(?:يقول|يرى|يعتبر|يؤكد|يذكر)\s+(?:\S+\s+){0,3}?(?:إن|أن|بأن)(?=\s)",
+    about_case="",
     about=r"(?:^|\s)(?:عن|بشأن|حول|يذكر|تذكر|يتناول|يتطرق إلى|يتحدث عن|يشير إلى|يوصي ب|يوصي|يدعم|يشجع|يؤيد)(?=\s|$)",
     separators=r"\sو(?=\S)",
     ai_names=frozenset(),

@@ -371,3 +371,12 @@ def test_sentences_that_are_not_neighbours_are_never_one_quote(lang):
 def test_an_unspaced_subject_is_the_thing_asked_about_not_its_setting():
     corpus = load_corpus()
     assert missing_subject("北京共识是否推荐在课堂上使用虚拟现实头显？", "zh", corpus) == "虚拟现实头显"
+
+
+def test_a_russian_subject_asked_about_with_o_keeps_its_case_in_a_frame_that_takes_it(answer):
+    """«о психическом здоровье» pasted into «не упоминает …» read as a grammar error (blind readers, seeds 91, 101)."""
+    a = answer("Что говорится в Пекинском консенсусе о психическом здоровье учащихся?")
+    assert a.kind == "not_mentioned"
+    assert a.direct == "В Пекинском консенсусе ничего не говорится о «психическом здоровье учащихся»."
+    b = answer("Упоминает ли консенсус блокчейн?")
+    assert b.direct == "Пекинский консенсус не упоминает то, о чём вы спрашиваете: «блокчейн»."
