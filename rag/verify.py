@@ -298,6 +298,8 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         # "Can machines be displaced by teachers?" has every word of "teachers cannot be displaced by machines"; the
         # people the statement names are in its negated predicate or before it ("teachers cannot be …")
         named = " ".join(denied) if _who(_norm(denied[0]).lower(), lang) is not None else part[:part.find(denied[0])]
+        if _lookalike(question, run, lang):
+            return None
         return "no" if _same_agent(question, run, lang, _who(_norm(named).lower(), lang) is not None) else None
     if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
         return None
@@ -361,7 +363,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # economies, labour markets": what the Consensus supports is what its verb takes, near the part's start
     if _asks_stance(question, lang) and not _near_start(near_text, asked, lang):
         return None
-    return "yes" if _compounds_kept(question, near_text) else None
+    return "yes" if _compounds_kept(question, near_text) and not _lookalike(question, near_text, lang) else None
 
 
 STANCE_DEPTH = 4  # content words before the first asked one, at most, for "does it support X?"
@@ -504,7 +506,23 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
     # "stop reckless development") and may be the very thing the clause is against
     # (where words are not spaced, two in three of X's bigrams: 远程评估 / 远程评价 share one of three)
     shared = _shared(object_words, content(plain, lang), lang)
+    if _lookalike(question, plain, lang):
+        return None
     return "no" if shared == len(object_words) or PROFILES[lang].cjk and shared * 3 >= 2 * len(object_words) else None
+
+
+def _lookalike(question: str, text: str, lang: str) -> bool:
+    """Does a long word of the question match the text only by its first five letters ("displace" / "display",
+    "privatized" / "privacy", «compétitions» / «compétences»)? Words are compared by five-letter stems elsewhere
+    («оценку» / «оценки»); where both words are long, the first seven letters must agree too."""
+    if PROFILES[lang].cjk:
+        return False
+    words = [w.lower() for w in re.findall(r"\w+", _norm(text))]
+    for w in {w.lower() for w in re.findall(r"\w+", _norm(question)) if len(w) >= 7}:
+        alike = [t for t in words if t[:5] == w[:5]]
+        if alike and all(len(t) >= 7 and t[:7] != w[:7] for t in alike):
+            return True
+    return False
 
 
 def _cue_count(question: str, lang: str) -> int:

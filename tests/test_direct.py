@@ -341,14 +341,15 @@ def test_no_sentence_is_said_twice(answer):
 
 
 def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
-    """Five adversarial hunts (docs/adversarial/, 1,685 questions in six languages) found 237 wrong or doubtful
+    """Six adversarial hunts (docs/adversarial/, 1,930 questions in six languages) found 243 wrong or doubtful
     verdicts and premise corrections ("Will machines help teachers?" -> No, "Can machines be displaced by teachers?"
     -> No, "Should people be in the service of AI?" -> Yes, "Is AI used for good?" -> Yes, "Why does it want to stop
     excluding students with disabilities?" -> "does not say that", "Does it support the AI divide?" -> Yes, "Does it
-    support the recent trends in AI?" -> Yes …); the 232 that no rule may defend are here. None may come back; each
+    support the recent trends in AI?" -> Yes, "Should AI displace bias?" -> No from "must not display bias" …); the
+    238 that no rule may defend are here. None may come back; each
     is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
-    assert len(cases) == 232
+    assert len(cases) == 238
     back = [(c["lang"], c["question"], r.verdict) for c in cases if (r := answer(c["question"])).verdict is not None]
     assert not back, back
 

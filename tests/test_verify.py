@@ -263,7 +263,8 @@ def test_a_question_set_against_what_it_names_is_not_answered_no(verdict, questi
     # the negated statement's own verb, a synonym of it, or a permission asked about it: "no"
     ("¿Pueden las máquinas reemplazar a los docentes?", 12, "es", "no"),
     ("Les enseignants peuvent-ils être remplacés par des machines ?", 12, "fr", "no"),
-    ("¿Puede permitirse que la IA en la educación muestre sesgos contra las minorías?", 23, "es", "no"),
+    # «minorías» / «minoritario» agree in five letters only, as «desplegados» / «desplazados» do (round 6): withheld
+    ("¿Puede permitirse que la IA en la educación muestre sesgos contra las minorías?", 23, "es", None),
     ("هل يمكن أن تحل الآلات محل المعلمين؟", 12, "ar", "no"),
     ("Should the deployment of AI be in the service of people?", 7, "en", "yes"),
 ])
