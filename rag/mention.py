@@ -88,6 +88,8 @@ def _present(word: str, lang: str, corpus: Corpus) -> bool:
     stems, all_text, cjk = _vocabulary(corpus)
     if _latin(word) and word.lower() in all_text:  # "UNESCO", "ICT", "SDG" in any version
         return True
+    if not PROFILES[lang].cjk and len(word) >= 6 and word.lower() in all_text:  # «родном» inside «неродном»
+        return True
     if PROFILES[lang].cjk and not _latin(word):
         bigrams = [word[i:i + 2] for i in range(len(word) - 1)]
         # most of a Han word's bigrams occur, or with one character between: 老人 is 老年人 shortened

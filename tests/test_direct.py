@@ -381,3 +381,9 @@ def test_a_russian_subject_asked_about_with_o_keeps_its_case_in_a_frame_that_tak
     assert a.direct == "В Пекинском консенсусе ничего не говорится о «психическом здоровье учащихся»."
     b = answer("Упоминает ли консенсус блокчейн?")
     assert b.direct == "Пекинский консенсус не упоминает то, о чём вы спрашиваете: «блокчейн»."
+
+
+def test_a_word_inside_an_official_word_is_mentioned():
+    """«родном» is inside clause 24's «неродном» ("a language other than their mother tongue"): round 6 got
+    «ничего не говорится о «родном языке»»."""
+    assert missing_subject("Что говорит Пекинский консенсус о родном языке?", "ru", load_corpus()) is None
