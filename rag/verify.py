@@ -370,9 +370,9 @@ STANCE_DEPTH = 4  # content words before the first asked one, at most, for "does
 
 
 def _near_start(text: str, asked: set[str], lang: str) -> bool:
-    seq = [w for w in _seq(text, lang) if len(w) >= (2 if PROFILES[lang].cjk else 3)]
+    """Is one of the asked words among the text's first content words (five-letter stems, as in _shared)?"""
     stems = {w[:5] for w in asked}
-    return any(w[:5] in stems for w in seq[:STANCE_DEPTH + 1])
+    return any(w[:5] in stems for w in _seq(text, lang)[:STANCE_DEPTH + 1])
 
 
 _DASH = re.compile(r"[\u2010-\u2015-]")
