@@ -27,7 +27,7 @@ from rag.audit import record
 from rag.direct import Direct, evidence_lines, line, not_mentioned_line
 from rag.evidence import Evidence, EvidenceSelector, split_sentences, with_sentence
 from rag.followup import reads_as_follow_up
-from rag.kinds import Kind, addressee, asks_for_date, asks_for_number, claim, question_kind
+from rag.kinds import Kind, addressee, asks_for_date, asks_for_number, claim, named_addressee, question_kind
 from rag.lang import detect, word_sep
 from rag.mention import missing_subject
 from rag.question import prepare
@@ -203,7 +203,8 @@ class Answerer:
             return
         broad = kind is Kind.EXPLAIN
         span = addressee(q.text, ret.query_lang) if broad else None
-        evidence = self.selector.run(ret, complete=broad, span=span)
+        evidence = self.selector.run(ret, complete=broad, span=span,
+                                     named=None if span else named_addressee(q.text, ret.query_lang))
         direct, evidence = self._direct(q.text, kind, ret, evidence, whole_part=span is not None)
         timings["first_text"] = _ms(t0)
         if direct.not_mentioned:
@@ -267,7 +268,11 @@ class Answerer:
             # is nearest to a clause on research): the other evidence clauses are checked too, the first that
             # refutes it is quoted first.
             # Only a recommendation counts there: a preamble statement naming the thing is weaker evidence.
-            for other in evidence[1:PREMISE_CLAUSES]:
+            # (the retriever's first clauses too: one that refutes is not always close enough to be evidence)
+            shown = {e.clause for e in evidence}
+            others = [*evidence[1:PREMISE_CLAUSES], *(self.selector.one(h.clause, ret)
+                                                      for h in ret.hits[:PREMISE_CLAUSES] if h.clause not in shown)]
+            for other in others:
                 if frame_kind(other.clause) == "states":
                     continue
                 alt = self._settle(question, kind, ret, other)

@@ -119,18 +119,42 @@ class EvidenceSelector:
     def run(self, retrieval, qvec: Optional[np.ndarray] = None, *,
             clause_gap: float = CLAUSE_GAP, max_clauses: int = MAX_CLAUSES,
             sentence_gap: float = SENTENCE_GAP, candidates: int = CANDIDATES,
-            complete: bool = False, span: Optional[tuple[int, int]] = None) -> tuple[Evidence, ...]:
+            complete: bool = False, span: Optional[tuple[int, int]] = None,
+            named: Optional[tuple[int, int]] = None) -> tuple[Evidence, ...]:
         """The evidence for an in-scope retrieval, most relevant clause first.
 
         complete: a broad question: every clause of a small section its two best clauses share is considered.
         span:     the clauses addressed to the one the question asks about (rag/kinds.py: addressee), all kept.
+        named:    the clauses addressed to the one the question names (rag/kinds.py: named_addressee): they go first.
         """
-        lang = retrieval.query_lang
         if retrieval.lookup:  # the clauses asked for, whole
-            return tuple(self._whole(n, lang) for n in retrieval.lookup)
-        if qvec is None:
-            qvec = retrieval.qvec if retrieval.qvec is not None else \
-                self.retriever.embedder.queries([retrieval.query])[0]
+            return tuple(self._whole(n, retrieval.query_lang) for n in retrieval.lookup)
+        qvec = self._qvec(retrieval) if qvec is None else qvec
+        found = self._run(retrieval, qvec, clause_gap, max_clauses, sentence_gap, candidates, complete, span)
+        if not (found and named):
+            return found
+        # "What should governments do about teacher training?" is not answered by a clause addressed to someone
+        # else (42, to the Director-General), nor "What did the participants commit to?" by an invitation (40):
+        # the evidence addressed to the one named goes first, or the best clause of that part where it is close.
+        ours = [e for e in found if named[0] <= e.clause <= named[1]]
+        if not ours:
+            x, n, s = max((self._scored(n, qvec, retrieval, retrieval.query_lang)
+                           for n in range(named[0], named[1] + 1)), key=lambda t: t[0])
+            if x < found[0].score - SECTION_GAP:
+                return found
+            ours = [self._evidence(n, retrieval.query_lang, s, x, sentence_gap)]
+        return tuple(ours) + tuple(e for e in found if e not in ours)
+
+    def one(self, n: int, retrieval, sentence_gap: float = SENTENCE_GAP) -> Evidence:
+        """Clause `n` as evidence for `retrieval`'s question, scored like the chosen ones."""
+        x, n, s = self._scored(n, self._qvec(retrieval), retrieval, retrieval.query_lang)
+        return self._evidence(n, retrieval.query_lang, s, x, sentence_gap)
+
+    def _qvec(self, retrieval) -> np.ndarray:
+        return retrieval.qvec if retrieval.qvec is not None else self.retriever.embedder.queries([retrieval.query])[0]
+
+    def _run(self, retrieval, qvec, clause_gap, max_clauses, sentence_gap, candidates, complete, span):
+        lang = retrieval.query_lang
         scored = []
         for rank, hit in enumerate(retrieval.hits[:candidates]):
             s = self.sentence_scores(qvec, hit.clause, lang)
@@ -185,7 +209,16 @@ class EvidenceSelector:
         """Every clause of an addressee's part, best first; one sentence each when there are many."""
         scored = sorted((self._scored(n, qvec, retrieval, lang) for n in numbers), key=lambda t: -t[0])
         gap = gap if len(scored) <= MAX_CLAUSES else 0.0  # compact: the best sentence of each
-        return tuple(self._evidence(n, lang, s, x, gap) for x, n, s in scored[:MAX_COMPLETE])
+        firsts = [p.first for p in self.corpus.passages
+                  if p.kind == "heading" and p.lang == lang and numbers[0] <= p.first <= numbers[-1]]
+        if len(scored) <= MAX_COMPLETE or len(firsts) < 2:
+            return tuple(self._evidence(n, lang, s, x, gap) for x, n, s in scored[:MAX_COMPLETE])
+        # A part longer than an answer can show (8-32, to governments: 25 clauses) is given by its sections, the
+        # best clause of each, in the document's order: an overview of all it asks, not the six closest clauses.
+        best: dict = {}
+        for x, n, s in scored:
+            best.setdefault(max(f for f in firsts + [numbers[0]] if f <= n), (x, n, s))
+        return tuple(self._evidence(n, lang, s, x, gap) for x, n, s in sorted(best.values(), key=lambda t: t[1]))
 
     def _section_mates(self, top: Sequence[int], lang: str) -> tuple[int, ...]:
         """The clauses of the small section (outside the preamble) that holds both of `top`, or ()."""

@@ -56,7 +56,7 @@ def question_kind(question: str, lang: str) -> Kind:
 
 
 # Who the Consensus addresses (its lead-ins): a question about everything one of them is asked to do is answered
-# by all of that part. The governments' part (8-32) is the whole document; it has its sections instead.
+# by all of that part (the governments' part, 8-32, by the best clause of each of its sections: rag/evidence.py).
 # (first clause, last clause) -> {lang: how a question names that addressee}; _ASKED: what such a question may add
 # ("do", "actions", "measures", "role").
 ADDRESSEES = {span: {lang: p.addressees[span] for lang, p in PROFILES.items()}
@@ -78,6 +78,13 @@ def addressee(question: str, lang: str) -> "tuple[int, int] | None":
         if len(words) <= (2 if cjk else 1):
             return span
     return None
+
+
+def named_addressee(question: str, lang: str) -> "tuple[int, int] | None":
+    """The clauses addressed to the one a question names ("What should governments do about teacher training?":
+    8-32), whether or not it asks about all they are asked to do; None where it names none."""
+    q = _norm(question).lower()
+    return next((span for span, names in ADDRESSEES.items() if re.search(names[lang], q, re.I)), None)
 
 
 _DOCUMENT = re.compile(r"(?:\b(?:does|do|did|the|le|la|l'|l’|el|la)\s+)*(?:" + NAMES_THE_CONSENSUS.pattern + ")",

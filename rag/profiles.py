@@ -168,7 +168,7 @@ EN = LanguageProfile(
     prohibit=(r"\b(?:ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|abolish\w*|eliminat\w*|get rid of|do "
               r"away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out|reject\w*|"
               r"weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|exclud\w*|"
-              r"downplay\w*|dismiss\w*|oppos\w*|ignor\w*|neglect\w*|disregard\w*)\b"),
+              r"downplay\w*|dismiss\w*|oppos\w*|ignor\w*|neglect\w*|disregard\w*|keep\w*(?= (?:\w+ ){1,3}?out of))\b"),
     harms=(r"\b(?:bias\w*|impairment\w*|disabilit\w*|negative|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
            r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*|conflict\w*|"
            r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*)\b"),
@@ -197,7 +197,8 @@ EN = LanguageProfile(
     frame_words=("beijing consensus recommends recommend says states calls urges encourages stresses notes yes no "
                  "also countries being according"),
     reporting=("tell tells ask asks call calls want wants require requires demand demands say says claim claims "
-               "insist insists urge urges suggest suggests propose proposes recommend recommends advocate advocates"),
+               "insist insists urge urges suggest suggests propose proposes recommend recommends advocate advocates "
+               "seek seeks aim aims intend intends wish wishes push pushes"),
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     fact=(r"\b(?:how many|how much|when|where|who|whom|(?:which|what) (?:years?|dates?|days?|city|cities|country|"
           r"countries|months?))\b"),
@@ -219,13 +220,14 @@ EN = LanguageProfile(
                                "they their our we can could should would will how why which who where when many "
                                "much year years people thing things everyone anyone").split()),
     function_words=tuple(("with within into onto without through across among between during using via than also "
-                          "only their they them this that these those other such").split()),
+                          "only their they them this that these those other such out").split()),
     subject_clitic="",
     subject_verb="",
     addressees={
         (1, 7): "preamble|participants",
         (39, 44): "director[- ]general",
         (33, 38): "international (?:organi[sz]ations|partners)",
+        (8, 32): r"governments?(?: and (?:other )?stakeholders)?|member states",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -342,7 +344,8 @@ FR = LanguageProfile(
                  "utilisation"),
     frame_words=("consensus beijing pékin recommande dit appelle encourage souligne oui non aussi également pays "
                  "être selon d'après"),
-    reporting="demande demandent appelle veut exige dit affirme prétend préconise propose recommande plaide ici",
+    reporting=("demande demandent appelle veut exige dit affirme prétend préconise propose recommande plaide ici "
+               "cherche souhaite vise entend"),
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     # "qui", "où", "quand" opening the question or a part (further on they are relatives: "les élèves qui …")
     fact=(r"(?:^|[,:]\s*|\bet\s+)(?:(?:à|a|en|de|d'|pour|par|avec|dans|selon|chez)\s*)?(?:qui|où|quand)\b|"
@@ -370,6 +373,7 @@ FR = LanguageProfile(
         (1, 7): "préambule|participants",
         (39, 44): "direct(?:eur|rice) général",
         (33, 38): "organisations internationales",
+        (8, 32): r"gouvernements?(?: et (?:aux |les )?autres parties prenantes)?|états membres",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -487,7 +491,7 @@ ES = LanguageProfile(
     auxiliaries="puede pueden podría debe deben debería deberían será serán hay existe existen está están usar uso",
     frame_words=("consenso beijing pekín recomienda dice pide alienta subraya sí no también además países ser estar "
                  "según"),
-    reporting="pide piden exige quiere dice afirma propone recomienda aboga",
+    reporting="pide piden exige quiere dice afirma propone recomienda aboga busca pretende procura desea",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     # accented anywhere; unaccented only opening the question ("donde", "cuando", "quien" are also relatives)
     fact=(r"(?:\bcuánt[oa]s?\b|\bcuándo\b|\bdónde\b|\bquién(?:es)?\b|^¿?\s*(?:cuant[oa]s?|cuando|donde|quien(?:es)?)\b|"
@@ -514,6 +518,7 @@ ES = LanguageProfile(
         (1, 7): "preámbulo|participantes",
         (39, 44): "director(?:a)? general",
         (33, 38): "organizaciones internacionales|organismos internacionales",
+        (8, 32): r"gobiernos?(?: y (?:a )?(?:las )?otras partes interesadas)?|estados miembros",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -629,7 +634,8 @@ RU = LanguageProfile(
                  "использование"),
     frame_words=("пекинский пекинского консенсус консенсуса рекомендует говорит призывает подчеркивает да нет также "
                  "страны быть согласно консенсусу консенсусе"),
-    reporting="просит призывает требует хочет говорит говорится утверждает предлагает рекомендует",
+    reporting=("просит призывает требует хочет говорит говорится утверждает предлагает рекомендует стремится "
+               "добивается намерен пытается желает"),
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     # "кто", "где", "когда" opening the question (further on they are relatives: "в мире, где …")
     fact=(r"^(?:(?:а|и|но|так)\s+)?(?:(?:в|на|с|у|от|для|из)\s+)?(?:кто|где|когда)\b|"
@@ -657,6 +663,7 @@ RU = LanguageProfile(
         (1, 7): r"преамбул\w*|участник\w*",
         (39, 44): r"генеральн\w* директор",
         (33, 38): r"международн\w* организаци\w*",
+        (8, 32): r"правительств\w*(?: и други\w* заинтересованн\w* сторон\w*)?|государств\w*[- ]член\w*",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -750,12 +757,12 @@ ZH = LanguageProfile(
             "教科文组织 总干事 伙伴 利益攸关方 大学 残疾 少数 土著 移民 难民 农村 老年 成人"),
     auxiliaries="是否 能否 可否 会不会 能不能 是不是 有没有 应该 应当 可以 需要 吗 使用 利用",
     frame_words="北京共识 共识 建议 指出 强调 呼吁 是的 不 也 根据 按照 依据",
-    reporting="要求 呼吁 主张 希望 认为 提出 建议 规定",
+    reporting="要求 呼吁 主张 希望 认为 提出 建议 规定 想要 试图 力图 打算 寻求",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     fact="多少|几[位名个天]|何时|什么时候|哪一?年|哪里|哪儿|在哪|何地|谁|哪些人|哪个城市|哪天|日期",
     numeric="多少|几[位名个天]|何时|什么时候|哪一?年|哪天|日期",
     dated="何时|什么时候|哪一?年|哪天|日期|几月|几号",
-    asked="共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|在|中|宣布|声明|表示|申明|承诺|认识到|了",
+    asked="共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|在|中|宣布|声明|表示|申明|承诺|认识到|了|向|提出|给",
     claim="认为|声称|是否说|有没有说|说过",
     about_case="",
     about="关于|对于|提到|提及|涉及|谈到|谈及|有关|针对|建议|支持|推荐|鼓励|对",
@@ -770,6 +777,7 @@ ZH = LanguageProfile(
         (1, 7): "序言|与会者|参会者",
         (39, 44): "总干事",
         (33, 38): "国际组织",
+        (8, 32): "各国政府及其他利益攸关方|政府及其他利益攸关方|各国政府|政府|会员国",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -865,7 +873,7 @@ AR = LanguageProfile(
             "مهاجرين لاجئين الريفية المسنين البالغين"),
     auxiliaries="هل يمكن ينبغي يجب سوف هناك استخدام",
     frame_words="توافق آراء بيجين يوصي توصي يدعو يؤكد نعم لا أيضا البلدان وفقاً وفقا للتوافق حسب",
-    reporting="يدعو يطالب يطلب يريد يقول يرى يوصي يقترح",
+    reporting="يدعو يطالب يطلب يريد يقول يرى يوصي يقترح يسعى يرغب يحاول يهدف",
     # --- question kinds (rag/kinds.py) and subjects (rag/mention.py) ---
     fact=r"(?:^|\s)(?:كم|متى|أين|مَن|من هم|من هي|من الذي|من الذين|من التي|في أي (?:عام|سنة|مدينة|بلد))(?:\s|$)",
     numeric=r"(?:^|\s)(?:كم|متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
@@ -880,13 +888,14 @@ AR = LanguageProfile(
     ai_names=frozenset(),
     subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء الآراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
                                "المدارس التعلم استخدام كيف لماذا أي شيء").split()),
-    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن".split()),
+    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال".split()),
     subject_clitic="",
     subject_verb="",
     addressees={
         (1, 7): "الديباجة|المشاركون|المشاركين",
         (39, 44): "المدير العام",
         (33, 38): "المنظمات الدولية",
+        (8, 32): "الحكومات وسائر الجهات المعنية|الحكومات|للحكومات|الدول الأعضاء",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={

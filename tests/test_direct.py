@@ -88,11 +88,28 @@ def test_a_false_premise_is_refuted_past_its_numbers_and_unspaced_frame_words(q,
     assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == n
 
 
+@pytest.mark.parametrize("q,n", [
+    # "seeks", «busca», «стремится», «يسعى»: how the claim is put, not part of what it claims
+    ("¿Por qué busca el Consenso debilitar las instituciones de formación docente?", 13),
+    ("Почему консенсус стремится отказаться от сотрудничества Юг-Юг?", 37),
+    ("لماذا يسعى التوافق إلى إضعاف دور اليونسكو الريادي؟", 41),
+    # "keep X out of" asks to exclude X; the refuting clause (19) is the retriever's, not yet the evidence's
+    ("Why does the Consensus want to keep AI out of higher education?", 19),
+])
+def test_a_premise_put_as_what_the_consensus_seeks_is_refuted(q, n, answer):
+    a = answer(q)
+    assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == n
+
+
 @pytest.mark.parametrize("q,lang,span", [
     ("What does the Consensus ask UNESCO's Director-General to do?", "en", (39, 44)),
     ("Que demande le Consensus à la Directrice générale de l'UNESCO ?", "fr", (39, 44)),
     ("ما الذي يطلبه التوافق من المدير العام لليونسكو؟", "ar", (39, 44)),
     ("共识建议国际组织采取哪些行动？", "zh", (33, 38)),
+    ("What does the Consensus recommend that governments and other stakeholders do?", "en", (8, 32)),
+    ("Что консенсус рекомендует правительствам и другим заинтересованным сторонам?", "ru", (8, 32)),
+    ("共识向各国政府及其他利益攸关方提出了哪些建议？", "zh", (8, 32)),
+    ("What should governments do about teacher training?", "en", None),  # one subject, not all they are asked
     ("Should the Director-General set up a platform for open-source AI courses?", "en", None),  # one clause
 ])
 def test_a_question_about_all_an_addressee_is_asked(q, lang, span):
@@ -325,6 +342,29 @@ def test_a_later_clause_addressed_to_another_says_to_whom(answer):
     lines = dict(zip((e.clause for e in a.shown_evidence), a.text.split("\n")[1:]))
     assert lines[42].endswith("[42] (invitation à la Directrice générale de l’UNESCO)")  # not one to governments
     assert all(line.endswith(f"[{n}]") for n, line in lines.items() if 8 <= n <= 32)  # same as the first line's
+
+
+@pytest.mark.parametrize("q", [
+    "What does the Consensus recommend that governments and other stakeholders do?",
+    "¿Qué recomienda el Consenso a los gobiernos y otras partes interesadas?",
+    "بماذا يوصي التوافق الحكومات وسائر الجهات المعنية؟",
+])
+def test_all_that_governments_are_asked_is_given_section_by_section(q, answer):
+    """8-32 is 25 clauses: one from each of the ten sections they fall in, in the document's order."""
+    a = answer(q)
+    sections = [(8, 9), (10, 11), (12, 13), (14, 16), (17, 19), (20, 21), (22, 24), (25, 27), (28, 30), (31, 32)]
+    assert [next(i for i, (f, l) in enumerate(sections) if f <= n <= l) for n in a.citations] == list(range(10))
+    assert list(a.citations) == sorted(a.citations) and all(len(e.sentences) == 1 for e in a.shown_evidence)
+
+
+@pytest.mark.parametrize("q,part", [
+    ("What does the Consensus ask governments to do about teacher training?", (8, 32)),  # not 42, to the DG
+    ("What did the participants commit to about integrating AI into education?", (1, 7)),  # 2, not an invitation
+    ("Какие обязательства взяли на себя участники по интеграции ИИ в образование?", (1, 7)),
+])
+def test_the_clause_addressed_to_the_one_named_comes_first(q, part, answer):
+    a = answer(q)
+    assert part[0] <= a.citations[0] <= part[1]
 
 
 def test_every_clause_of_an_addressee_answers_so_the_first_is_said_to(answer):
