@@ -202,9 +202,12 @@ class Answerer:
             yield self._finish(answer, t0)
             return
         broad = kind is Kind.EXPLAIN
-        span = addressee(q.text, ret.query_lang) if broad else None
-        evidence = self.selector.run(ret, complete=broad, span=span,
-                                     named=None if span else named_addressee(q.text, ret.query_lang))
+        # "What should governments NOT do?" is not all they are asked to do
+        span = addressee(q.text, ret.query_lang) if broad and not has_negation(q.text, ret.query_lang) else None
+        # Only a wh-question asks what the one it names is to do; "Should teachers be trained by international
+        # organizations?" is answered by whichever clause covers teacher training (round 7: 37 came first)
+        named = named_addressee(q.text, ret.query_lang) if broad and not span else None
+        evidence = self.selector.run(ret, complete=broad, span=span, named=named)
         direct, evidence = self._direct(q.text, kind, ret, evidence, whole_part=span is not None)
         timings["first_text"] = _ms(t0)
         if direct.not_mentioned:

@@ -151,7 +151,7 @@ EN = LanguageProfile(
             r"unaccept\w*|unable|incapab\w*|wrong\w*|false|untrue|incorrect|mistaken|unethical|unfair|unnecessary|fail\w*)\b"),
     wary=(r"\b(?:guard\w*|safeguard\w*|shield\w*|keep\w*|warn\w*|caution\w*|concern\w*|worr\w*|fear\w*|afraid|alarm\w*|"
           r"risk\w*|danger\w*|threat\w*|resist\w*|fight\w*|defend\w*|limit\w*|restrict\w*|curb\w*|preserv\w*|vigilan\w*|"
-          r"careful|beware)\b"),
+          r"careful|beware|prevent\w*|avoid\w*|free (?:of|from))\b"),
     awareness=r"\b(?:mindful|aware|cognizant|recogni\w*|note)\b",
     need=r"\b(?:need|needs|importance)\b",
     modal=r"\b(?:should|must|need\w*|ought|shall)\b",
@@ -302,7 +302,7 @@ FR = LanguageProfile(
             r"erron\w*|tort|incorrect\w*|contraire)\b"),
     wary=(r"\b(?:mett\w* en garde|avert\w*|gard\w*|craint\w*|crai(?:n|gn)\w*|inqui\w*|préoccup\w*|souci\w*|risqu\w*|"
           r"dang\w*|menac\w*|résist\w*|défend\w*|limit\w*|restrei\w*|restrict\w*|frein\w*|préserv\w*|vigilan\w*|"
-          r"prudence|méfi\w*)\b"),
+          r"prudence|méfi\w*|prév(?:en|ien)\w*|évit\w*|empêch\w*|exempt\w*)\b"),
     awareness=r"\b(?:conscien\w*|esprit|attentif\w*|reconna\w*|tenir compte)\b",
     need=r"\b(?:nécessité|besoins?|importance)\b",
     modal=r"\b(?:doit|doivent|devrait|devraient|faut|nécessaire\w*)\b",
@@ -448,7 +448,7 @@ ES = LanguageProfile(
             r"falso|falsa|erróne\w*|equivocad\w*|incorrect\w*|contrari\w*|incapa\w*)\b"),
     wary=(r"\b(?:advert\w*|resguard\w*|salvaguard\w*|guard\w*|teme|temen|temor|miedo|preocup\w*|inquiet\w*|riesgos?|"
           r"peligr\w*|amenaz\w*|resist\w*|limit\w*|restring\w*|restricci\w*|fren\w*|preserv\w*|vigilan\w*|cuidado|"
-          r"prudencia)\b"),
+          r"prudencia|preven\w*|evit\w*|imped\w*|libres? de|exent\w*)\b"),
     awareness=r"\b(?:cuenta|conscien\w*|presente\w*|reconoc\w*)\b",
     need=r"\b(?:necesidad\w*|importancia)\b",
     modal=r"\b(?:debe|deben|debería|deberían|necesari\w*|hay que)\b",
@@ -594,7 +594,7 @@ RU = LanguageProfile(
             r"ошибочн\w*|неправильн\w*|неверн\w*|ложн\w*|несовмест\w*|неспособн\w*)\b"),
     wary=(r"\b(?:предостер\w*|огражд\w*|оград\w*|уберечь|оберега\w*|сохран\w*|ограничи\w*|ограничен\w*|сдержива\w*|"
           r"опаса\w*|опасн\w*|боит\w*|страх\w*|тревог\w*|беспоко\w*|обеспокоен\w*|риск\w*|угроз\w*|противост\w*|"
-          r"бдительн\w*|осторожн\w*)\b"),
+          r"бдительн\w*|осторожн\w*|предотвра\w*|избег\w*|избав\w*|свободн\w* от)\b"),
     awareness=r"\b(?:учитыва\w*|осозна\w*|помнить|сознава\w*|признава\w*|понимать)\b",
     need=r"(?:необходимост\w*|важност\w*|потребност\w*)",
     modal=r"\b(?:должн\w*|следует|нужно|необходим\w*)\b",
@@ -728,7 +728,7 @@ ZH = LanguageProfile(
     negation="(?:不(?!断|同|仅|只|论|管|久)|没有|没|无(?!论|缝)|(?<!除)非(?!常|洲)|未(?!来)|勿|(?<![特性区类个分识告级鉴差])别(?!的)|莫|缺乏|缺少|避免|防止|而不是)",
     strong_negation="不(?:应|能|得|可|该|会)(?!忽视|忘)|无法被|勿",
     denial="否认|驳斥|质疑|不可能|不可接受|不可替代|无可替代|不可或缺|无法|难以|错误|不对|不当|无力",
-    wary="防范|警惕|警告|提醒|担心|担忧|忧虑|害怕|恐怕|风险|危险|威胁|限制|遏制|抵制|抵御|维护|捍卫|保障|小心|谨慎|以免|免受",
+    wary="防范|警惕|警告|提醒|担心|担忧|忧虑|害怕|恐怕|风险|危险|威胁|限制|遏制|抵制|抵御|维护|捍卫|保障|小心|谨慎|以免|免受|避免|防止|远离|预防|免于|不受",
     awareness="认识到|意识到|注意到|铭记",
     need="需要|必要|重要性",
     modal="应|须|需要",
@@ -777,7 +777,7 @@ ZH = LanguageProfile(
         (1, 7): "序言|与会者|参会者",
         (39, 44): "总干事",
         (33, 38): "国际组织",
-        (8, 32): "各国政府及其他利益攸关方|政府及其他利益攸关方|各国政府|政府|会员国",
+        (8, 32): "各国政府(?:及|和|与)其他利益攸关方|政府(?:及|和|与)其他利益攸关方|各国政府|政府|会员国",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -839,7 +839,7 @@ AR = LanguageProfile(
     denial=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:ينكر\w*|تنكر\w*|إنكار\w*|ينفي\w*|تنفي\w*|نفي|مستحيل\w*|المستحيل|استحالة|"
             r"خطأ|خاطئ\w*|غير مقبول\w*|لا غنى|عاجز\w*)(?=\s|$|[،.؛:؟])"),
     wary=("(?:تحذير|يحذر|تحذر|حذر|صون|يصون|صيانة|الحد من|تقييد|يقيد|مقاومة|قلق|مخاوف|يخشى|تخشى|خشية|خوف|مخاطر|خطر|"
-          "تهديد|الحفاظ|حفاظ|يحمي|تحمي|وقاية)"),
+          "تهديد|الحفاظ|حفاظ|يحمي|تحمي|وقاية|تجنب|تفادي|خالية من|خال من|بمنأى)"),
     awareness="(?:إدراك|مراعاة|الوعي|وعي)",
     need="(?:ضرورة|أهمية|الحاجة|احتياجات)",
     modal=r"(?:ينبغي|يجب|يتعين|ضرور\w*)",
@@ -879,7 +879,8 @@ AR = LanguageProfile(
     numeric=r"(?:^|\s)(?:كم|متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
     dated=r"(?:^|\s)(?:متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
     asked=(r"(?:^|(?<=\s))(?:ماذا|ما|الذي|يطلب\w*|يدعو|يوصي|من|إلى|ب|الإجراءات|التدابير|المهام|دور|التوافق|توافق|"
-           r"آراء|بيجين|لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن|أعلن|يؤكد|أكد|يقول|يلتزم|التزم|يقر|أقر)(?=\s|$|"
+           r"آراء|بيجين|لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن|أعلن|يؤكد|أكد|يقول|يلتزم|التزم|يقر|أقر|التي|"
+           r"اتخاذ\w*|باتخاذ\w*)(?=\s|$|"
            "[؟?])"),
     claim=r"(?:^|\s)(?:يقول|يرى|يعتبر|يؤكد|يذكر)\s+(?:\S+\s+){0,3}?(?:إن|أن|بأن)(?=\s)",
     about_case="",
@@ -888,7 +889,7 @@ AR = LanguageProfile(
     ai_names=frozenset(),
     subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء الآراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
                                "المدارس التعلم استخدام كيف لماذا أي شيء").split()),
-    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال".split()),
+    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال فيما يتعلق وليس ليس فقط".split()),
     subject_clitic="",
     subject_verb="",
     addressees={

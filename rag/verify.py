@@ -483,6 +483,11 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
     # negative cues cancel out, and the question then agrees with a clause that recommends X
     if _cue_count(question, lang) > 1:
         return None
+    # A "not" alone rarely denies the claim itself: "… the inclusion of students not studying in their mother
+    # tongue?" (clause 24: "in a language other than"), "… among countries, not only within them?", 而不是,
+    # 不但…而且 (round 7): all true, and refuted. Only a ban, a rejection or a stop is checked.
+    if not has(PROHIBIT, question, lang):
+        return None
     # the question's words with its ban or negation cut out (for Chinese, no bigram across the cut); "AI" is in
     # nearly every clause and says nothing about which thing is recommended
     bare = _rx(NEGATION, lang).sub(" ", _rx(PROHIBIT, lang).sub(" ", _norm(question)))

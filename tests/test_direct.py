@@ -357,14 +357,14 @@ def test_all_that_governments_are_asked_is_given_section_by_section(q, answer):
     assert list(a.citations) == sorted(a.citations) and all(len(e.sentences) == 1 for e in a.shown_evidence)
 
 
-@pytest.mark.parametrize("q,part", [
-    ("What does the Consensus ask governments to do about teacher training?", (8, 32)),  # not 42, to the DG
-    ("What did the participants commit to about integrating AI into education?", (1, 7)),  # 2, not an invitation
-    ("Какие обязательства взяли на себя участники по интеграции ИИ в образование?", (1, 7)),
+@pytest.mark.parametrize("q,first", [
+    ("What does the Consensus ask governments to do about teacher training?", 13),  # not 42, to the DG
+    ("Que demande le Consensus aux gouvernements sur la formation des enseignants ?", 13),
+    ("Should teachers be trained by international organizations?", 12),  # a yes/no question: no reordering
 ])
-def test_the_clause_addressed_to_the_one_named_comes_first(q, part, answer):
+def test_the_clause_addressed_to_the_one_a_wh_question_names_comes_first(q, first, answer):
     a = answer(q)
-    assert part[0] <= a.citations[0] <= part[1]
+    assert a.citations[0] == first
 
 
 def test_every_clause_of_an_addressee_answers_so_the_first_is_said_to(answer):
@@ -381,15 +381,16 @@ def test_no_sentence_is_said_twice(answer):
 
 
 def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
-    """Six adversarial hunts (docs/adversarial/, 1,930 questions in six languages) found 243 wrong or doubtful
+    """Seven adversarial hunts (docs/adversarial/, 2,326 questions in six languages) found 260 wrong or doubtful
     verdicts and premise corrections ("Will machines help teachers?" -> No, "Can machines be displaced by teachers?"
     -> No, "Should people be in the service of AI?" -> Yes, "Is AI used for good?" -> Yes, "Why does it want to stop
     excluding students with disabilities?" -> "does not say that", "Does it support the AI divide?" -> Yes, "Does it
-    support the recent trends in AI?" -> Yes, "Should AI displace bias?" -> No from "must not display bias" …); the
-    238 that no rule may defend are here. None may come back; each
+    support the recent trends in AI?" -> Yes, "Should AI displace bias?" -> No from "must not display bias", "Why
+    does it want the inclusion of students not studying in their mother tongue?" -> "does not say that" …); the
+    255 that no rule may defend are here. None may come back; each
     is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
-    assert len(cases) == 238
+    assert len(cases) == 255
     back = [(c["lang"], c["question"], r.verdict) for c in cases if (r := answer(c["question"])).verdict is not None]
     assert not back, back
 
@@ -427,3 +428,21 @@ def test_a_word_inside_an_official_word_is_mentioned():
     """«родном» is inside clause 24's «неродном» ("a language other than their mother tongue"): round 6 got
     «ничего не говорится о «родном языке»»."""
     assert missing_subject("Что говорит Пекинский консенсус о родном языке?", "ru", load_corpus()) is None
+
+
+@pytest.mark.parametrize("q,lang,subject", [
+    # each word occurs, never the two together, and both rarely: "media" in no English clause, "social" once,
+    # «redes» once («institutos y redes»), «réseaux» once
+    ("What does the Consensus say about students' use of social media?", "en", "social media"),
+    ("¿Qué dice el Consenso sobre el uso de las redes sociales por parte de los estudiantes?", "es", "redes sociales"),
+    ("Que dit le Consensus sur l'utilisation des réseaux sociaux par les élèves ?", "fr", "réseaux sociaux"),
+    # two common words apart are mentioned: "learners' data", «formación técnica y profesional»
+    ("What does the Consensus say about student data?", "en", None),
+    ("What does it say about personal data?", "en", None),
+    ("Что говорится в консенсусе о роли учителей?", "ru", None),  # «функции учителей»
+    ("¿Qué dice el Consenso sobre la formación profesional?", "es", None),
+    # a term borrowed from another version is found there as written («apprentissage tout au long de la vie»)
+    ("Does the Consensus mention apprentissage tout au long de la vie?", "en", None),
+])
+def test_two_words_the_consensus_never_puts_together_are_not_mentioned(q, lang, subject):
+    assert missing_subject(q, lang, load_corpus()) == subject
