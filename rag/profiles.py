@@ -220,7 +220,7 @@ EN = LanguageProfile(
                                "they their our we can could should would will how why which who where when many "
                                "much year years people thing things everyone anyone").split()),
     function_words=tuple(("with within into onto without through across among between during using via than also "
-                          "only their they them this that these those other such out").split()),
+                          "only their they them this that these those other such out any after before").split()),
     subject_clitic="",
     subject_verb="",
     addressees={
@@ -366,7 +366,7 @@ FR = LanguageProfile(
                                "apprentissage utilisation utiliser il elle on nous quel quelle quels quelles "
                                "comment pourquoi combien année chose choses").split()),
     function_words=tuple(("avec sans chez entre vers selon contre sous parmi pendant depuis leur leurs ceux celles ici "
-                          "cette ces dont autres").split()),
+                          "cette ces dont autres toute toutes tout tous après avant").split()),
     subject_clitic=r"-(?:t-)?(?:il|elle|ils|elles|on)\b",
     subject_verb="",
     addressees={
@@ -511,7 +511,7 @@ ES = LanguageProfile(
                                "inteligencia artificial educación escuela escuelas aprendizaje uso usar cómo por "
                                "cuál cuáles hay quién quiénes cuándo dónde cuánto cuántos año cosa cosas").split()),
     function_words=tuple(("con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas aquí "
-                          "cuyo otros otras").split()),
+                          "cuyo otros otras cualquier cualquiera todo toda todos todas después antes").split()),
     subject_clitic="",
     subject_verb="",
     addressees={
@@ -656,7 +656,7 @@ RU = LanguageProfile(
                                "образовании школа школах обучение использование как почему какие какой есть кто "
                                "когда где сколько году год").split()),
     function_words=tuple(("через между среди после перед посредством помощью также который которые которых этих "
-                          "этой этого других чтобы").split()),
+                          "этой этого других чтобы какие либо какой-либо какие-либо любые любой пекине пекина пекин").split()),
     subject_clitic="",
     subject_verb=r"(?:ает|яет|ует|ёт|ит|ят|ют|ала|ила|ыла|ались|ились|ть|ться|ется|ится)$",
     addressees={
@@ -889,7 +889,7 @@ AR = LanguageProfile(
     ai_names=frozenset(),
     subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء الآراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
                                "المدارس التعلم استخدام كيف لماذا أي شيء").split()),
-    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال فيما يتعلق وليس ليس فقط".split()),
+    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال فيما يتعلق وليس ليس فقط أي بعد قبل".split()),
     subject_clitic="",
     subject_verb="",
     addressees={

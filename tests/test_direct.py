@@ -95,6 +95,9 @@ def test_a_false_premise_is_refuted_past_its_numbers_and_unspaced_frame_words(q,
     ("لماذا يسعى التوافق إلى إضعاف دور اليونسكو الريادي؟", 41),
     # "keep X out of" asks to exclude X; the refuting clause (19) is the retriever's, not yet the evidence's
     ("Why does the Consensus want to keep AI out of higher education?", 19),
+    # "any", «toute» quantify the claim; they are no words of it
+    ("Why does the Consensus reject any follow-up to the conference?", 44),
+    ("Pourquoi le Consensus rejette-t-il toute action de suivi de la conférence ?", 44),
 ])
 def test_a_premise_put_as_what_the_consensus_seeks_is_refuted(q, n, answer):
     a = answer(q)
