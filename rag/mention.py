@@ -107,12 +107,12 @@ _PAIRS: dict[str, tuple[frozenset, dict[str, Counter]]] = {}
 
 
 def _unpaired(span: str, words: list[str], lang: str, corpus: Corpus) -> Optional[str]:
-    """Two words of the subject written side by side that no version puts side by side (a term borrowed from
-    another version's text is mentioned), both rare in the asker's ("social media": "social" once, "media" in no
-    English clause; «redes sociales»: «redes» once, in «institutos y redes»), as written; else None. A common word
-    says the subject may be there in other words: "student data" ("learners' data"), «роли учителей» («функции
-    учителей»), «formación profesional» («formación técnica y profesional»). Han runs are checked whole already."""
-    if PROFILES[lang].cjk:
+    """Two words of the subject written side by side that no version puts side by side, both rare in the asker's
+    ("social media": "social" once, "media" in no English clause; «redes sociales»: «redes» once, in «institutos y
+    redes»), as written; else None. A common word says the subject may be there in other words: "student data"
+    ("learners' data"), «роли учителей» («функции учителей»), «formación profesional» («formación técnica y
+    profesional»); a word of another version's ("formation continue" asked in English) is that version's."""
+    if not PROFILES[lang].word_pairs:  # Han runs are checked whole already; Arabic fuses clitics to its words
         return None
     if corpus.sha256 not in _PAIRS:
         pairs, counts = set(), {}
@@ -131,10 +131,25 @@ def _unpaired(span: str, words: list[str], lang: str, corpus: Corpus) -> Optiona
             continue  # not side by side in the question
         if span[at:end + len(b)].lower() in _vocabulary(corpus)[1]:  # «родном языке» in «неродном языке»
             continue
+        # a word borrowed from another version ("formation continue" in an English question) is that version's
+        if any(w.lower() in _words_of(corpus, lg) and w.lower() not in _words_of(corpus, lang)
+               for w in (a, b) for lg in LANGS if lg != lang):
+            continue
         ta, tb = _prefix(a.lower()), _prefix(b.lower())
         if min(len(a), len(b)) >= 4 and (ta, tb) not in pairs and max(counts[ta], counts[tb]) <= RARE:
             return span[at:end + len(b)]
     return None
+
+
+_WORDS: dict[tuple[str, str], frozenset] = {}
+
+
+def _words_of(corpus: Corpus, lang: str) -> frozenset:
+    """Every word of one version, lower-cased, as written."""
+    if (corpus.sha256, lang) not in _WORDS:
+        text = " ".join([c.text for c in corpus.by_lang(lang)] + [p.text for p in corpus.passages if p.lang == lang])
+        _WORDS[(corpus.sha256, lang)] = frozenset(re.findall(r"\w+", text.lower()))
+    return _WORDS[(corpus.sha256, lang)]
 
 
 RARE = 2  # occurrences in the asker's version, at most, of each word of a two-word subject it lacks

@@ -87,6 +87,8 @@ class LanguageProfile:
     addressees: Mapping[tuple, str]  # (first clause, last clause) -> how a question names that addressee
     about: str                       # the subject follows one of these ("about X", "mention X")
     about_case: str                  # a preposition whose case the "not mentioned" frame can keep («о здоровье»); "" none
+    word_pairs: bool                 # two side-by-side words the text never joins make a subject it lacks ("social
+                                     # media"); False where clitics fuse to words (Arabic «بغير»: "with other than")
     claim: str                       # "does it say that …": a claim is checked, it names no subject (rag/mention.py)
     subject_frame_words: tuple       # words that frame a question about the document, not its subject
     function_words: tuple            # function words long enough to pass for content
@@ -209,6 +211,7 @@ EN = LanguageProfile(
            r"say|says|state\w*|commit\w*|recogni[sz]\w*|agree\w*|did)\b"),
     claim=r"\b(?:say|says|said|state|states|claim|claims|think|thinks|consider|considers|believe|believes)\s+that\b",
     about_case="",
+    word_pairs=True,
     about=(r"\b(?:about|regarding|concerning|on the (?:subject|topic|question) of|mentions?|mentioned|covers?|"
            "addresse?s?|discuss(?:es)?|refers? to|recommends?|supports?|endorses?|encourages?|promotes?|say on|"
            r"include)\b"),
@@ -317,7 +320,8 @@ FR = LanguageProfile(
                  r"unique\w*|même\w*|universel\w*|obligatoire\w*|interdi\w*|doit|doivent|obligé\w*)\b"),
     prohibit=(r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
               r"arrêt\w*\s+(?:de\b|d'|d’)|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
-              r"exclu\w*|écart\w*|minimis\w*|oppos\w*|ignor\w*|néglig\w*)\b"),
+              r"exclu\w*|écart\w*|minimis\w*|oppos\w*|ignor\w*|néglig\w*|"
+              r"(?:tenir|tient|tiennent|maintenir|garder)(?=\s+(?:\S+\s+){0,3}?à\s+l['’]écart))\b"),
     harms=(r"\b(?:biais|handicap\w*|négati\w*|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
            r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*|conflits?|catastroph\w*|disparit\w*|"
            r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*)\b"),
@@ -357,6 +361,7 @@ FR = LanguageProfile(
            r"engag\w*|reconn\w*|ont|ils)\b"),
     claim=r"\b(?:dit|affirme|considère|estime|pense|déclare)(?:-t-il|-il)?\s+(?:que\b|qu'|qu’)",
     about_case="",
+    word_pairs=True,
     about=(r"(?:\b(?:sur|concernant|à propos d[eu']?|au sujet d[eu']?|parle d[eu']?|traite d[eu']?|mentionne|évoque|"
            r"aborde|recommande|préconise|soutient|encourage|promeut|prévoit)(?:-t-(?:il|elle|on))?\b)"),
     separators=r"\bet\b|\bmais\b",
@@ -464,7 +469,8 @@ ES = LanguageProfile(
     prohibit=(r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dej(?:ar|e|en|a|an|emos|ara|aran) de|"
               r"abandon\w*|renunci\w*|"
               r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
-              r"menosprecia\w*|opon\w*|opone\w*|oposici\w*|ignor\w*|descuid\w*|desatend\w*)\b"),
+              r"menosprecia\w*|opon\w*|opone\w*|oposici\w*|ignor\w*|descuid\w*|desatend\w*|"
+              r"(?:mantener|mantenga|mantengan|dejar)(?=\s+(?:\S+\s+){0,4}?fuera\b))\b"),
     harms=(r"\b(?:sesgos?|discapacidad\w*|negativ\w*|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
            r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*|conflictos?|desastres?|"
            r"catástrof\w*|disparidad\w*|baj[ao]s?|falta|escasez|polariza\w*|vulnerab\w*)\b"),
@@ -503,6 +509,7 @@ ES = LanguageProfile(
            r"reconoc\w*|han)\b"),
     claim=r"\b(?:dice|afirma|considera|sostiene|cree|declara)\s+que\b",
     about_case="",
+    word_pairs=True,
     about=(r"\b(?:sobre|acerca de|respecto a|respecto de|habla de|trata de|se refiere a|menciona|aborda|recomienda|"
            r"apoya|promueve|fomenta|propone|prevé)\b"),
     separators=r"\by\b|\bpero\b",
@@ -511,7 +518,7 @@ ES = LanguageProfile(
                                "inteligencia artificial educación escuela escuelas aprendizaje uso usar cómo por "
                                "cuál cuáles hay quién quiénes cuándo dónde cuánto cuántos año cosa cosas").split()),
     function_words=tuple(("con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas aquí "
-                          "cuyo otros otras cualquier cualquiera todo toda todos todas después antes").split()),
+                          "cuyo otros otras cualquier cualquiera todo toda todos todas después antes fuera").split()),
     subject_clitic="",
     subject_verb="",
     addressees={
@@ -647,6 +654,7 @@ RU = LanguageProfile(
            r"признаю\w*|обязу\w*|обязал\w*)\b"),
     claim=r"\b(?:говорится|утверждает|считает|сказано|указано|заявляет)\b[^?]*?,\s*что\b",
     about_case=r"(?:о|об|обо)",
+    word_pairs=True,
     about=(r"\b(?:о|об|обо|про|относительно|насчет|насчёт|упоминает|упоминается|упоминаются|касается|рекомендует|"
            r"поддерживает|предлагает|поощряет)\b"),
     separators=r"\bи\b|\bно\b|\bа\b",
@@ -765,6 +773,7 @@ ZH = LanguageProfile(
     asked="共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|在|中|宣布|声明|表示|申明|承诺|认识到|了|向|提出|给",
     claim="认为|声称|是否说|有没有说|说过",
     about_case="",
+    word_pairs=False,
     about="关于|对于|提到|提及|涉及|谈到|谈及|有关|针对|建议|支持|推荐|鼓励|对",
     separators="并且|而且|但是|同时",
     ai_names=frozenset(),
@@ -850,7 +859,7 @@ AR = LanguageProfile(
     why=r"(?:^|\s)(?:لماذا|لمَ|ما سبب)(?:\s|$)",
     restrictive="(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع|يجب)",
     prohibit=("(?:^|(?<=\\s)|(?<=[وفبل]))(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
-              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل)(?=\\s|$|[،.؛:؟])"),
+              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل|إبعاد|بإبعاد|يبعد|تبعد)(?=\\s|$|[،.؛:؟])"),
     harms=("(?:تحيز|إعاقات|الإعاقات|إعاقة|الإعاقة|مصاعب|سلبي|السلبي|سلبية|السلبية|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
            "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة)"),
     study="(?:البحث|بحوث|البحوث|دراسة|دراسات|الدراسات|تحليل|التحليل)",
@@ -884,6 +893,7 @@ AR = LanguageProfile(
            "[؟?])"),
     claim=r"(?:^|\s)(?:يقول|يرى|يعتبر|يؤكد|يذكر)\s+(?:\S+\s+){0,3}?(?:إن|أن|بأن)(?=\s)",
     about_case="",
+    word_pairs=False,
     about=r"(?:^|\s)(?:عن|بشأن|حول|يذكر|تذكر|يتناول|يتطرق إلى|يتحدث عن|يشير إلى|يوصي ب|يوصي|يدعم|يشجع|يؤيد)(?=\s|$)",
     separators=r"\sو(?=\S)",
     ai_names=frozenset(),

@@ -506,6 +506,10 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
     if (has(PROHIBIT, sentence, lang) or has_negation(plain, lang) or has(COUNTER, sentence, lang)
             or has(HEDGE, part, lang) or aware):
         return None
+    # "Why does it want to keep women out of AI professions?" has every word of "the gender gap … contributes to the
+    # low share of women among AI professionals": a clause naming a problem does not recommend what it names
+    if has(HARMS, window, lang):
+        return None
     # every word of X, and not from "without losing sight of" (a question restating it agrees with the clause): a word
     # left over is what X adds to the clause ("stop underfunding programmes", "oppose gender-insensitive data",
     # "stop reckless development") and may be the very thing the clause is against

@@ -98,6 +98,7 @@ def test_a_false_premise_is_refuted_past_its_numbers_and_unspaced_frame_words(q,
     # "any", «toute» quantify the claim; they are no words of it
     ("Why does the Consensus reject any follow-up to the conference?", 44),
     ("Pourquoi le Consensus rejette-t-il toute action de suivi de la conférence ?", 44),
+    ("لماذا يهدف التوافق إلى إبعاد الذكاء الاصطناعي عن المناهج الدراسية؟", 14),  # «إبعاد»: keep away
 ])
 def test_a_premise_put_as_what_the_consensus_seeks_is_refuted(q, n, answer):
     a = answer(q)
@@ -390,10 +391,10 @@ def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
     excluding students with disabilities?" -> "does not say that", "Does it support the AI divide?" -> Yes, "Does it
     support the recent trends in AI?" -> Yes, "Should AI displace bias?" -> No from "must not display bias", "Why
     does it want the inclusion of students not studying in their mother tongue?" -> "does not say that" …); the
-    255 that no rule may defend are here. None may come back; each
+    256 that no rule may defend are here. None may come back; each
     is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
-    assert len(cases) == 255
+    assert len(cases) == 256
     back = [(c["lang"], c["question"], r.verdict) for c in cases if (r := answer(c["question"])).verdict is not None]
     assert not back, back
 
@@ -444,8 +445,12 @@ def test_a_word_inside_an_official_word_is_mentioned():
     ("What does it say about personal data?", "en", None),
     ("Что говорится в консенсусе о роли учителей?", "ru", None),  # «функции учителей»
     ("¿Qué dice el Consenso sobre la formación profesional?", "es", None),
-    # a term borrowed from another version is found there as written («apprentissage tout au long de la vie»)
+    # a term borrowed from another version is found there as written («apprentissage tout au long de la vie»), or
+    # is that version's word ("formation continue": the French text has «continue», never next to «formation»)
     ("Does the Consensus mention apprentissage tout au long de la vie?", "en", None),
+    ("What does the Consensus say about the formation continue of teachers?", "en", None),
+    # Arabic fuses clitics to its words: «بغير» ("with other than") is no word of a subject
+    ("هل تتحدث الوثيقة عن الطلاب الذين يدرسون بغير لغتهم الأم؟", "ar", None),
 ])
 def test_two_words_the_consensus_never_puts_together_are_not_mentioned(q, lang, subject):
     assert missing_subject(q, lang, load_corpus()) == subject
