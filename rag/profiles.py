@@ -230,7 +230,7 @@ EN = LanguageProfile(
         (1, 7): "preamble|participants",
         (39, 44): "director[- ]general",
         (33, 38): "international (?:organi[sz]ations|partners)",
-        (8, 32): r"governments?(?: and (?:other )?stakeholders)?|member states",
+        (8, 32): r"governments?(?: and (?:other )?stakeholders)?",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -378,7 +378,7 @@ FR = LanguageProfile(
         (1, 7): "préambule|participants",
         (39, 44): "direct(?:eur|rice) général",
         (33, 38): "organisations internationales",
-        (8, 32): r"gouvernements?(?: et (?:aux |les )?autres parties prenantes)?|états membres",
+        (8, 32): r"gouvernements?(?: et (?:aux |les )?autres parties prenantes)?",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -525,7 +525,7 @@ ES = LanguageProfile(
         (1, 7): "preámbulo|participantes",
         (39, 44): "director(?:a)? general",
         (33, 38): "organizaciones internacionales|organismos internacionales",
-        (8, 32): r"gobiernos?(?: y (?:a )?(?:las )?otras partes interesadas)?|estados miembros",
+        (8, 32): r"gobiernos?(?: y (?:a )?(?:las )?otras partes interesadas)?",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -671,7 +671,7 @@ RU = LanguageProfile(
         (1, 7): r"преамбул\w*|участник\w*",
         (39, 44): r"генеральн\w* директор",
         (33, 38): r"международн\w* организаци\w*",
-        (8, 32): r"правительств\w*(?: и други\w* заинтересованн\w* сторон\w*)?|государств\w*[- ]член\w*",
+        (8, 32): r"правительств\w*(?: и други\w* заинтересованн\w* сторон\w*)?",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -786,7 +786,7 @@ ZH = LanguageProfile(
         (1, 7): "序言|与会者|参会者",
         (39, 44): "总干事",
         (33, 38): "国际组织",
-        (8, 32): "各国政府(?:及|和|与)其他利益攸关方|政府(?:及|和|与)其他利益攸关方|各国政府|政府|会员国",
+        (8, 32): "各国政府(?:及|和|与)其他利益攸关方|政府(?:及|和|与)其他利益攸关方|各国政府|政府",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -906,7 +906,7 @@ AR = LanguageProfile(
         (1, 7): "الديباجة|المشاركون|المشاركين",
         (39, 44): "المدير العام",
         (33, 38): "المنظمات الدولية",
-        (8, 32): "الحكومات وسائر الجهات المعنية|الحكومات|للحكومات|الدول الأعضاء",
+        (8, 32): "الحكومات وسائر الجهات المعنية|الحكومات|للحكومات",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={

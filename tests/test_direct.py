@@ -365,6 +365,8 @@ def test_all_that_governments_are_asked_is_given_section_by_section(q, answer):
     ("What does the Consensus ask governments to do about teacher training?", 13),  # not 42, to the DG
     ("Que demande le Consensus aux gouvernements sur la formation des enseignants ?", 13),
     ("Should teachers be trained by international organizations?", 12),  # a yes/no question: no reordering
+    # "Member States" are named in the Director-General's clauses too ("support Member States"): no addressee
+    ("How will UNESCO support Member States in developing AI policies?", 40),
 ])
 def test_the_clause_addressed_to_the_one_a_wh_question_names_comes_first(q, first, answer):
     a = answer(q)
