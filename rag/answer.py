@@ -13,6 +13,7 @@ citations are clause numbers whose official text is shown right under them.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import re
 import threading
@@ -273,9 +274,10 @@ class Answerer:
             # Only a recommendation counts there: a preamble statement naming the thing is weaker evidence.
             # (the retriever's first clauses too: one that refutes is not always close enough to be evidence)
             shown = {e.clause for e in evidence}
-            others = [*evidence[1:PREMISE_CLAUSES], *(self.selector.one(h.clause, ret)
-                                                      for h in ret.hits[:PREMISE_CLAUSES] if h.clause not in shown)]
-            for other in others:
+            others = itertools.chain(evidence[1:PREMISE_CLAUSES], (self.selector.one(h.clause, ret)
+                                                                   for h in ret.hits[:PREMISE_CLAUSES]
+                                                                   if h.clause not in shown))
+            for other in others:  # lazily: the retriever's clauses are scored only when no evidence refutes
                 if frame_kind(other.clause) == "states":
                     continue
                 alt = self._settle(question, kind, ret, other)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional
 
 from rag.corpus import LANGS, Corpus
@@ -30,21 +31,34 @@ def _latin(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+#-]*", word)) and bool(re.search(r"[A-Za-z]", word))
 
 
-_VOCABULARY: dict[str, tuple] = {}
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What the six official texts (clauses and headings) hold, built once per corpus."""
+    stems: dict          # lang -> every 3-5 letter prefix of every stem: an inflection ("роли" / "роль") is present
+    text: str            # all six texts lower-cased (Latin names, words inside words)
+    cjk: str             # the unspaced versions' text (Han words are matched as substrings)
+    words: dict          # lang -> its words as written, lower-cased (a word borrowed from another version)
+    pairs: frozenset     # (prefix, prefix) of words side by side in any spaced version, either order
+    counts: dict         # lang -> Counter of word prefixes (how rare a word is in that version)
 
 
-def _vocabulary(corpus: Corpus) -> tuple[dict[str, frozenset[str]], str, str]:
-    """Stems of every official version by language, all six texts lower-cased (for Latin names), and the text of
-    the cjk versions (Chinese: for Han words, matched as substrings); once per corpus."""
-    if corpus.sha256 in _VOCABULARY:
-        return _VOCABULARY[corpus.sha256]
-    texts = {lang: " ".join([c.text for c in corpus.by_lang(lang)] +
-                            [p.text for p in corpus.passages if p.lang == lang]) for lang in LANGS}
-    # Every 3-5 letter prefix of every stem: a word counts as present when its own short prefix is among them, so
-    # an inflection ("роли" / "роль", "roles" / "role") is not taken for a missing subject.
-    stems = {lang: frozenset(t[:k] for t in tokenize(text, lang) for k in (3, 4, 5)) for lang, text in texts.items()}
-    cjk = "".join(text for lang, text in texts.items() if PROFILES[lang].cjk)
-    _VOCABULARY[corpus.sha256] = (stems, " ".join(texts.values()).lower(), cjk)
+_VOCABULARY: dict[str, _Vocabulary] = {}
+
+
+def _vocabulary(corpus: Corpus) -> _Vocabulary:
+    if corpus.sha256 not in _VOCABULARY:
+        texts = {lang: " ".join([c.text for c in corpus.by_lang(lang)] +
+                                [p.text for p in corpus.passages if p.lang == lang]) for lang in LANGS}
+        words = {lang: re.findall(r"\w+", text.lower()) for lang, text in texts.items()}
+        prefixes = {lang: [_prefix(w) for w in ws] for lang, ws in words.items() if not PROFILES[lang].cjk}
+        _VOCABULARY[corpus.sha256] = _Vocabulary(
+            stems={lang: frozenset(t[:k] for t in tokenize(text, lang) for k in (3, 4, 5))
+                   for lang, text in texts.items()},
+            text=" ".join(texts.values()).lower(),
+            cjk="".join(text for lang, text in texts.items() if PROFILES[lang].cjk),
+            words={lang: frozenset(ws) for lang, ws in words.items()},
+            pairs=frozenset(pair for ps in prefixes.values() for pair in (*zip(ps, ps[1:]), *zip(ps[1:], ps))),
+            counts={lang: Counter(ps) for lang, ps in prefixes.items()})
     return _VOCABULARY[corpus.sha256]
 
 
@@ -86,7 +100,8 @@ def _words(span: str, lang: str) -> list[str]:
 
 
 def _present(word: str, lang: str, corpus: Corpus) -> bool:
-    stems, all_text, cjk = _vocabulary(corpus)
+    v = _vocabulary(corpus)
+    stems, all_text, cjk = v.stems, v.text, v.cjk
     if _latin(word) and word.lower() in all_text:  # "UNESCO", "ICT", "SDG" in any version
         return True
     if not PROFILES[lang].cjk and len(word) >= 6 and word.lower() in all_text:  # «родном» inside «неродном»
@@ -103,9 +118,6 @@ def _present(word: str, lang: str, corpus: Corpus) -> bool:
                for lg in dict.fromkeys([lang, *(code for code in LANGS if not PROFILES[code].cjk)]))
 
 
-_PAIRS: dict[str, tuple[frozenset, dict[str, Counter]]] = {}
-
-
 def _unpaired(span: str, words: list[str], lang: str, corpus: Corpus) -> Optional[str]:
     """Two words of the subject written side by side that no version puts side by side, both rare in the asker's
     ("social media": "social" once, "media" in no English clause; «redes sociales»: «redes» once, in «institutos y
@@ -114,42 +126,23 @@ def _unpaired(span: str, words: list[str], lang: str, corpus: Corpus) -> Optiona
     profesional»); a word of another version's ("formation continue" asked in English) is that version's."""
     if not PROFILES[lang].word_pairs:  # Han runs are checked whole already; Arabic fuses clitics to its words
         return None
-    if corpus.sha256 not in _PAIRS:
-        pairs, counts = set(), {}
-        for lg in LANGS:
-            if not PROFILES[lg].cjk:
-                text = " ".join([c.text for c in corpus.by_lang(lg)] + [p.text for p in corpus.passages if p.lang == lg])
-                toks = [_prefix(t) for t in re.findall(r"\w+", text.lower())]  # as written: «tout au long»
-                pairs |= set(zip(toks, toks[1:])) | set(zip(toks[1:], toks))
-                counts[lg] = Counter(toks)
-        _PAIRS[corpus.sha256] = (frozenset(pairs), counts)
-    pairs, counts = _PAIRS[corpus.sha256][0], _PAIRS[corpus.sha256][1][lang]
+    v = _vocabulary(corpus)
     for a, b in zip(words, words[1:]):
         at = span.find(a)
         end = span.find(b, at + len(a))
         if at < 0 or end < 0 or re.search(r"\w", span[at + len(a):end].replace("-", "")):
             continue  # not side by side in the question
-        if span[at:end + len(b)].lower() in _vocabulary(corpus)[1]:  # «родном языке» in «неродном языке»
+        if span[at:end + len(b)].lower() in v.text:  # «родном языке» in «неродном языке»
             continue
         # a word borrowed from another version ("formation continue" in an English question) is that version's
-        if any(w.lower() in _words_of(corpus, lg) and w.lower() not in _words_of(corpus, lang)
+        if any(w.lower() in v.words[lg] and w.lower() not in v.words[lang]
                for w in (a, b) for lg in LANGS if lg != lang):
             continue
         ta, tb = _prefix(a.lower()), _prefix(b.lower())
-        if min(len(a), len(b)) >= 4 and (ta, tb) not in pairs and max(counts[ta], counts[tb]) <= RARE:
+        rare = max(v.counts[lang][ta], v.counts[lang][tb]) <= RARE
+        if min(len(a), len(b)) >= 4 and (ta, tb) not in v.pairs and rare:
             return span[at:end + len(b)]
     return None
-
-
-_WORDS: dict[tuple[str, str], frozenset] = {}
-
-
-def _words_of(corpus: Corpus, lang: str) -> frozenset:
-    """Every word of one version, lower-cased, as written."""
-    if (corpus.sha256, lang) not in _WORDS:
-        text = " ".join([c.text for c in corpus.by_lang(lang)] + [p.text for p in corpus.passages if p.lang == lang])
-        _WORDS[(corpus.sha256, lang)] = frozenset(re.findall(r"\w+", text.lower()))
-    return _WORDS[(corpus.sha256, lang)]
 
 
 RARE = 2  # occurrences in the asker's version, at most, of each word of a two-word subject it lacks

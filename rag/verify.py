@@ -259,7 +259,8 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
              lang: str, premise: bool, addressed: str = "", statement: bool = False) -> Optional[str]:
     """The yes/no one part settles, or None (see settle)."""
     words = content(part, lang)
-    # "ban X?", and "why does it advise not to X?": no, when the settling part recommends X
+    # "ban X?", "why does it reject X?": no, when the settling part recommends X; a "why … not …?" is routed here
+    # too, away from the "cannot" rules below, and is never refuted (_refutes_ban)
     if has(PROHIBIT, question, lang) or premise and has_negation(question, lang):
         return _refutes_ban(question, q, part, evidence[i], lang, addressed)
     restrictive = has(_RESTRICTIVE, question, lang)
