@@ -289,8 +289,8 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
 
 
 def _lead_kind(a, quoted: Optional[int]) -> str:
-    """How the first line opens: refusal, lookup, not_mentioned, premise (refuted), verdict, addresses (the clause
-    is said to answer) or clause (the clause is only named)."""
+    """How the first line opens: refusal, lookup, not_mentioned, premise (refuted), verdict, part (a whole part, said
+    what it is), addresses (the clause is said to answer) or clause (the clause is only named)."""
     from rag import i18n
     if a.refused:
         return "refusal"
@@ -302,7 +302,10 @@ def _lead_kind(a, quoted: Optional[int]) -> str:
         return "premise"
     if a.verdict:
         return "verdict"
-    from rag.direct import with_addressee
+    from rag.direct import part_frame, with_addressee
+    from rag.kinds import ADDRESSEES
+    if any(a.direct.startswith(part_frame(span, a.lang)) for span in ADDRESSEES):
+        return "part"
     if quoted is not None and a.direct.startswith(with_addressee(i18n.t("direct_addresses", a.lang, n=quoted), quoted,
                                                                  a.lang)):
         return "addresses"

@@ -28,7 +28,8 @@ from rag.audit import record
 from rag.direct import Direct, evidence_lines, line, not_mentioned_line
 from rag.evidence import Evidence, EvidenceSelector, split_sentences, with_sentence
 from rag.followup import reads_as_follow_up
-from rag.kinds import Kind, addressee, asks_for_date, asks_for_number, claim, named_addressee, question_kind
+from rag.kinds import (Kind, addressee, asks_for_date, asks_for_number, claim, named_addressee, question_kind,
+                       without_addressee)
 from rag.lang import detect, word_sep
 from rag.mention import missing_subject
 from rag.question import prepare
@@ -181,7 +182,11 @@ class Answerer:
         q = prepare(question, self.settings.max_question_chars)  # raises QuestionError when empty
         asked = detect(q.text).lang
         kind = question_kind(q.text, asked)
-        ret = self._retrieve(q.text, lang, history, claim(q.text, asked) if kind is Kind.PREMISE else None)
+        search = claim(q.text, asked) if kind is Kind.PREMISE else \
+            without_addressee(q.text, asked) if kind is Kind.EXPLAIN else None
+        ret = self._retrieve(q.text, lang, history, search)
+        if search and not ret.in_scope:  # "What is the platform the Director-General is to set up called?"
+            search, ret = None, self._retrieve(q.text, lang, history)  # means little without the name
         notices = []
         if q.truncated:
             limit = self.settings.max_question_chars
@@ -208,8 +213,8 @@ class Answerer:
         # Only a wh-question asks what the one it names is to do; "Should teachers be trained by international
         # organizations?" is answered by whichever clause covers teacher training (round 7: 37 came first)
         named = named_addressee(q.text, ret.query_lang) if broad and not span else None
-        evidence = self.selector.run(ret, complete=broad, span=span, named=named)
-        direct, evidence = self._direct(q.text, kind, ret, evidence, whole_part=span is not None)
+        evidence = self.selector.run(ret, complete=broad, span=span, named=named, pull=bool(named and search))
+        direct, evidence = self._direct(q.text, kind, ret, evidence, span=span)
         timings["first_text"] = _ms(t0)
         if direct.not_mentioned:
             yield self._finish(self._not_mentioned(ret, direct.not_mentioned, evidence, notices, timings, q.text), t0)
@@ -248,11 +253,11 @@ class Answerer:
 
     # --- the first line -------------------------------------------------------------------
     def _direct(self, question: str, kind: Kind, ret: Retrieval, evidence: Sequence[Evidence],
-                whole_part: bool = False) -> tuple[Direct, tuple[Evidence, ...]]:
+                span: Optional[tuple[int, int]] = None) -> tuple[Direct, tuple[Evidence, ...]]:
         """The first line, and the evidence under it (the quoted sentence added to its clause's).
 
-        whole_part: the evidence is every clause addressed to the one the question asks about (39-44 for "What is
-        the Director-General asked to do?"): each of them answers, the first one included."""
+        span: the evidence is every clause addressed to the one the question asks about (39-44 for "What is the
+        Director-General asked to do?"), in order: each of them answers, and the first line says what they are."""
         lang = ret.query_lang
         if not evidence:
             return Direct(kind, lead_text([], lang)), ()
@@ -260,12 +265,15 @@ class Answerer:
             nums = [e.clause for e in evidence]
             return Direct(kind, lead_text(nums, lang, lookup=True), confident=True), tuple(evidence)
         best = evidence[0]
-        confident = best.score >= PROFILES[lang].confident or whole_part
+        confident = best.score >= PROFILES[lang].confident
         if best.score < UNANSWERED_SCORE and ret.scope_margin < UNANSWERED_MARGIN:
             subject = missing_subject(question, lang, self.retriever.corpus)
             if subject:  # "ChatGPT": no clause answers and the Consensus does not have the word
                 related = tuple(e for e in evidence if e.score >= RELATED)
                 return not_mentioned_line(subject, lang, bool(related), question), related
+        if span:  # the part's first clause, as chosen: no one sentence of it answers more than another
+            return line(kind, lang, clause=best.clause, sentence=best.sentences[0], confident=True, span=span), \
+                tuple(evidence)
         found = self._settle(question, kind, ret, best)
         if kind is Kind.PREMISE and found.verdict != "no":
             # The clause that refutes a premise is not always the closest ("Why does it keep AI out of curricula?"

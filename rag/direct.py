@@ -98,10 +98,12 @@ def cite(n: int, lang: str) -> str:
 
 
 def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", verdict: Optional[str] = None,
-         confident: bool = False, premise_refuted: bool = False) -> Direct:
-    """The first line for an answer that quotes `clause`."""
+         confident: bool = False, premise_refuted: bool = False, span: Optional[tuple[int, int]] = None) -> Direct:
+    """The first line for an answer that quotes `clause` (first of the whole part `span`, when given)."""
     quote = quote_of(sentence, part, lang)
-    if premise_refuted:
+    if span:  # says who the part is addressed to, so the clause label need not
+        frame = f"{part_frame(span, lang)}{word_sep(lang)}{i18n.t('direct_clause', lang, n=clause)}"
+    elif premise_refuted:
         frame = i18n.t("direct_premise", lang, n=clause)
     elif verdict:
         frame = i18n.t(f"direct_{verdict}", lang, n=clause)
@@ -109,7 +111,7 @@ def line(kind: Kind, lang: str, *, clause: int, sentence: str, part: str = "", v
         frame = i18n.t("direct_addresses", lang, n=clause)
     else:
         frame = i18n.t("direct_clause", lang, n=clause)
-    frame = with_addressee(frame, clause, lang)
+    frame = frame if span else with_addressee(frame, clause, lang)
     sep = word_sep(lang)
     return Direct(kind, f"{frame}{sep}{quoted(quote, lang)}{cite(clause, lang)}",
                   "no" if premise_refuted else verdict, clause, sentence, quote,
@@ -121,6 +123,11 @@ def addressee_key(clause: int) -> Optional[str]:
     Director-General); None for the preamble, whose "we" says who speaks."""
     return None if clause < 8 else "addressed_gov" if clause <= 32 else "addressed_intl" if clause <= 38 \
         else "addressed_dg"
+
+
+def part_frame(span: tuple[int, int], lang: str) -> str:
+    """The first words of an answer that gives a whole part: "Clauses 39–44 are what the Consensus invites …"."""
+    return i18n.t(f"part_{addressee_key(span[0]) or 'preamble'}", lang, first=span[0], last=span[1])
 
 
 def with_addressee(frame: str, clause: int, lang: str) -> str:

@@ -40,8 +40,12 @@ DUPLICATE_COS = 0.95  # a clause whose chosen text is this close to one already 
 # each variant re-run through `run`; 2026-12-06): multi-clause recall 0.68 -> 0.78 at precision 0.81 -> 0.82, while
 # single-clause precision 0.77 -> 0.75 (a section mate shown beside the one clause that answers).
 SECTION_GAP = 0.06
+# A wh-question naming an addressee ("What should the Director-General do about X?") whose evidence holds none of
+# their clauses: one of theirs among the retriever's first NAMED_RANK is put first when its evidence score is within
+# NAMED_GAP of the best chosen clause.
+NAMED_GAP = 0.03
+NAMED_RANK = 3
 SMALL_SECTION = 3
-MAX_COMPLETE = 6
 HEADING_MATCH = 0.86
 HEADING_MARGIN = 0.01
 
@@ -120,12 +124,14 @@ class EvidenceSelector:
             clause_gap: float = CLAUSE_GAP, max_clauses: int = MAX_CLAUSES,
             sentence_gap: float = SENTENCE_GAP, candidates: int = CANDIDATES,
             complete: bool = False, span: Optional[tuple[int, int]] = None,
-            named: Optional[tuple[int, int]] = None) -> tuple[Evidence, ...]:
+            named: Optional[tuple[int, int]] = None, pull: bool = False) -> tuple[Evidence, ...]:
         """The evidence for an in-scope retrieval, most relevant clause first.
 
         complete: a broad question: every clause of a small section its two best clauses share is considered.
         span:     the clauses addressed to the one the question asks about (rag/kinds.py: addressee), all kept.
         named:    the clauses addressed to the one the question names (rag/kinds.py: named_addressee): theirs first.
+        pull:     the retrieval searched the question without that name: a clause of theirs it ranks high may be
+                  put first though the cut left it out.
         """
         if retrieval.lookup:  # the clauses asked for, whole
             return tuple(self._whole(n, retrieval.query_lang) for n in retrieval.lookup)
@@ -133,11 +139,22 @@ class EvidenceSelector:
         found = self._run(retrieval, qvec, clause_gap, max_clauses, sentence_gap, candidates, complete, span)
         if not (found and named):
             return found
+        theirs = lambda n: named[0] <= n <= named[1]  # noqa: E731
+        first = next((n for n in retrieval.ranking[:NAMED_RANK] if theirs(n)), None)
+        if pull and first is not None and not any(theirs(e.clause) for e in found):
+            # None of the chosen clauses is addressed to the one the question names ("What should the
+            # Director-General do about teacher training?": 13 and 12, to governments): a clause of their part
+            # among the retriever's first NAMED_RANK (42) goes first when it is about as close to the question.
+            # The question is searched without the name (rag/kinds.py: without_addressee), or the name draws the
+            # part's clause about UNESCO itself (41, 40: round 7). Further down the ranking their best clause is
+            # rarely about the subject (round 8: 37 for "What should international organizations do about
+            # lifelong learning?", at rank 8).
+            x, n, s = self._scored(first, qvec, retrieval, retrieval.query_lang)
+            if x >= found[0].score - NAMED_GAP:
+                return (self._evidence(n, retrieval.query_lang, s, x, sentence_gap), *found)
         # "What should governments do about teacher training?" is not answered by a clause addressed to someone
         # else (42, to the Director-General) while one addressed to them (13) is evidence too: theirs go first.
-        # (The best clause of their part, when no evidence is theirs, was tried and dropped: round 7 found it
-        # irrelevant more often than not, 40 for "What should the Director-General do about teacher training?".)
-        return tuple(sorted(found, key=lambda e: not named[0] <= e.clause <= named[1]))
+        return tuple(sorted(found, key=lambda e: not theirs(e.clause)))
 
     def one(self, n: int, retrieval, sentence_gap: float = SENTENCE_GAP) -> Evidence:
         """Clause `n` as evidence for `retrieval`'s question, scored like the chosen ones."""
@@ -200,19 +217,18 @@ class EvidenceSelector:
         return 0.5 * float(dense) + 0.5 * float(s.max()), n, s
 
     def _all_of(self, numbers, qvec: np.ndarray, retrieval, lang: str, gap: float) -> tuple[Evidence, ...]:
-        """Every clause of an addressee's part, best first; one sentence each when there are many."""
-        scored = sorted((self._scored(n, qvec, retrieval, lang) for n in numbers), key=lambda t: -t[0])
-        gap = gap if len(scored) <= MAX_CLAUSES else 0.0  # compact: the best sentence of each
-        firsts = [p.first for p in self.corpus.passages
-                  if p.kind == "heading" and p.lang == lang and numbers[0] <= p.first <= numbers[-1]]
-        if len(scored) <= MAX_COMPLETE or len(firsts) < 2:
-            return tuple(self._evidence(n, lang, s, x, gap) for x, n, s in scored[:MAX_COMPLETE])
-        # A part longer than an answer can show (8-32, to governments: 25 clauses) is given by its sections, the
-        # best clause of each, in the document's order: an overview of all it asks, not the six closest clauses.
-        best: dict = {}
-        for x, n, s in scored:
-            best.setdefault(max(f for f in firsts + [numbers[0]] if f <= n), (x, n, s))
-        return tuple(self._evidence(n, lang, s, x, gap) for x, n, s in sorted(best.values(), key=lambda t: t[1]))
+        """Every clause of an addressee's part, in the document's order; its first sentence each when there are many.
+        A part longer than an answer usually shows (8-32, to governments: 25 clauses) is still given whole: the
+        question asks for all of it, and one sentence a clause keeps it compact (an overview of the best clause of
+        each section left 15 of the 25 out)."""
+        scored = [self._scored(n, qvec, retrieval, lang) for n in numbers]
+        if len(scored) <= MAX_CLAUSES:
+            return tuple(self._evidence(n, lang, s, x, gap) for x, n, s in scored)
+        # Each clause's first sentence: it states what is asked ("Reiterate the importance of addressing these
+        # concerns", 33's second, means nothing alone), and the question names no subject to choose by.
+        clauses = [(x, self.corpus.clause(n, lang)) for x, n, _ in scored]
+        return tuple(Evidence(c.number, split_sentences(c.text)[:1], c.text, c.section, round(x, 4))
+                     for x, c in clauses)
 
     def _section_mates(self, top: Sequence[int], lang: str) -> tuple[int, ...]:
         """The clauses of the small section (outside the preamble) that holds both of `top`, or ()."""

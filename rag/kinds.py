@@ -56,7 +56,7 @@ def question_kind(question: str, lang: str) -> Kind:
 
 
 # Who the Consensus addresses (its lead-ins): a question about everything one of them is asked to do is answered
-# by all of that part (the governments' part, 8-32, by the best clause of each of its sections: rag/evidence.py).
+# by all of that part, in order (rag/evidence.py: _all_of).
 # (first clause, last clause) -> {lang: how a question names that addressee}; _ASKED: what such a question may add
 # ("do", "actions", "measures", "role").
 ADDRESSEES = {span: {lang: p.addressees[span] for lang, p in PROFILES.items()}
@@ -64,18 +64,27 @@ ADDRESSEES = {span: {lang: p.addressees[span] for lang, p in PROFILES.items()}
 _ASKED = table("asked")
 
 
+def _left_over(question: str, lang: str, names: str) -> list[str]:
+    """The words of content a question adds to an addressee's name and the words of asking ("do", "role",
+    "recommendations"): "What should governments fund?" leaves "fund". In Chinese, the Han characters left."""
+    q = _norm(question).lower()
+    rest = re.sub(_ASKED[lang], " ", re.sub(names, " ", q, flags=re.I), flags=re.I)
+    p = PROFILES[lang]
+    if p.cjk:
+        return re.findall(r"[\u4e00-\u9fff]", rest)
+    filler = p.stop_words | set(p.function_words)  # "What are the recommendations for governments?"
+    return [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w not in filler]
+
+
 def addressee(question: str, lang: str) -> "tuple[int, int] | None":
     """The clauses addressed to the one the question asks about, when it asks what that one is asked to do
     ("What does the Consensus ask UNESCO's Director-General to do?" is 39-44), else None."""
     q = _norm(question).lower()
     for span, names in ADDRESSEES.items():
-        m = re.search(names[lang], q, re.I)
-        if not m:
-            continue
-        rest = re.sub(_ASKED[lang], " ", re.sub(names[lang], " ", q, flags=re.I), flags=re.I)
-        cjk = PROFILES[lang].cjk
-        words = re.findall(r"[^\W\d_]{2,}", rest) if not cjk else re.findall(r"[\u4e00-\u9fff]", rest)
-        if len(words) <= (2 if cjk else 1):
+        # Any word of content is a subject: "What should governments fund?" is 9, not all of 8-32; so is a verb of
+        # one clause ("What did the participants reaffirm?": 2), which is why _ASKED holds none (round 8).
+        if re.search(names[lang], q, re.I) and len(_left_over(question, lang, names[lang])) <= \
+                (1 if PROFILES[lang].cjk else 0):
             return span
     return None
 
@@ -84,7 +93,30 @@ def named_addressee(question: str, lang: str) -> "tuple[int, int] | None":
     """The clauses addressed to the one a question names ("What should governments do about teacher training?":
     8-32), whether or not it asks about all they are asked to do; None where it names none."""
     q = _norm(question).lower()
-    return next((span for span, names in ADDRESSEES.items() if re.search(names[lang], q, re.I)), None)
+    # The participants are the "we" of the whole text (26: "Affirm our commitment …"), not the preamble's addressee:
+    # "What did the participants say about teachers?" is 12, not a preamble clause (round 8).
+    return next((span for span, names in ADDRESSEES.items() if re.search(names[lang], q, re.I) and span != (1, 7)),
+                None)
+
+
+_UNESCO = r"|(?:l['’]|d['’])?unesco(?:['’]s)?|юнеско|(?:联合国)?教科文组织|ل?ليونسكو|اليونسكو"
+
+
+def without_addressee(question: str, lang: str) -> "str | None":
+    """A question that names an addressee without asking for all of its part, searched without the name: "What
+    should the Director-General do about teacher training?" is about teacher training (42), and the name alone
+    draws the clause about UNESCO's own role (41). The clauses addressed to the one named go first (named_addressee).
+    None where there is nothing to remove, or too little but the name would be left."""
+    if addressee(question, lang):
+        return None
+    for span, names in ADDRESSEES.items():
+        if not re.search(names[lang], _norm(question), re.I) or not _left_over(question, lang, names[lang]):
+            continue
+        # the Director-General is UNESCO's: "UNESCO" left alone draws 41 as surely as the title does
+        rest = re.sub(names[lang] + (_UNESCO if span == (39, 44) else ""), " ", _norm(question), flags=re.I)
+        if rest != _norm(question):
+            return re.sub(r"\s+", " ", rest).strip()
+    return None
 
 
 _DOCUMENT = re.compile(r"(?:\b(?:does|do|did|the|le|la|l'|l’|el|la)\s+)*(?:" + NAMES_THE_CONSENSUS.pattern + ")",

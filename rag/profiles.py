@@ -207,8 +207,9 @@ EN = LanguageProfile(
     numeric=r"\b(?:how many|how much|when|what (?:year|date)s?|which (?:year|date)s?|on what dates?)\b",
     dated=r"\b(?:when|(?:what|which) (?:years?|dates?|days?|months?))\b",
     asked=(r"\b(?:ask\w*|invit\w*|recommend\w*|do|does|actions?|measures?|steps?|tasks?|role|expect\w*|request\w*|"
-           r"call\w* on|want\w*|should|must|what|which|of|unesco|the|to|consensus|beijing|in|declare\w*|affirm\w*|"
-           r"say|says|state\w*|commit\w*|recogni[sz]\w*|agree\w*|did)\b"),
+           r"call\w* on|want\w*|should|must|what|which|of|unesco|the|to|consensus|beijing|in|declare\w*|"
+           r"say|says|state\w*|agree\w*|did|under|have|has|had|according|supposed|list|all|"
+           r"summar\w*|conference|give\w*|assign\w*)\b"),
     claim=r"\b(?:say|says|said|state|states|claim|claims|think|thinks|consider|considers|believe|believes)\s+that\b",
     about_case="",
     word_pairs=True,
@@ -357,8 +358,8 @@ FR = LanguageProfile(
     numeric=r"\b(?:combien|quand|quelle année|en quelle année|quelles? dates?)\b",
     dated=r"\b(?:quand|quel(?:le)?s? (?:dates?|années?|jours?|mois))\b",
     asked=(r"\b(?:demand\w*|invit\w*|recommand\w*|fai\w*|actions?|mesures?|tâches?|rôle|attend\w*|que|quoi|quel\w*|"
-           r"le|la|les|de|du|l|à|aux?|consensus|beijing|unesco|t|il|elle|doi\w*|dans|déclar\w*|affirm\w*|dis\w*|dit|"
-           r"engag\w*|reconn\w*|ont|ils)\b"),
+           r"le|la|les|de|du|l|à|aux?|consensus|beijing|unesco|t|il|elle|doi\w*|dans|déclar\w*|dis\w*|dit|"
+           r"ont|ils|adress\w*|propos\w*|conférence|résum\w*|attribu\w*|confi\w*)\b"),
     claim=r"\b(?:dit|affirme|considère|estime|pense|déclare)(?:-t-il|-il)?\s+(?:que\b|qu'|qu’)",
     about_case="",
     word_pairs=True,
@@ -377,7 +378,7 @@ FR = LanguageProfile(
     addressees={
         (1, 7): "préambule|participants",
         (39, 44): "direct(?:eur|rice) général",
-        (33, 38): "organisations internationales",
+        (33, 38): "organisations internationales|partenaires internationaux",
         (8, 32): r"gouvernements?(?: et (?:aux |les )?autres parties prenantes)?",
     },
     # --- frames and verdicts (the system's own words) ---
@@ -504,9 +505,9 @@ ES = LanguageProfile(
           r"\ben qu[eé] (?:a[ñn]os?|fechas?|ciudad|pa[ií]s)\b|\bqu[eé] (?:fechas?|d[ií]as?|a[ñn]os?)\b)"),
     numeric=r"(?:\bcu[aá]nt[oa]s?\b|\bcu[aá]ndo\b|\bqu[eé] (?:a[ñn]o|fechas?|d[ií]as?)\b)",
     dated=r"(?:\bcu[aá]ndo\b|\bqu[eé] (?:a[ñn]os?|fechas?|d[ií]as?|mes(?:es)?)\b)",
-    asked=(r"\b(?:pide\w*|invit\w*|recomiend\w*|hac\w*|acciones|medidas|tareas|papel|esper\w*|qué|cuáles|el|la|los|"
-           r"las|de|del|al|a|consenso|beijing|unesco|debe\w*|en|declar\w*|afirm\w*|dice\w*|dicen|comprometi\w*|"
-           r"reconoc\w*|han)\b"),
+    asked=(r"\b(?:pide\w*|invit\w*|recomiend\w*|recomendaci\w*|hac\w*|acciones|medidas|tareas|papel|esper\w*|"
+           r"qué|cuáles|el|la|los|las|de|del|al|a|se|le|les|consenso|beijing|unesco|debe\w*|en|declar\w*|dice\w*|dicen|"
+           r"han|que|tiene\w*|propon\w*|conferencia|resum\w*|asign\w*|atribu\w*)\b"),
     claim=r"\b(?:dice|afirma|considera|sostiene|cree|declara)\s+que\b",
     about_case="",
     word_pairs=True,
@@ -524,8 +525,8 @@ ES = LanguageProfile(
     addressees={
         (1, 7): "preámbulo|participantes",
         (39, 44): "director(?:a)? general",
-        (33, 38): "organizaciones internacionales|organismos internacionales",
-        (8, 32): r"gobiernos?(?: y (?:a )?(?:las )?otras partes interesadas)?",
+        (33, 38): "organizaciones internacionales|organismos internacionales|asociados internacionales",
+        (8, 32): r"gobiernos?(?: y (?:a )?(?:las )?(?:otras|demás) partes interesadas)?",
     },
     # --- frames and verdicts (the system's own words) ---
     frames={
@@ -649,9 +650,9 @@ RU = LanguageProfile(
           r"\b(?:сколько|в каком (?:году|городе|месяце)|какого числа|какие даты|в какие дни)\b"),
     numeric=r"\b(?:сколько|когда|в каком году|какого числа|какие даты)\b",
     dated=r"\b(?:когда|в каком году|какого числа|какие даты|в какие дни)\b",
-    asked=(r"\b(?:просит|предлагает|рекомендует|сделать|делать|действия|меры|задачи|роль|ожидает|что|какие|чем|о|"
-           r"консенсус\w*|пекинск\w*|юнеско|должн\w*|от|для|принять|в|заявля\w*|заяви\w*|говор\w*|подтвержда\w*|"
-           r"признаю\w*|обязу\w*|обязал\w*)\b"),
+    asked=(r"\b(?:просит|предлагает|рекоменд\w*|сделать|делать|действия|меры|задачи|роль|ожида\w*|что|какие|ч[её]м|"
+           r"о|консенсус\w*|пекинск\w*|юнеско|должн\w*|от|для|принять|в|заявля\w*|заяви\w*|говор\w*|да[её]т\w*|"
+           r"дают\w*|предлага\w*|согласно|конференци\w*|каков\w*|отвод\w*|сказано)\b"),
     claim=r"\b(?:говорится|утверждает|считает|сказано|указано|заявляет)\b[^?]*?,\s*что\b",
     about_case=r"(?:о|об|обо)",
     word_pairs=True,
@@ -670,7 +671,7 @@ RU = LanguageProfile(
     addressees={
         (1, 7): r"преамбул\w*|участник\w*",
         (39, 44): r"генеральн\w* директор",
-        (33, 38): r"международн\w* организаци\w*",
+        (33, 38): r"международн\w* (?:организаци|партнер)\w*",
         (8, 32): r"правительств\w*(?: и други\w* заинтересованн\w* сторон\w*)?",
     },
     # --- frames and verdicts (the system's own words) ---
@@ -770,7 +771,7 @@ ZH = LanguageProfile(
     fact="多少|几[位名个天]|何时|什么时候|哪一?年|哪里|哪儿|在哪|何地|谁|哪些人|哪个城市|哪天|日期",
     numeric="多少|几[位名个天]|何时|什么时候|哪一?年|哪天|日期",
     dated="何时|什么时候|哪一?年|哪天|日期|几月|几号",
-    asked="共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|在|中|宣布|声明|表示|申明|承诺|认识到|了|向|提出|给",
+    asked="共识|北京|请|建议|要求|做|哪些|什么|事情|行动|措施|任务|作用|联合国教科文组织|教科文组织|采取|应|的|在|中|宣布|声明|表示|表明|了|向|提出|给|需要|对|有|会议",
     claim="认为|声称|是否说|有没有说|说过",
     about_case="",
     word_pairs=False,
@@ -785,7 +786,7 @@ ZH = LanguageProfile(
     addressees={
         (1, 7): "序言|与会者|参会者",
         (39, 44): "总干事",
-        (33, 38): "国际组织",
+        (33, 38): "国际组织|国际合作伙伴|国际伙伴",
         (8, 32): "各国政府(?:及|和|与)其他利益攸关方|政府(?:及|和|与)其他利益攸关方|各国政府|政府",
     },
     # --- frames and verdicts (the system's own words) ---
@@ -887,8 +888,8 @@ AR = LanguageProfile(
     fact=r"(?:^|\s)(?:كم|متى|أين|مَن|من هم|من هي|من الذي|من الذين|من التي|في أي (?:عام|سنة|مدينة|بلد))(?:\s|$)",
     numeric=r"(?:^|\s)(?:كم|متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
     dated=r"(?:^|\s)(?:متى|في أي (?:عام|سنة)|ما تاريخ)(?:\s|$)",
-    asked=(r"(?:^|(?<=\s))(?:ماذا|ما|الذي|يطلب\w*|يدعو|يوصي|من|إلى|ب|الإجراءات|التدابير|المهام|دور|التوافق|توافق|"
-           r"آراء|بيجين|لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن|أعلن|يؤكد|أكد|يقول|يلتزم|التزم|يقر|أقر|التي|"
+    asked=(r"(?:^|(?<=\s))(?:ماذا|بماذا|ما|هي|الذي|يطلب\w*|يدعو|يوصي|من|إلى|ب|الإجراءات|التدابير|المهام|دور|التوافق|توافق|"
+           r"آراء|بيجين|لليونسكو|اليونسكو|أن|تقوم|يقوم|به|بها|في|يعلن\w*|أعلن\w*|يقول|تقول|التي|القيام|مضمون|توصيات|التوصيات|"
            r"اتخاذ\w*|باتخاذ\w*)(?=\s|$|"
            "[؟?])"),
     claim=r"(?:^|\s)(?:يقول|يرى|يعتبر|يؤكد|يذكر)\s+(?:\S+\s+){0,3}?(?:إن|أن|بأن)(?=\s)",
@@ -903,9 +904,9 @@ AR = LanguageProfile(
     subject_clitic="",
     subject_verb="",
     addressees={
-        (1, 7): "الديباجة|المشاركون|المشاركين",
-        (39, 44): "المدير العام",
-        (33, 38): "المنظمات الدولية",
+        (1, 7): "(?:ال)?ديباجة|المشاركون|المشاركين",
+        (39, 44): "المدير العام|للمدير العام",
+        (33, 38): "المنظمات الدولية|للمنظمات الدولية|الجهات الشريكة",
         (8, 32): "الحكومات وسائر الجهات المعنية|الحكومات|للحكومات",
     },
     # --- frames and verdicts (the system's own words) ---

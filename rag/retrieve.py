@@ -105,6 +105,7 @@ class Retrieval:
     notes: tuple[str, ...] = ()
     timings_ms: dict = field(default_factory=dict)
     qvec: Optional[np.ndarray] = field(default=None, compare=False, repr=False)  # the question's vector, reused
+    ranking: tuple[int, ...] = ()   # every clause, best first (hits are its first k)
 
 
 class Retriever:
@@ -324,7 +325,7 @@ class Retriever:
         ms = (time.perf_counter() - t0) * 1000
         return Retrieval(query, det.lang, det.detected, det.supported, in_scope, tuple(hits), tuple(refs),
                          tuple(bad_refs), round(top, 4), round(margin, 4), tuple(notes), {"retrieval": round(ms, 2)},
-                         qvec)
+                         qvec, tuple(ranked))
 
 
 def _per_language(blend: Union[Blend, Mapping[str, Blend]]) -> dict[str, Blend]:

@@ -13,6 +13,7 @@ from rag.corpus import load_corpus
 from rag.direct import quote_of
 from rag.kinds import Kind, addressee, claim, question_kind
 from rag.mention import missing_subject
+from rag.evidence import split_sentences
 
 C = load_corpus()
 
@@ -114,6 +115,21 @@ def test_a_premise_put_as_what_the_consensus_seeks_is_refuted(q, n, answer):
     ("Что консенсус рекомендует правительствам и другим заинтересованным сторонам?", "ru", (8, 32)),
     ("共识向各国政府及其他利益攸关方提出了哪些建议？", "zh", (8, 32)),
     ("What should governments do about teacher training?", "en", None),  # one subject, not all they are asked
+    # words of no content are no subject (round 8: these got one clause) ...
+    ("What are the recommendations for governments?", "en", (8, 32)),
+    ("¿Cuáles son las recomendaciones a los gobiernos?", "es", (8, 32)),
+    ("Какие рекомендации даются международным организациям?", "ru", (33, 38)),
+    ("ما هي توصيات التوافق للمنظمات الدولية؟", "ar", (33, 38)),  # «لل»: li- + al-
+    ("Que recommande le Consensus aux partenaires internationaux ?", "fr", (33, 38)),
+    ("ماذا يعلن المشاركون في ديباجة توافق بيجين؟", "ar", (1, 7)),
+    # ... but one word of content is: a verb ("fund": 9), one clause's own verb ("reaffirm": 2), a place
+    ("What should governments fund?", "en", None),
+    ("¿Qué deben financiar los gobiernos?", "es", None),
+    ("What did the participants reaffirm?", "en", None),
+    ("Что признают участники?", "ru", None),
+    ("What should governments do in schools?", "en", None),
+    ("Что должны делать правительства для учителей?", "ru", None),
+    ("政府应投资什么？", "zh", None),
     ("Should the Director-General set up a platform for open-source AI courses?", "en", None),  # one clause
 ])
 def test_a_question_about_all_an_addressee_is_asked(q, lang, span):
@@ -242,8 +258,8 @@ def test_a_cut_quote_never_leaves_a_bracket_open():
 
 
 def test_the_first_line_says_who_the_clause_is_addressed_to(answer):
-    a = answer("¿Qué pide el Consenso a la Directora General de la UNESCO?")
-    assert "(invitación a la Directora General de la UNESCO):" in a.direct
+    a = answer("¿Qué debe hacer la Directora General de la UNESCO en materia de formación docente?")
+    assert a.direct.startswith("Párrafo 42 (invitación a la Directora General de la UNESCO):")
     a = answer("Can AI replace teachers?")
     assert a.direct.startswith("No. Clause 12 (a recommendation to governments and other stakeholders): “Be aware")
     # every official line is quoted, so none reads as the system's own words
@@ -348,17 +364,22 @@ def test_a_later_clause_addressed_to_another_says_to_whom(answer):
     assert all(line.endswith(f"[{n}]") for n, line in lines.items() if 8 <= n <= 32)  # same as the first line's
 
 
-@pytest.mark.parametrize("q", [
-    "What does the Consensus recommend that governments and other stakeholders do?",
-    "¿Qué recomienda el Consenso a los gobiernos y otras partes interesadas?",
-    "بماذا يوصي التوافق الحكومات وسائر الجهات المعنية؟",
+@pytest.mark.parametrize("q,start", [
+    ("What does the Consensus recommend that governments and other stakeholders do?",
+     "Clauses 8–32 are the Consensus's recommendations to governments and other stakeholders, quoted in order. "
+     "Clause 8: “Be mindful of the multidisciplinary nature of AI"),
+    ("¿Qué recomienda el Consenso a los gobiernos y a las demás partes interesadas?",  # «demás», not «otras»
+     "Los párrafos 8 a 32 son las recomendaciones del Consenso a los gobiernos y otras partes interesadas"),
+    ("بماذا يوصي التوافق الحكومات وسائر الجهات المعنية؟", "الفقرات من 8 إلى 32 هي توصيات التوافق"),
 ])
-def test_all_that_governments_are_asked_is_given_section_by_section(q, answer):
-    """8-32 is 25 clauses: one from each of the ten sections they fall in, in the document's order."""
+def test_all_that_governments_are_asked_is_given_whole_in_order(q, start, answer):
+    """8-32 is 25 clauses, all asked for: each by its first sentence, in the document's order, under a first line
+    that says what they are (not "Clause 8 addresses this")."""
     a = answer(q)
-    sections = [(8, 9), (10, 11), (12, 13), (14, 16), (17, 19), (20, 21), (22, 24), (25, 27), (28, 30), (31, 32)]
-    assert [next(i for i, (f, l) in enumerate(sections) if f <= n <= l) for n in a.citations] == list(range(10))
-    assert list(a.citations) == sorted(a.citations) and all(len(e.sentences) == 1 for e in a.shown_evidence)
+    assert a.citations == tuple(range(8, 33)) and a.text.startswith(start)
+    first = {e.clause: split_sentences(e.text)[0] for e in a.evidence}
+    assert all(e.sentences == (first[e.clause],) for e in a.evidence)
+    assert len(a.text.split("\n")) == 25 and not any(f"[{n}] (" in a.text for n in range(8, 33))  # no label each
 
 
 @pytest.mark.parametrize("q,first", [
@@ -367,16 +388,39 @@ def test_all_that_governments_are_asked_is_given_section_by_section(q, answer):
     ("Should teachers be trained by international organizations?", 12),  # a yes/no question: no reordering
     # "Member States" are named in the Director-General's clauses too ("support Member States"): no addressee
     ("How will UNESCO support Member States in developing AI policies?", 40),
+    # none of the evidence is theirs (13, 12: to governments): their part's best clause comes first, found without
+    # the name, which alone draws 41 (UNESCO's own leading role)
+    ("What should the Director-General of UNESCO do about teacher training?", 42),
+    ("¿Qué debe hacer la Directora General de la UNESCO en materia de formación docente?", 42),
+    ("Что должен сделать Генеральный директор ЮНЕСКО в области подготовки учителей?", 42),
+    ("ما الذي ينبغي للمدير العام لليونسكو أن يفعله بشأن تدريب المعلمين؟", 42),  # «للمدير»: li- + al-
+    ("总干事在教师培训方面应该做什么？", 42),
+    # ... but not a clause of theirs far from the question: none of 33-38 is on data privacy, none on lifelong
+    # learning (37, the Mobile Learning Week, is 8th in the ranking)
+    ("What role do international organizations play in data privacy?", 28),
+    ("What should international organizations do about lifelong learning?", 20),
+    ("¿Qué debe hacer la Directora General sobre la ética?", 7),
+    # the participants are the "we" of the whole text, not the preamble's addressee (round 8: 2 came first)
+    ("What did the participants say about teacher training?", 13),
+    ("Que disent les participants sur la protection des données ?", 28),
 ])
 def test_the_clause_addressed_to_the_one_a_wh_question_names_comes_first(q, first, answer):
     a = answer(q)
     assert a.citations[0] == first
 
 
-def test_every_clause_of_an_addressee_answers_so_the_first_is_said_to(answer):
-    a = answer("Que demande le Consensus à la Directrice générale de l'UNESCO ?")
-    assert set(a.citations) == set(range(39, 45))
-    assert a.direct.startswith(f"Le paragraphe {a.citations[0]} répond à cette question (invitation à la Directrice")
+@pytest.mark.parametrize("q,start", [
+    ("Que demande le Consensus à la Directrice générale de l'UNESCO ?",
+     "Les paragraphes 39 à 44 énoncent ce que le Consensus invite la Directrice générale de l’UNESCO à faire, cités "
+     "dans l’ordre. Paragraphe 39 : «"),
+    ("共识建议国际组织采取哪些行动？", "第33至38条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用。第33条：“"),
+    ("What do the participants declare in the preamble of the Beijing Consensus?",
+     "Clauses 1–7 are the preamble of the Consensus, quoted in order. Clause 1: “"),
+])
+def test_a_whole_part_is_said_to_be_one_and_given_in_order(q, start, answer):
+    a = answer(q)
+    assert a.direct.startswith(start) and list(a.citations) == sorted(a.citations)
+    assert len(a.citations) == {39: 6, 33: 6, 1: 7}[a.citations[0]]
 
 
 def test_no_sentence_is_said_twice(answer):
