@@ -100,7 +100,7 @@ _T = {
         "en": "Clauses {first}–{last} are the preamble of the Consensus, quoted in order.",
         "fr": "Les paragraphes {first} à {last} forment le préambule du Consensus, cités dans l’ordre.",
         "es": "Los párrafos {first} a {last} forman el preámbulo del Consenso, citados por orden.",
-        "ru": "Пункты {first}–{last} составляют преамбулу консенсуса; они приводятся по порядку.",
+        "ru": "Пункты {first}–{last} составляют преамбулу Консенсуса; они приводятся по порядку.",
         "zh": "第{first}至{last}条是《北京共识》的序言，以下按顺序引用。",
         "ar": "الفقرات من {first} إلى {last} هي ديباجة التوافق، وهي مقتبسة بالترتيب.",
     },
@@ -111,7 +111,7 @@ _T = {
               "parties prenantes, citées dans l’ordre.",
         "es": "Los párrafos {first} a {last} son las recomendaciones del Consenso a los gobiernos y otras partes "
               "interesadas, citadas por orden.",
-        "ru": "Пункты {first}–{last} содержат рекомендации консенсуса правительствам и другим заинтересованным "
+        "ru": "Пункты {first}–{last} содержат рекомендации Консенсуса правительствам и другим заинтересованным "
               "сторонам; они приводятся по порядку.",
         "zh": "第{first}至{last}条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用。",
         "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للحكومات وسائر الجهات المعنية، وهي مقتبسة بالترتيب.",
@@ -123,7 +123,7 @@ _T = {
               "internationales et à leurs partenaires, citées dans l’ordre.",
         "es": "Los párrafos {first} a {last} son las recomendaciones del Consenso a las organizaciones "
               "internacionales y los asociados, citadas por orden.",
-        "ru": "Пункты {first}–{last} содержат рекомендации консенсуса международным организациям и партнерам; "
+        "ru": "Пункты {first}–{last} содержат рекомендации Консенсуса международным организациям и партнерам; "
               "они приводятся по порядку.",
         "zh": "第{first}至{last}条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用。",
         "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للمنظمات الدولية والجهات الشريكة، وهي مقتبسة بالترتيب.",
@@ -135,7 +135,7 @@ _T = {
               "l’UNESCO à faire, cités dans l’ordre.",
         "es": "Los párrafos {first} a {last} enuncian lo que el Consenso invita a la Directora General de la UNESCO a "
               "hacer, citados por orden.",
-        "ru": "В пунктах {first}–{last} изложено, что консенсус предлагает сделать Генеральному директору ЮНЕСКО; "
+        "ru": "В пунктах {first}–{last} изложено, что Консенсус предлагает сделать Генеральному директору ЮНЕСКО; "
               "они приводятся по порядку.",
         "zh": "第{first}至{last}条是《北京共识》请联合国教科文组织总干事采取的行动，以下按顺序引用。",
         "ar": "الفقرات من {first} إلى {last} تبيّن ما يدعو التوافق المدير العام لليونسكو إلى القيام به، وهي مقتبسة "

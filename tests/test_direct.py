@@ -416,11 +416,14 @@ def test_the_clause_addressed_to_the_one_a_wh_question_names_comes_first(q, firs
     ("共识建议国际组织采取哪些行动？", "第33至38条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用。第33条：“"),
     ("What do the participants declare in the preamble of the Beijing Consensus?",
      "Clauses 1–7 are the preamble of the Consensus, quoted in order. Clause 1: “"),
+    # too short to score as close to any one clause, and once refused as out of scope (round 8)
+    ("政府应该做什么？", "第8至32条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用。第8条：“"),
+    ("ما هو دور الحكومات؟", "الفقرات من 8 إلى 32 هي توصيات التوافق للحكومات وسائر الجهات المعنية"),
 ])
 def test_a_whole_part_is_said_to_be_one_and_given_in_order(q, start, answer):
     a = answer(q)
     assert a.direct.startswith(start) and list(a.citations) == sorted(a.citations)
-    assert len(a.citations) == {39: 6, 33: 6, 1: 7}[a.citations[0]]
+    assert len(a.citations) == {39: 6, 33: 6, 1: 7, 8: 25}[a.citations[0]]
 
 
 def test_no_sentence_is_said_twice(answer):
