@@ -97,49 +97,49 @@ _T = {
     # clauses are, so the first quote is not read as the one that answers (blind reader, seed 141: "Clause 8
     # addresses this" for "What does the Consensus recommend that governments do?").
     "part_preamble": {
-        "en": "Clauses {first}–{last} are the preamble of the Consensus, quoted in order.",
-        "fr": "Les paragraphes {first} à {last} forment le préambule du Consensus, cités dans l’ordre.",
-        "es": "Los párrafos {first} a {last} forman el preámbulo del Consenso, citados por orden.",
-        "ru": "Пункты {first}–{last} составляют преамбулу Консенсуса; они приводятся по порядку.",
-        "zh": "第{first}至{last}条是《北京共识》的序言，以下按顺序引用。",
-        "ar": "الفقرات من {first} إلى {last} هي ديباجة التوافق، وهي مقتبسة بالترتيب.",
+        "en": "Clauses {first}–{last} are the preamble of the Consensus, each quoted by its first sentence, in order.",
+        "fr": "Les paragraphes {first} à {last} forment le préambule du Consensus ; chacun est cité par sa première phrase, dans l’ordre.",
+        "es": "Los párrafos {first} a {last} forman el preámbulo del Consenso; se cita la primera frase de cada uno, por orden.",
+        "ru": "Пункты {first}–{last} составляют преамбулу Консенсуса; из каждого приводится первое предложение, по порядку.",
+        "zh": "第{first}至{last}条是《北京共识》的序言，以下按顺序引用各条的第一句。",
+        "ar": "الفقرات من {first} إلى {last} هي ديباجة التوافق، وتُقتبس الجملة الأولى من كل فقرة بالترتيب.",
     },
     "part_addressed_gov": {
         "en": "Clauses {first}–{last} are the Consensus's recommendations to governments and other stakeholders, "
-              "quoted in order.",
+              "each quoted by its first sentence, in order.",
         "fr": "Les paragraphes {first} à {last} sont les recommandations du Consensus aux gouvernements et aux autres "
-              "parties prenantes, citées dans l’ordre.",
+              "parties prenantes ; chacun est cité par sa première phrase, dans l’ordre.",
         "es": "Los párrafos {first} a {last} son las recomendaciones del Consenso a los gobiernos y otras partes "
-              "interesadas, citadas por orden.",
+              "interesadas; se cita la primera frase de cada uno, por orden.",
         "ru": "Пункты {first}–{last} содержат рекомендации Консенсуса правительствам и другим заинтересованным "
-              "сторонам; они приводятся по порядку.",
-        "zh": "第{first}至{last}条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用。",
-        "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للحكومات وسائر الجهات المعنية، وهي مقتبسة بالترتيب.",
+              "сторонам; из каждого приводится первое предложение, по порядку.",
+        "zh": "第{first}至{last}条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用各条的第一句。",
+        "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للحكومات وسائر الجهات المعنية، وتُقتبس الجملة الأولى من كل فقرة بالترتيب.",
     },
     "part_addressed_intl": {
         "en": "Clauses {first}–{last} are the Consensus's recommendations to international organizations and "
-              "partners, quoted in order.",
+              "partners, each quoted by its first sentence, in order.",
         "fr": "Les paragraphes {first} à {last} sont les recommandations du Consensus aux organisations "
-              "internationales et à leurs partenaires, citées dans l’ordre.",
+              "internationales et à leurs partenaires ; chacun est cité par sa première phrase, dans l’ordre.",
         "es": "Los párrafos {first} a {last} son las recomendaciones del Consenso a las organizaciones "
-              "internacionales y los asociados, citadas por orden.",
+              "internacionales y los asociados; se cita la primera frase de cada uno, por orden.",
         "ru": "Пункты {first}–{last} содержат рекомендации Консенсуса международным организациям и партнерам; "
-              "они приводятся по порядку.",
-        "zh": "第{first}至{last}条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用。",
-        "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للمنظمات الدولية والجهات الشريكة، وهي مقتبسة بالترتيب.",
+              "из каждого приводится первое предложение, по порядку.",
+        "zh": "第{first}至{last}条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用各条的第一句。",
+        "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للمنظمات الدولية والجهات الشريكة، وتُقتبس الجملة الأولى من كل فقرة بالترتيب.",
     },
     "part_addressed_dg": {
-        "en": "Clauses {first}–{last} are what the Consensus invites the Director-General of UNESCO to do, quoted in "
-              "order.",
+        "en": "Clauses {first}–{last} are what the Consensus invites the Director-General of UNESCO to do, each "
+              "quoted by its first sentence, in order.",
         "fr": "Les paragraphes {first} à {last} énoncent ce que le Consensus invite la Directrice générale de "
-              "l’UNESCO à faire, cités dans l’ordre.",
+              "l’UNESCO à faire ; chacun est cité par sa première phrase, dans l’ordre.",
         "es": "Los párrafos {first} a {last} enuncian lo que el Consenso invita a la Directora General de la UNESCO a "
-              "hacer, citados por orden.",
+              "hacer; se cita la primera frase de cada uno, por orden.",
         "ru": "В пунктах {first}–{last} изложено, что Консенсус предлагает сделать Генеральному директору ЮНЕСКО; "
-              "они приводятся по порядку.",
-        "zh": "第{first}至{last}条是《北京共识》请联合国教科文组织总干事采取的行动，以下按顺序引用。",
-        "ar": "الفقرات من {first} إلى {last} تبيّن ما يدعو التوافق المدير العام لليونسكو إلى القيام به، وهي مقتبسة "
-              "بالترتيب.",
+              "из каждого приводится первое предложение, по порядку.",
+        "zh": "第{first}至{last}条是《北京共识》请联合国教科文组织总干事采取的行动，以下按顺序引用各条的第一句。",
+        "ar": "الفقرات من {first} إلى {last} تبيّن ما يدعو التوافق المدير العام لليونسكو إلى القيام به، وتُقتبس "
+              "الجملة الأولى من كل فقرة بالترتيب.",
     },
     "direct_yes": {
         "en": "Yes. Clause {n}:", "fr": "Oui. Paragraphe {n} :", "es": "Sí. Párrafo {n}:", "ru": "Да. Пункт {n}:",

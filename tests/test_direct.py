@@ -366,8 +366,8 @@ def test_a_later_clause_addressed_to_another_says_to_whom(answer):
 
 @pytest.mark.parametrize("q,start", [
     ("What does the Consensus recommend that governments and other stakeholders do?",
-     "Clauses 8–32 are the Consensus's recommendations to governments and other stakeholders, quoted in order. "
-     "Clause 8: “Be mindful of the multidisciplinary nature of AI"),
+     "Clauses 8–32 are the Consensus's recommendations to governments and other stakeholders, each quoted by its "
+     "first sentence, in order. Clause 8: “Be mindful of the multidisciplinary nature of AI"),
     ("¿Qué recomienda el Consenso a los gobiernos y a las demás partes interesadas?",  # «demás», not «otras»
      "Los párrafos 8 a 32 son las recomendaciones del Consenso a los gobiernos y otras partes interesadas"),
     ("بماذا يوصي التوافق الحكومات وسائر الجهات المعنية؟", "الفقرات من 8 إلى 32 هي توصيات التوافق"),
@@ -411,13 +411,13 @@ def test_the_clause_addressed_to_the_one_a_wh_question_names_comes_first(q, firs
 
 @pytest.mark.parametrize("q,start", [
     ("Que demande le Consensus à la Directrice générale de l'UNESCO ?",
-     "Les paragraphes 39 à 44 énoncent ce que le Consensus invite la Directrice générale de l’UNESCO à faire, cités "
-     "dans l’ordre. Paragraphe 39 : «"),
-    ("共识建议国际组织采取哪些行动？", "第33至38条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用。第33条：“"),
+     "Les paragraphes 39 à 44 énoncent ce que le Consensus invite la Directrice générale de l’UNESCO à faire ; chacun "
+     "est cité par sa première phrase, dans l’ordre. Paragraphe 39 : «"),
+    ("共识建议国际组织采取哪些行动？", "第33至38条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用各条的第一句。第33条：“"),
     ("What do the participants declare in the preamble of the Beijing Consensus?",
-     "Clauses 1–7 are the preamble of the Consensus, quoted in order. Clause 1: “"),
+     "Clauses 1–7 are the preamble of the Consensus, each quoted by its first sentence, in order. Clause 1: “"),
     # too short to score as close to any one clause, and once refused as out of scope (round 8)
-    ("政府应该做什么？", "第8至32条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用。第8条：“"),
+    ("政府应该做什么？", "第8至32条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用各条的第一句。第8条：“"),
     ("ما هو دور الحكومات؟", "الفقرات من 8 إلى 32 هي توصيات التوافق للحكومات وسائر الجهات المعنية"),
 ])
 def test_a_whole_part_is_said_to_be_one_and_given_in_order(q, start, answer):
