@@ -175,7 +175,7 @@ class EvidenceSelector:
         if not scored:
             return ()
         if span:
-            return self._all_of(range(span[0], span[1] + 1), qvec, retrieval, lang, sentence_gap)
+            return self._all_of(range(span[0], span[1] + 1), qvec, retrieval, lang)
         if complete:
             mates = self._section_mates([h.clause for h in retrieval.hits[:2]], lang) or \
                 self._heading_section(qvec, lang, retrieval.hits[0].clause)
@@ -216,14 +216,13 @@ class EvidenceSelector:
             dense = float(s.mean())  # not among the hits: its sentences stand in for the clause's own score
         return 0.5 * float(dense) + 0.5 * float(s.max()), n, s
 
-    def _all_of(self, numbers, qvec: np.ndarray, retrieval, lang: str, gap: float) -> tuple[Evidence, ...]:
-        """Every clause of an addressee's part, in the document's order; its first sentence each when there are many.
+    def _all_of(self, numbers, qvec: np.ndarray, retrieval, lang: str) -> tuple[Evidence, ...]:
+        """Every clause of an addressee's part, in the document's order, each by its first sentence (every part has
+        more clauses than MAX_CLAUSES).
         A part longer than an answer usually shows (8-32, to governments: 25 clauses) is still given whole: the
         question asks for all of it, and one sentence a clause keeps it compact (an overview of the best clause of
         each section left 15 of the 25 out)."""
         scored = [self._scored(n, qvec, retrieval, lang) for n in numbers]
-        if len(scored) <= MAX_CLAUSES:
-            return tuple(self._evidence(n, lang, s, x, gap) for x, n, s in scored)
         # Each clause's first sentence: it states what is asked ("Reiterate the importance of addressing these
         # concerns", 33's second, means nothing alone), and the question names no subject to choose by.
         clauses = [(x, self.corpus.clause(n, lang)) for x, n, _ in scored]

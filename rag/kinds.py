@@ -114,8 +114,7 @@ def without_addressee(question: str, lang: str) -> "str | None":
             continue
         # the Director-General is UNESCO's: "UNESCO" left alone draws 41 as surely as the title does
         rest = re.sub(names[lang] + (_UNESCO if span == (39, 44) else ""), " ", _norm(question), flags=re.I)
-        if rest != _norm(question):
-            return re.sub(r"\s+", " ", rest).strip()
+        return re.sub(r"\s+", " ", rest).strip()
     return None
 
 
