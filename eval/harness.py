@@ -34,6 +34,7 @@ class Question:
     yesno: Optional[str] = None     # for yes/no questions: the Consensus's answer, "yes" or "no"
     fact: Optional[str] = None      # for fact questions: the number, date, place or name, as in the official text
     subject: Optional[str] = None   # for not_mentioned questions: the subject the Consensus does not mention
+    evidence_en: Optional[str] = None  # yes/no and premise: the English words that settle it ("…" between pieces)
 
     @property
     def is_lookup(self) -> bool:
@@ -61,7 +62,7 @@ def load_questions(path: Optional[str | Path] = None) -> list[Question]:
             q = Question(str(d["id"]), d["lang"], d["question"], tuple(int(x) for x in d.get("gold_clauses", [])),
                          bool(d.get("answerable", bool(d.get("gold_clauses")))),
                          str(d["group"]) if d.get("group") is not None else None, d.get("kind"),
-                         d.get("yesno"), d.get("fact"), d.get("subject"))
+                         d.get("yesno"), d.get("fact"), d.get("subject"), d.get("evidence_en"))
         except (ValueError, KeyError, TypeError) as e:
             raise ConsensusError(f"{path}:{i}: not a question record ({type(e).__name__}: {e}); expected "
                                  '{"id","lang","question","gold_clauses":[..],"answerable":true|false}') from None
@@ -252,6 +253,7 @@ def evaluate_answers(stream: Callable[[str], Iterable["object"]], questions: Seq
             "hit": bool(set(cited) & gold),
             "lang_ok": a.lang == q.lang and (not a.text.strip() or detect(a.text).lang == q.lang),
             "contradiction": bool(q.yesno and said and said != q.yesno), "yesno": q.yesno,
+            "settling_sentence": _settling_sentence(q, quoted, a.direct_sentence),
         })
 
     def block(rs: list[dict]) -> dict:
@@ -323,6 +325,28 @@ def _is_direct(q: Question, a, first: str, quoted: Optional[int]) -> Optional[bo
     return quoted in q.gold and (q.fact is None or q.fact in first)
 
 
+def _settling_sentence(q: Question, quoted: Optional[int], sentence: str) -> Optional[bool]:
+    """Does a first line that quotes the settling clause quote its settling sentence (the one holding the question's
+    `evidence_en`)? Sentences are matched by place, so only where the asker's version has as many sentences as the
+    English one; None where this does not apply."""
+    from rag.corpus import load_corpus
+    from rag.evidence import split_sentences
+    if not (q.evidence_en and quoted in q.gold and sentence):
+        return None
+    # "[13] develop … programmes …; [42] support countries …": a passage per clause
+    per_clause = {int(n): t.strip(" ;") for n, t in re.findall(r"\[(\d+)\]\s*([^\[]*)", q.evidence_en)}
+    passage = per_clause.get(quoted) if per_clause else q.evidence_en
+    if not passage:
+        return None
+    pieces = [p.strip(" .…").lower() for p in passage.split("...") if p.strip(" .…")]
+    en = split_sentences(load_corpus().clause(quoted, "en").text)
+    gold = next((i for i, s in enumerate(en) if all(p in s.lower() for p in pieces)), None)
+    own = split_sentences(load_corpus().clause(quoted, q.lang).text)
+    if gold is None or len(own) != len(en):
+        return None
+    return any(s.strip() == sentence.strip() for s in own[gold:gold + 1])
+
+
 def _kind_block(rs: list[dict]) -> dict:
     """The answer-kind metrics: direct first lines, verdicts, false premises, subjects not mentioned,
     every clause of broad questions, and how often each kind of lead is used."""
@@ -340,6 +364,7 @@ def _kind_block(rs: list[dict]) -> dict:
         leads[r["lead"]] = leads.get(r["lead"], 0) + 1
     return {
         "direct_rate": mean(direct),
+        "settling_sentence": mean([r["settling_sentence"] for r in rs if r["settling_sentence"] is not None]),
         "verdict_precision": mean([r["verdict"] == r["yesno"] for r in given]),
         "verdict_coverage": mean([bool(r["verdict"]) for r in yn]),
         "wrong_verdicts": sum(r["verdict"] != r["yesno"] for r in given) if yn else None,

@@ -221,6 +221,15 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     sims = vecs[1:] @ vecs[0]
     ranked = sims + (np.array([prior[i] for i, _ in parts]) if prior is not None else 0.0)
     order = [int(j) for j in np.argsort(-ranked, kind="stable")]
+    if prior is not None:
+        # The sentence quoted when nothing settles the question is judged whole, on its six versions and the
+        # question's own words, not by its closest fragment: "AI provides opportunities to support teachers in their
+        # educational" is near anything about teachers, and "Must teachers' rights and working conditions be
+        # protected?" is answered by the sentence that says "their rights and working conditions are protected".
+        asked = content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
+        words = [_shared(asked, content(s, lang), lang) / len(asked) if asked else 0.0 for s in evidence]
+        whole = int(np.argmax(np.asarray(prior, dtype=float) + WORDS_WEIGHT * np.array(words)))
+        order = [j for j in order if parts[j][0] == whole] + [j for j in order if parts[j][0] != whole]
     found = Settlement(None, parts[order[0]][0], parts[order[0]][1], float(sims[order[0]]))
     if not (premise or is_yes_no(question, lang)) or has_negation(question, lang) and not premise:
         return found
@@ -252,6 +261,7 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     return found
 
 
+WORDS_WEIGHT = 0.05  # weight of the share of the question's words a sentence holds (0-1), next to its similarity
 SETTLE_SEARCH = 0.06  # how far below the closest part a part may be and still settle the question
 
 

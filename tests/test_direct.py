@@ -503,3 +503,24 @@ def test_a_word_inside_an_official_word_is_mentioned():
 ])
 def test_two_words_the_consensus_never_puts_together_are_not_mentioned(q, lang, subject):
     assert missing_subject(q, lang, load_corpus()) == subject
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru", "zh"])
+def test_the_sentence_quoted_first_is_the_one_that_answers_not_the_one_with_the_closest_fragment(answer, lang):
+    """"Must teachers' rights and working conditions be protected?" was answered with clause 12's first sentence,
+    whose fragment "AI provides opportunities to support teachers" is near anything about teachers; its second
+    sentence says "ensure that their rights and working conditions are protected" (kinds_dev settling sentence:
+    0.887 before, 0.975 after)."""
+    q = next(json.loads(line)["question"] for line in open(Path(__file__).parents[1] / "eval/data/kinds_dev.jsonl")
+             if f'"k-dev-yn05-{lang}"' in line)
+    a = answer(q)
+    assert a.citations[0] == 12
+    assert a.direct_sentence == split_sentences(load_corpus().clause(12, lang).text)[1]
+
+
+def test_a_blind_readers_settling_sentence_comes_first(answer):
+    """Blind reader fr-8 (seed 151): «Nous reconnaissons aussi les caractéristiques propres de l'intelligence humaine»
+    came second, after the humanist-approach sentence of clause 6."""
+    a = answer("Le texte reconnaît-il ce qui rend l'intelligence humaine unique ?")
+    assert a.citations[0] == 6
+    assert a.direct_sentence.startswith("Nous reconnaissons aussi les caractéristiques propres de l’intelligence humaine")

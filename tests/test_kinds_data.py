@@ -38,5 +38,25 @@ def test_harness_loads_the_kind_sets_with_their_labels():
         qs = load_questions(path)
         assert len(qs) == 43 * 6
         raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        assert [(q.id, q.kind, q.gold, q.answerable, q.yesno) for q in qs] == [
-            (r["id"], r["kind"], tuple(r["gold_clauses"]), r["answerable"], r.get("yesno")) for r in raw]
+        assert [(q.id, q.kind, q.gold, q.answerable, q.yesno, q.evidence_en) for q in qs] == [
+            (r["id"], r["kind"], tuple(r["gold_clauses"]), r["answerable"], r.get("yesno"), r.get("evidence_en"))
+            for r in raw]
+
+
+def test_every_settling_passage_is_found_in_its_clause_and_judged_by_place():
+    """The eval's settling_sentence finds each evidence_en in one English sentence of a gold clause, and says whether
+    a first line quotes the same sentence of the asker's version."""
+    from eval.harness import Question, _settling_sentence
+    from rag.corpus import load_corpus
+    from rag.evidence import split_sentences
+    for path in check_kinds.FILES:
+        for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
+            if r.get("evidence_en"):
+                q = Question(r["id"], "en", r["question"], tuple(r["gold_clauses"]), True, evidence_en=r["evidence_en"])
+                sents = [s for c in q.gold for s in split_sentences(load_corpus().clause(c, "en").text)]
+                assert any(_settling_sentence(q, c, s) for c in q.gold for s in sents), r["id"]
+    q = Question("x", "fr", "?", (12,), True, evidence_en="their rights and working conditions are protected")
+    fr = split_sentences(load_corpus().clause(12, "fr").text)
+    assert [_settling_sentence(q, 12, s) for s in fr] == [False, True]
+    assert _settling_sentence(q, 13, fr[1]) is None and _settling_sentence(Question("y", "fr", "?", (12,), True),
+                                                                           12, fr[1]) is None
