@@ -71,6 +71,7 @@ class LanguageProfile:
     synonyms: tuple                  # words a question may use for those of a negated statement ("replace" for
                                      # "displace", "robots" for "machines"), one space-separated group each
     endorse: str                     # "does it support X?": the stance verb is not part of X
+    mention: str                     # "does it mention / talk about X?": asks what the text holds, not what ought to be
     ai: str                          # "AI" itself: says nothing about which thing is meant
     separators: str                  # words that split a sentence into parts (besides , ; :)
     # word lists (space-separated; "-" joins a multi-word term)
@@ -188,6 +189,7 @@ EN = LanguageProfile(
               "deepen widen worsen aggravate exacerbate", "teacher educator"),
     endorse=(r"\b(?:support|supports|endorse|endorses|encourage|encourages|promote|promotes|advocate|advocates|"
              r"favou?r|favou?rs|back|backs)\b"),
+    mention=r"\b(?:mention\w*|talks? about|speaks? (?:of|about)|refers? to|discuss\w*|address(?:es)?|covers?|deals? with)\b",
     ai=r"\b(?:AI|artificial intelligence)\b",
     # --- word lists (space-separated) ---
     groups=("teacher student learner pupil parent girl women woman child youth young government minister "
@@ -339,6 +341,7 @@ FR = LanguageProfile(
     synonyms=("remplacer substituer supplanter évincer", "machine robot ordinateur",
               "aggraver creuser accentuer approfondir élargir", "préjugés biais", "enseignant professeur"),
     endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*)\b",
+    mention=r"\b(?:mentionn\w*|évoqu\w*|parle(?:-t-(?:il|elle|on))? d\w*|abord\w*|trait\w* d\w*|fai\w* (?:-t-(?:il|elle) )?(?:référence|mention)|est-il question|question d\w*)\b",
     ai=r"\b(?:IA|intelligence artificielle)\b",
     # --- word lists (space-separated) ---
     groups=("enseignant professeur élève étudiant apprenant parent fille femme enfant jeune gouvernement ministre "
@@ -489,6 +492,7 @@ ES = LanguageProfile(
               "agravar profundizar ahondar ampliar", "sesgos prejuicios", "mostrar muestre muestren presentar exhibir",
               "docente profesor maestro"),
     endorse=r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*)\b",
+    mention=r"\b(?:mencion\w*|habla\w* de|trata\w* de|abord\w*|se refiere a|refiere|hace referencia)\b",
     ai=r"\b(?:IA|inteligencia artificial)\b",
     # --- word lists (space-separated) ---
     groups=("docente profesor maestro alumno estudiante educando padre madre niña mujer niño joven gobierno "
@@ -632,6 +636,7 @@ RU = LanguageProfile(
     synonyms=("заменить замена заменять замещать вытеснить вытеснять", "машина робот компьютер",
               "усугублять углублять усиливать расширять", "предвзятость пристрастность", "учитель преподаватель педагог"),
     endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за)\b",
+    mention=r"(?:\bупомина\w*|\bупомян\w*|\bговорится\b|\bговорит\w*\b.*\bо\b|\bкасается\b|\bзатрагива\w*|\bрассматрива\w*)",
     ai=r"\b(?:ИИ|искусственн\w* интеллект\w*)",
     # --- word lists (space-separated) ---
     groups=("учител преподават педагог учащ студент обучающ ученик родител девоч девушк женщин дет ребен молодеж "
@@ -760,6 +765,7 @@ ZH = LanguageProfile(
     agent_ending="",
     synonyms=("取代 替代 代替 替换 顶替", "机器 机器人 电脑 计算机", "加深 加剧 扩大 拉大", "教师 老师"),
     endorse="支持|赞成|鼓励|提倡|倡导|主张|推动",
+    mention="提到|提及|谈到|谈及|涉及|说到|讲到",
     ai="人工智能|进行",
     # --- word lists (space-separated) ---
     groups=("教师 老师 学生 学习者 家长 父母 女童 女孩 妇女 女性 儿童 青年 青少年 政府 部长 决策者 研究人员 研究者 科学家 专家 企业 公司 私营部门 民间社会 社区 家庭 雇主 工人 劳动者 会员国 "
@@ -875,6 +881,7 @@ AR = LanguageProfile(
     synonyms=("تحل محل استبدال يستبدل تستبدل يحل", "الآلات آلات الآلة الروبوتات روبوتات", "تعمق تعميق تفاقم تزيد توسيع",
               "المعلمين المعلمون المدرسين"),
     endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر)",
+    mention=r"(?:^|\s)(?:يذكر|تذكر|يتناول|تتناول|يتطرق|تتطرق|يتحدث عن|تتحدث عن|يشير إلى|تشير إلى)(?=\s|$)",
     ai=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي",
     # --- word lists (space-separated) ---
     groups=("معلم مدرس طالب طلاب الطلبة متعلم أولياء آباء فتيات الفتيات نساء المرأة أطفال شباب حكومة حكومات وزير "

@@ -69,6 +69,7 @@ KEEP_IN_VIEW = table("keep_in_view")
 REPORTING = table("reporting")
 _AI = table("ai")
 ENDORSE = table("endorse")
+MENTION = table("mention")
 NEED = table("need")
 SEPARATORS = table("separators")
 FRAMES = {kind: {lang: p.frames[kind] for lang, p in PROFILES.items()} for kind in FrameKind}
@@ -243,6 +244,7 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
          - (content(REPORTING[lang], lang) if premise else set()))
     if endorse:
         q -= _cues_words(ENDORSE, question, lang)
+    q -= _cues_words(MENTION, question, lang)
     clitic = PROFILES[lang].subject_clitic  # "peuvent-ils": the pronoun is the subject, named in the text otherwise
     if clitic:
         q -= {w for m in re.findall(clitic, _norm(question), re.I) for w in content(m, lang)}
@@ -326,6 +328,10 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # it, or where this version does not show where it is (another version's). "…ethical, non-discriminatory…"
     # says nothing against "the development of AI should be human-controlled" three parts before it.
     start = parts.index(near[0]) if near[0] in parts else 0
+    if has(MENTION, question, lang):
+        # "Does it mention students studying in a language other than their mother tongue?": whether the text holds
+        # the words is read in this version; another's negation («не являющемся родным») does not deny them
+        sentence_negated = any(has_negation(p, lang) for p in near + parts[max(start - 1, 0):start])
     if sentence_negated and (not has_negation(evidence[i], lang) or start == 0 and part not in parts
                              or any(has_negation(p, lang) for p in near + parts[max(start - 1, 0):start])):
         return None
@@ -341,7 +347,9 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # "Is the development of AI human-controlled?" asks what is; "should be human-controlled" says what ought to be
     # "Is AI used for good?" asks what is; "ensuring AI is used for good" recommends it: a recommendation answers
     # "yes" only to a question of what may or should be, or of what the Consensus supports
-    if not (_asks_what_ought(question, lang) or _asks_stance(question, lang)):
+    # "Does the Consensus mention students studying in another language?" asks what the text holds: a part that holds
+    # every word of it, with no negation near, answers "yes" whatever the part recommends
+    if not (_asks_what_ought(question, lang) or _asks_stance(question, lang) or has(MENTION, question, lang)):
         return None
     # "Does the Consensus support the AI divide?" has every word of "reduce the AI divide"; "… the gender gap?" and
     # "… conflicts?" those of a clause naming the problem: a harm is never endorsed, nor answered "yes" from a
@@ -373,6 +381,10 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # "Does it support the labour market?" has every word of "… to ensure the relevance of curricula to changing
     # economies, labour markets": what the Consensus supports is what its verb takes, near the part's start
     if _asks_stance(question, lang) and not _near_start(near_text, asked, lang):
+        return None
+    # "¿Menciona el Consenso la brecha digital?" has both words of "la brecha de género … competencias digitales": what
+    # is mentioned is one phrase, its words next to each other
+    if has(MENTION, question, lang) and not _asks_stance(question, lang) and not _together(near_text, asked, lang):
         return None
     return "yes" if _compounds_kept(question, near_text) and not _lookalike(question, near_text, lang) else None
 
@@ -708,6 +720,14 @@ def _ordered_share(a: list[str], b: list[str]) -> float:
             cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
         prev = cur
     return prev[-1] / len(a)
+
+
+def _together(text: str, asked: set[str], lang: str) -> bool:
+    """Do the asked words stand in the text as one phrase: within a run of content words at most one longer than
+    they are (five-letter stems, as in _shared)?"""
+    stems = {w[:5] for w in asked}
+    places = [(i, t[:5]) for i, t in enumerate(_seq(text, lang)) if t[:5] in stems]
+    return any(len({s for j, s in places if i <= j <= i + len(stems)}) == len(stems) for i, _ in places)
 
 
 def _seq(text: str, lang: str) -> list[str]:

@@ -524,3 +524,23 @@ def test_a_blind_readers_settling_sentence_comes_first(answer):
     a = answer("Le texte reconnaît-il ce qui rend l'intelligence humaine unique ?")
     assert a.citations[0] == 6
     assert a.direct_sentence.startswith("Nous reconnaissons aussi les caractéristiques propres de l’intelligence humaine")
+
+
+@pytest.mark.parametrize("question, verdict, clause", [
+    ("Does the Consensus talk about older women?", "yes", 21),
+    ("Le Consensus mentionne-t-il la Semaine de l'apprentissage mobile ?", "yes", 37),
+    ("Упоминается ли в консенсусе Неделя мобильного обучения?", "yes", 37),
+    ("هل يذكر التوافق التعلم مدى الحياة؟", "yes", 20),
+    # "la brecha de género … competencias digitales" has both words, apart: not the digital divide
+    ("¿Menciona el Consenso la brecha digital?", None, None),
+    # a mention inside a negated statement ("teachers cannot be displaced by machines") is no "yes"
+    ("Does the Consensus mention teachers being displaced by machines?", None, None),
+    ("Does the Consensus mention that AI will replace teachers?", None, None),
+])
+def test_does_it_mention_x_is_yes_only_where_one_unnegated_phrase_of_the_text_holds_x(answer, question, verdict, clause):
+    """Blind readers (seed 161: ar-8, es-9, zh-9) wanted a "Yes" for "Does the text talk about X?" where a clause holds
+    X: whether the text holds the words is a fact about it, whatever the clause recommends."""
+    a = answer(question)
+    assert a.verdict == verdict, a.direct
+    if clause:
+        assert a.citations[0] == clause
