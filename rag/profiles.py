@@ -156,7 +156,7 @@ EN = LanguageProfile(
           r"risk\w*|danger\w*|threat\w*|resist\w*|fight\w*|defend\w*|limit\w*|restrict\w*|curb\w*|preserv\w*|vigilan\w*|"
           r"careful|beware|prevent\w*|avoid\w*|free (?:of|from))\b"),
     awareness=r"\b(?:mindful|aware|cognizant|recogni\w*|note)\b",
-    need=r"\b(?:need|needs|importance)\b",
+    need=r"\b(?:need|needs|importance|urgency)\b",
     modal=r"\b(?:should|must|need\w*|ought|shall)\b",
     accomplished=r"\b(?:has been|have been|had been|already|guarantee\w*|proven|achieved)\b",
     hedge=r"\b(?:consider\w*|explor\w*|possib\w*|potential\w*)\b",
@@ -310,7 +310,7 @@ FR = LanguageProfile(
           r"dang\w*|menac\w*|résist\w*|défend\w*|limit\w*|restrei\w*|restrict\w*|frein\w*|préserv\w*|vigilan\w*|"
           r"prudence|méfi\w*|prév(?:en|ien)\w*|évit\w*|empêch\w*|exempt\w*)\b"),
     awareness=r"\b(?:conscien\w*|esprit|attentif\w*|reconna\w*|tenir compte)\b",
-    need=r"\b(?:nécessité|besoins?|importance)\b",
+    need=r"\b(?:nécessité|besoins?|importance|urgen\w*)\b",
     modal=r"\b(?:doit|doivent|devrait|devraient|faut|nécessaire\w*)\b",
     accomplished=r"\b(?:a été|ont été|déjà|garanti\w*|prouvé\w*|atteint\w*)\b",
     hedge=r"\b(?:envisag\w*|examiner|étudier|possib\w*|potentiel\w*)\b",
@@ -459,7 +459,7 @@ ES = LanguageProfile(
           r"peligr\w*|amenaz\w*|resist\w*|limit\w*|restring\w*|restricci\w*|fren\w*|preserv\w*|vigilan\w*|cuidado|"
           r"prudencia|preven\w*|evit\w*|imped\w*|libres? de|exent\w*)\b"),
     awareness=r"\b(?:cuenta|conscien\w*|presente\w*|reconoc\w*)\b",
-    need=r"\b(?:necesidad\w*|importancia)\b",
+    need=r"\b(?:necesidad\w*|importancia|urgen\w*)\b",
     modal=r"\b(?:debe|deben|debería|deberían|necesari\w*|hay que)\b",
     accomplished=r"\b(?:ha sido|han sido|ya|garantiza\w*|demostrad\w*|logrado)\b",
     hedge=r"\b(?:consider\w*|estudiar|explorar|posib\w*|potencial\w*)\b",
@@ -636,7 +636,7 @@ RU = LanguageProfile(
     synonyms=("заменить замена заменять замещать вытеснить вытеснять", "машина робот компьютер",
               "усугублять углублять усиливать расширять", "предвзятость пристрастность", "учитель преподаватель педагог"),
     endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за)\b",
-    mention=r"(?:\bупомина\w*|\bупомян\w*|\bговорится\b|\bговорит\w*\b.*\bо\b|\bкасается\b|\bзатрагива\w*|\bрассматрива\w*)",
+    mention=r"(?:\bупомина\w*|\bупомян\w*|\bговорится\b|\bговорит\w*(?:\s+\S+){0,3}?\s+об?\b|\bкасается\b|\bзатрагива\w*|\bрассматрива\w*)",
     ai=r"\b(?:ИИ|искусственн\w* интеллект\w*)",
     # --- word lists (space-separated) ---
     groups=("учител преподават педагог учащ студент обучающ ученик родител девоч девушк женщин дет ребен молодеж "
@@ -856,7 +856,7 @@ AR = LanguageProfile(
             r"خطأ|خاطئ\w*|غير مقبول\w*|لا غنى|عاجز\w*)(?=\s|$|[،.؛:؟])"),
     wary=("(?:تحذير|يحذر|تحذر|حذر|صون|يصون|صيانة|الحد من|تقييد|يقيد|مقاومة|قلق|مخاوف|يخشى|تخشى|خشية|خوف|مخاطر|خطر|"
           "تهديد|الحفاظ|حفاظ|يحمي|تحمي|وقاية|تجنب|تفادي|خالية من|خال من|بمنأى)"),
-    awareness="(?:إدراك|مراعاة|الوعي|وعي)",
+    awareness="(?:إدراك|ندرك|مراعاة|الوعي|وعي)",
     need="(?:ضرورة|أهمية|الحاجة|احتياجات)",
     modal=r"(?:ينبغي|يجب|يتعين|ضرور\w*)",
     accomplished="(?:تم|بالفعل|يضمن|تضمن|مضمون|مضمونة|أصبح)",

@@ -258,6 +258,10 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
             continue
         flag = negated[i] if negated is not None and i < len(negated) else has_negation(evidence[i], lang)
         verdict = _verdict(question, q, part, evidence, i, flag, lang, premise, addressed, statement)
+        if verdict and premise and has(AWARENESS, evidence[i], lang) and has(NEED, evidence[i], lang):
+            # "Recalling the Qingdao Declaration …, we are cognizant of the urgency of reaffirming … this commitment":
+            # what refutes "rejects it" is the need, further on than the part naming the thing: the whole sentence
+            part = evidence[i]
         if verdict:
             return Settlement(verdict, i, part, float(sims[j]))
     return found
@@ -328,7 +332,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # it, or where this version does not show where it is (another version's). "…ethical, non-discriminatory…"
     # says nothing against "the development of AI should be human-controlled" three parts before it.
     start = parts.index(near[0]) if near[0] in parts else 0
-    if has(MENTION, question, lang):
+    if _asks_mention(question, lang):
         # "Does it mention students studying in a language other than their mother tongue?": whether the text holds
         # the words is read in this version; another's negation («не являющемся родным») does not deny them
         sentence_negated = any(has_negation(p, lang) for p in near + parts[max(start - 1, 0):start])
@@ -349,7 +353,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # "yes" only to a question of what may or should be, or of what the Consensus supports
     # "Does the Consensus mention students studying in another language?" asks what the text holds: a part that holds
     # every word of it, with no negation near, answers "yes" whatever the part recommends
-    if not (_asks_what_ought(question, lang) or _asks_stance(question, lang) or has(MENTION, question, lang)):
+    if not (_asks_what_ought(question, lang) or _asks_stance(question, lang) or _asks_mention(question, lang)):
         return None
     # "Does the Consensus support the AI divide?" has every word of "reduce the AI divide"; "… the gender gap?" and
     # "… conflicts?" those of a clause naming the problem: a harm is never endorsed, nor answered "yes" from a
@@ -384,7 +388,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return None
     # "¿Menciona el Consenso la brecha digital?" has both words of "la brecha de género … competencias digitales": what
     # is mentioned is one phrase, its words next to each other
-    if has(MENTION, question, lang) and not _asks_stance(question, lang) and not _together(near_text, asked, lang):
+    if _asks_mention(question, lang) and not _asks_stance(question, lang) and not _together(near_text, asked, lang):
         return None
     return "yes" if _compounds_kept(question, near_text) and not _lookalike(question, near_text, lang) else None
 
@@ -433,6 +437,12 @@ def _asks_stance(question: str, lang: str) -> bool:
 def _opening(sentence: str, lang: str) -> str:
     """The first words of a sentence (characters where words are not spaced): where its governing verb is."""
     return sentence.strip()[:6] if PROFILES[lang].cjk else " ".join(sentence.split()[:3])
+
+
+def _asks_mention(question: str, lang: str) -> bool:
+    """"Does the Consensus mention / talk about X?", "Is X mentioned?": asks what the text holds. "Should governments
+    address X?" asks what ought to be, whatever its verb."""
+    return has(MENTION, question, lang) and not _asks_what_ought(question, lang)
 
 
 def _asks_what_ought(question: str, lang: str) -> bool:
@@ -525,7 +535,8 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
         return None
     plain = _rx(KEEP_IN_VIEW, lang).sub(" ", _norm(window))
     # "Be cognizant of X, without losing sight of Y" keeps Y in view: awareness, but of what must not be dropped
-    aware = has(AWARENESS, sentence, lang) and not has(KEEP_IN_VIEW, window, lang)
+    # ("we are cognizant of the urgency of reaffirming and renewing this commitment" asks for what it is aware of)
+    aware = has(AWARENESS, sentence, lang) and not has(KEEP_IN_VIEW, window, lang) and not has(NEED, sentence, lang)
     if (has(PROHIBIT, sentence, lang) or has_negation(plain, lang) or has(COUNTER, sentence, lang)
             or has(HEDGE, part, lang) or aware):
         return None

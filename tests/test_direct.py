@@ -510,7 +510,7 @@ def test_the_sentence_quoted_first_is_the_one_that_answers_not_the_one_with_the_
     """"Must teachers' rights and working conditions be protected?" was answered with clause 12's first sentence,
     whose fragment "AI provides opportunities to support teachers" is near anything about teachers; its second
     sentence says "ensure that their rights and working conditions are protected" (kinds_dev settling sentence:
-    0.887 before, 0.975 after)."""
+    0.889 before, 0.975 after)."""
     q = next(json.loads(line)["question"] for line in open(Path(__file__).parents[1] / "eval/data/kinds_dev.jsonl")
              if f'"k-dev-yn05-{lang}"' in line)
     a = answer(q)
@@ -544,3 +544,20 @@ def test_does_it_mention_x_is_yes_only_where_one_unnegated_phrase_of_the_text_ho
     assert a.verdict == verdict, a.direct
     if clause:
         assert a.citations[0] == clause
+
+
+@pytest.mark.parametrize("question", [
+    "Why does the Beijing Consensus reject the Qingdao Declaration?",
+    "¿Por qué rechaza el Consenso de Beijing la Declaración de Qingdao?",
+    "Pourquoi le Consensus de Beijing rejette-t-il la Déclaration de Qingdao ?",
+    "北京共识为什么拒绝《青岛宣言》？",
+    "لماذا يرفض توافق بيجين إعلان تشينغداو؟",
+])
+def test_a_commitment_it_is_aware_it_must_renew_is_not_rejected(answer, question):
+    """Blind readers (seeds 141, 151, 161: en, es, zh) found "Why does it reject the Qingdao Declaration?" left
+    standing: clause 3 recalls it and is "cognizant of the urgency of reaffirming and renewing this commitment".
+    Awareness of a need asks for what it needs; that need, further on, is quoted with the sentence."""
+    a = answer(question)
+    assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == 3
+    assert a.direct_sentence == split_sentences(load_corpus().clause(3, a.lang).text)[0]
+    assert quote_of(a.direct_sentence, a.direct_sentence, a.lang) in a.direct
