@@ -21,6 +21,7 @@ import numpy as np
 
 from embeddings.index import ClauseIndex, load_or_build
 from rag.corpus import LANGS, Corpus
+from rag.verify import asked_words, word_share
 
 SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached sentence index is rebuilt
 
@@ -31,6 +32,13 @@ CLAUSE_GAP = 0.005    # a clause is kept when its evidence score is within this 
 SENTENCE_GAP = 0.05   # within a clause, sentences this close to its best sentence are kept too
 OWN_WEIGHT = 0.5      # the asker's version against the mean of the aligned versions
 DUPLICATE_COS = 0.95  # a clause whose chosen text is this close to one already kept adds nothing
+# Order of the kept clauses: a clause whose best sentence holds WORDS_MARGIN more of the question's words than one
+# ahead of it moves ahead when its score + CLAUSE_WORDS_WEIGHT x that share is higher too. dev (first line quotes a
+# gold clause): 0.874 without; 0.893 / 0.898 / 0.902 at weight 0.03 / 0.06 / 0.1 with no margin; 0.884 at 0.06 with
+# the margin, which keeps "And what else about that?" after a question on older people on 21 (Arabic: 24 held one
+# more word, «التعلم»).
+CLAUSE_WORDS_WEIGHT = 0.06
+WORDS_MARGIN = 0.25
 # Completeness for broad questions: when the two best clauses share a small section (2-3 clauses, e.g. 25-27
 # "gender equality"), or the question matches one section's heading well and clearly better than the others
 # ("lifelong learning": "AI for offering lifelong learning opportunities for all", 20-21) and its best clause is in
@@ -186,7 +194,27 @@ class EvidenceSelector:
                 # Section mates clear a wider gap than other candidates: the document groups them.
                 return self._keep(scored, lang, clause_gap, sentence_gap, max(max_clauses, len(mates)),
                                   widen=frozenset(mates))
-        return self._keep(scored, lang, clause_gap, sentence_gap, max_clauses)
+        return self._by_words(self._keep(scored, lang, clause_gap, sentence_gap, max_clauses), retrieval.query, lang)
+
+    @staticmethod
+    def _by_words(kept: tuple[Evidence, ...], question: str, lang: str) -> tuple[Evidence, ...]:
+        """The chosen clauses reordered by their score plus CLAUSE_WORDS_WEIGHT × the share of the question's words
+        their best sentence holds: "What does the Consensus call the cornerstones of achieving SDG 4?" ranked 2 (the
+        2030 Agenda, SDG 4) before 22, whose sentence says what "are the cornerstones of achieving SDG 4". The chosen set
+        is unchanged."""
+        asked = asked_words(question, lang)
+        if len(kept) < 2 or not asked:
+            return kept
+        share = {ev.clause: max(word_share(asked, x, lang) for x in split_sentences(ev.text)) for ev in kept}
+        key = {ev.clause: ev.score + CLAUSE_WORDS_WEIGHT * share[ev.clause] for ev in kept}
+        # a clause goes before one chosen ahead of it only where its sentence holds more of the question's words and
+        # the sum is higher too: the retriever's first choice, which fuses more signals, stays first otherwise
+        placed: list[Evidence] = []
+        for ev in kept:
+            at = next((i for i, p in enumerate(placed) if share[ev.clause] >= share[p.clause] + WORDS_MARGIN
+                       and key[ev.clause] > key[p.clause]), len(placed))
+            placed.insert(at, ev)
+        return tuple(placed)
 
     def _keep(self, scored: list, lang: str, clause_gap: float, sentence_gap: float, max_clauses: int,
               widen: frozenset = frozenset()) -> tuple[Evidence, ...]:

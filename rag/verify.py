@@ -149,6 +149,17 @@ def content(text: str, lang: str) -> set[str]:
     return {t for t in toks if len(t) >= 3 and not t.isdigit()}
 
 
+def asked_words(question: str, lang: str) -> set[str]:
+    """The question's content words, less the words every question about the Consensus has ("AI" among them)."""
+    return (content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
+            - _cues_words(_AI, question, lang))
+
+
+def word_share(asked: set[str], text: str, lang: str) -> float:
+    """The share of `asked` that `text` holds (an inflection counting); 0 when nothing is asked."""
+    return _shared(asked, content(text, lang), lang) / len(asked) if asked else 0.0
+
+
 def numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+", _norm(text)))
 
@@ -227,8 +238,8 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
         # question's own words, not by its closest fragment: "AI provides opportunities to support teachers in their
         # educational" is near anything about teachers, and "Must teachers' rights and working conditions be
         # protected?" is answered by the sentence that says "their rights and working conditions are protected".
-        asked = content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
-        words = [_shared(asked, content(s, lang), lang) / len(asked) if asked else 0.0 for s in evidence]
+        asked = asked_words(question, lang)
+        words = [word_share(asked, s, lang) for s in evidence]
         whole = int(np.argmax(np.asarray(prior, dtype=float) + WORDS_WEIGHT * np.array(words)))
         order = [j for j in order if parts[j][0] == whole] + [j for j in order if parts[j][0] != whole]
     found = Settlement(None, parts[order[0]][0], parts[order[0]][1], float(sims[order[0]]))
