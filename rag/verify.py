@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Optional, Sequence
 
 import numpy as np
@@ -142,11 +143,12 @@ def _tokens(text: str, lang: str) -> list[str]:
     return tokenize(re.sub(r"[A-Za-z]+", _en_base, text) if PROFILES[lang].english_stems else text, lang)
 
 
-def content(text: str, lang: str) -> set[str]:
+@lru_cache(maxsize=16384)  # the official sentences and parts are read for every question
+def content(text: str, lang: str) -> frozenset[str]:
     toks = set(_tokens(text, lang))
     if PROFILES[lang].cjk:
-        return {t for t in toks if len(t) == 2}  # bigrams: single characters say little
-    return {t for t in toks if len(t) >= 3 and not t.isdigit()}
+        return frozenset(t for t in toks if len(t) == 2)  # bigrams: single characters say little
+    return frozenset(t for t in toks if len(t) >= 3 and not t.isdigit())
 
 
 def asked_words(question: str, lang: str) -> set[str]:
