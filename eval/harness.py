@@ -344,7 +344,7 @@ def _settling_sentence(q: Question, quoted: Optional[int], sentence: str) -> Opt
     own = split_sentences(load_corpus().clause(quoted, q.lang).text)
     if gold is None or len(own) != len(en):
         return None
-    return any(s.strip() == sentence.strip() for s in own[gold:gold + 1])
+    return own[gold].strip() == sentence.strip()
 
 
 def _kind_block(rs: list[dict]) -> dict:

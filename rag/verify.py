@@ -151,13 +151,13 @@ def content(text: str, lang: str) -> frozenset[str]:
     return frozenset(t for t in toks if len(t) >= 3 and not t.isdigit())
 
 
-def asked_words(question: str, lang: str) -> set[str]:
+def asked_words(question: str, lang: str) -> frozenset[str]:
     """The question's content words, less the words every question about the Consensus has ("AI" among them)."""
     return (content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
             - _cues_words(_AI, question, lang))
 
 
-def word_share(asked: set[str], text: str, lang: str) -> float:
+def word_share(asked: frozenset[str], text: str, lang: str) -> float:
     """The share of `asked` that `text` holds (an inflection counting); 0 when nothing is asked."""
     return _shared(asked, content(text, lang), lang) / len(asked) if asked else 0.0
 
@@ -345,12 +345,15 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # it, or where this version does not show where it is (another version's). "…ethical, non-discriminatory…"
     # says nothing against "the development of AI should be human-controlled" three parts before it.
     start = parts.index(near[0]) if near[0] in parts else 0
-    if _asks_mention(question, lang):
+    near_negated = any(has_negation(p, lang) for p in near + parts[max(start - 1, 0):start])
+    mention = _asks_mention(question, lang)
+    if mention:
         # "Does it mention students studying in a language other than their mother tongue?": whether the text holds
         # the words is read in this version; another's negation («не являющемся родным») does not deny them
-        sentence_negated = any(has_negation(p, lang) for p in near + parts[max(start - 1, 0):start])
-    if sentence_negated and (not has_negation(evidence[i], lang) or start == 0 and part not in parts
-                             or any(has_negation(p, lang) for p in near + parts[max(start - 1, 0):start])):
+        if near_negated:
+            return None
+    elif sentence_negated and (not has_negation(evidence[i], lang) or start == 0 and part not in parts
+                               or near_negated):
         return None
     if part in parts and k == len(parts) - 1:  # a short tail is no part of its own: "… à grande échelle | et à distance."
         tail = evidence[i][evidence[i].find(part) + len(part):]
@@ -366,7 +369,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # "yes" only to a question of what may or should be, or of what the Consensus supports
     # "Does the Consensus mention students studying in another language?" asks what the text holds: a part that holds
     # every word of it, with no negation near, answers "yes" whatever the part recommends
-    if not (_asks_what_ought(question, lang) or _asks_stance(question, lang) or _asks_mention(question, lang)):
+    if not (_asks_what_ought(question, lang) or _asks_stance(question, lang) or mention):
         return None
     # "Does the Consensus support the AI divide?" has every word of "reduce the AI divide"; "… the gender gap?" and
     # "… conflicts?" those of a clause naming the problem: a harm is never endorsed, nor answered "yes" from a
@@ -401,7 +404,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return None
     # "¿Menciona el Consenso la brecha digital?" has both words of "la brecha de género … competencias digitales": what
     # is mentioned is one phrase, its words next to each other
-    if _asks_mention(question, lang) and not _asks_stance(question, lang) and not _together(near_text, asked, lang):
+    if mention and not _asks_stance(question, lang) and not _together(near_text, asked, lang):
         return None
     return "yes" if _compounds_kept(question, near_text) and not _lookalike(question, near_text, lang) else None
 
