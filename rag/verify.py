@@ -393,7 +393,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return None
     # "AI" is in nearly every clause: "Does it support using AI for remote assessment?" asks about remote assessment
     asked = q - _cues_words(_AI, question, lang) or q
-    if _shared(asked, set().union(*(content(p, lang) for p in near)), lang) < len(asked):  # «оценку» / «оценки»
+    if _shared(asked, set().union(*(_with_synonyms(p, lang) for p in near)), lang) < len(asked):  # «оценку» / «оценки»
         return None
     near_text = " ".join(near)
     if not (_sides_of_ai_kept(question, near_text, lang) and _order_kept(question, near_text, asked, lang)):
@@ -415,7 +415,9 @@ STANCE_DEPTH = 4  # content words before the first asked one, at most, for "does
 def _near_start(text: str, asked: set[str], lang: str) -> bool:
     """Is one of the asked words among the text's first content words (five-letter stems, as in _shared)?"""
     stems = {w[:5] for w in asked}
-    return any(w[:5] in stems for w in _seq(text, lang)[:STANCE_DEPTH + 1])
+    # unspaced text is read in overlapping bigrams, about two to a word: "支持大规模远程评价" is 8, four words
+    depth = (STANCE_DEPTH + 1) * (2 if PROFILES[lang].cjk else 1)
+    return any(w[:5] in stems for w in _seq(text, lang)[:depth])
 
 
 _DASH = re.compile(r"[\u2010-\u2015-]")
@@ -593,8 +595,8 @@ def _cue_count(question: str, lang: str) -> int:
 
 
 def _unframed(question: str, lang: str, premise: bool, endorse: bool) -> str:
-    """The question without its frame words, where words are not spaced (cjk): their bigrams would otherwise
-    straddle a frame word and a content word ("共识为什么要求…" gives 识为, 么要), words no clause has, which make
+    """The question without its frame words, and "AI" set apart, where words are not spaced (cjk): their bigrams would
+    otherwise straddle a frame word and a content word ("共识为什么要求…" gives 识为, 么要), words no clause has, which make
     the question look further from every part than it is. Spaced languages drop whole frame words already."""
     if not PROFILES[lang].cjk:
         return question
@@ -604,6 +606,11 @@ def _unframed(question: str, lang: str, premise: bool, endorse: bool) -> str:
     for table in [WHY, YES_NO_QUESTION] + ([ENDORSE] if endorse else []):
         text = _rx(table, lang).sub(" ", text)
     text = re.sub(r"\d+\s*年?", " ", text)  # "到2030年": the year is checked apart (numbers())
+    # "用人工智能进行远程评估", "允许教育中…": "AI" (and the light verb 进行) and "allow" are weighed apart; their own
+    # bigrams stay, but 用人, 能进, 行远 and 许教 would be words that no part holds, which keep "yes" from a part that
+    # holds everything else and thin out what a negated part is checked against
+    for table in (_AI, PERMISSION):
+        text = _rx(table, lang).sub(lambda m: f" {m.group(0)} ", text)
     for w in words:
         text = text.replace(w, " ")
     return text
@@ -651,15 +658,21 @@ def _negated_run(part: str, sentence: str, lang: str) -> str:
 def _covers(text: str, asked: set[str], lang: str, share: float = 1.0) -> bool:
     """Does `text` hold every word of `asked` (or `share` of them; an inflection or a synonym counting)? Where words
     are not spaced, three in four of its characters (a bigram across two words is no word)."""
+    words = _with_synonyms(text, lang)
+    if PROFILES[lang].cjk:
+        chars = set("".join(asked))
+        return len(chars & set("".join(words) + text)) >= 0.75 * share * len(chars)
+    return _shared(asked, words, lang) >= share * len(asked)
+
+
+def _with_synonyms(text: str, lang: str) -> frozenset[str]:
+    """The content words of `text`, and those of every synonym of one of them ("displaced": "replace" too)."""
     words = content(text, lang)
     for group in SYNONYMS[lang]:
         members = [content(m, lang) or {m} for m in group]
         if any(_shared(m, words, lang) for m in members) or PROFILES[lang].cjk and any(m in text for m in group):
             words = words.union(*members)
-    if PROFILES[lang].cjk:
-        chars = set("".join(asked))
-        return len(chars & set("".join(words) + text)) >= 0.75 * share * len(chars)
-    return _shared(asked, words, lang) >= share * len(asked)
+    return words
 
 
 def _cues_words(table: dict, text: str, lang: str) -> set[str]:

@@ -201,6 +201,8 @@ def test_premises_of_rejecting_weakening_or_stopping_are_corrected(q, lang, n, a
 @pytest.mark.parametrize("q,lang,verdict", [
     # "Does the Consensus support X?" asks whether it recommends X; the short tail "et à distance" is the part's own
     ("Le Consensus de Beijing soutient-il l'utilisation de l'IA pour l'évaluation à distance ?", "fr", "yes"),
+    # Chinese bigrams across "AI" (用人, 能进, 行远) are no words of any part; 评估 is the clause's 评价
+    ("北京共识支持用人工智能进行远程评估吗？", "zh", "yes"),
     ("Does the Consensus support replacing teachers with AI?", "en", "no"),
     ("Does the Consensus encourage bias in AI?", "en", None),  # "free from gender bias" is no "yes"
 ])
