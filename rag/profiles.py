@@ -68,8 +68,8 @@ class LanguageProfile:
     machines: str                    # machines, robots, computers: with "AI", what may act on people
     agent_by: str                    # what introduces the agent of a passive ("by", «par», 被): the one after it acts
     agent_ending: str                # an ending that marks the agent in any voice (Russian instrumental); "" none
-    synonyms: tuple                  # words a question may use for those of a negated statement ("replace" for
-                                     # "displace", "robots" for "machines"), one space-separated group each
+    synonyms: tuple                  # words a question may use for those of the text, negated or not ("replace"
+                                     # for "displace", "robots" for "machines"), one space-separated group each
     endorse: str                     # "does it support X?": the stance verb is not part of X
     mention: str                     # "does it mention / talk about X?": asks what the text holds, not what ought to be
     ai: str                          # "AI" itself: says nothing about which thing is meant
