@@ -450,7 +450,7 @@ FR = LanguageProfile(
 ES = LanguageProfile(
     code="es",
     # --- cues (regular expressions; rag/verify.py) ---
-    negation=(r"\b(?:no|nunca|jamás|sin|ni|ningún|ninguna|ninguno|nada|tampoco|falta|carencia|ausencia|evit\w*|"
+    negation=(r"\b(?:no|nunca|jamás|sin(?!\s+distinci[oó]n)|ni|ningún|ninguna|ninguno|nada|tampoco|falta|carencia|ausencia|evit\w*|"
               r"impid\w*|impedir|en lugar de|en vez de)\b|\bno-"),
     strong_negation=r"\bno\s+(?:se\s+)?(?:pued\w*|podr\w*|deb\w*|ha\s+de|han\s+de)\b|\b(?:ni|nunca|jamás)\b",
     denial=(r"\b(?:nieg\w*|negar\w*|neg[oó]|negación|disput\w*|cuestion\w*|refut\w*|(?:in|im|ir|i)\w{3,}(?:able|ible)s?|"
@@ -849,9 +849,9 @@ AR = LanguageProfile(
     code="ar",
     # --- cues (regular expressions; rag/verify.py) ---
     # negations start a word or follow a clitic particle (ولا, وعدم, بدون…): (?:^|(?<=\s)|(?<=[وفبل]))
-    negation=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا(?!\s+سيما)|لم|لن|ليس|ليست|ليسوا|غير|دون|بدون|عدم|بلا|تجنب|منع|"
+    negation=(r"(?:^|(?<=\s)|(?<=^[وفبل])|(?<=\s[وفبل])|(?<=^[وف][بل])|(?<=\s[وف][بل]))(?:لا(?!\s+سيما)|لم|لن|ليس|ليست|ليسوا|غير|دون|بدون|عدم|بلا|تجنب|منع|"
               r"بدلا|ألا|لئلا)(?=\s|$|[،.؛:])"),
-    strong_negation=r"(?:^|(?<=\s)|(?<=[وفبل]))(?:لا\s+(?:يمكن|ينبغي|يجوز|يجب|يحق)|ألا|لن|لئلا)(?=\s|$|[،.؛:])",
+    strong_negation=r"(?:^|(?<=\s)|(?<=^[وفبل])|(?<=\s[وفبل])|(?<=^[وف][بل])|(?<=\s[وف][بل]))(?:لا\s+(?:يمكن|ينبغي|يجوز|يجب|يحق)|ألا|لن|لئلا)(?=\s|$|[،.؛:])",
     denial=(r"(?:^|(?<=\s)|(?<=[وفبل]))(?:ينكر\w*|تنكر\w*|إنكار\w*|ينفي\w*|تنفي\w*|نفي|مستحيل\w*|المستحيل|استحالة|"
             r"خطأ|خاطئ\w*|غير مقبول\w*|لا غنى|عاجز\w*)(?=\s|$|[،.؛:؟])"),
     wary=("(?:تحذير|يحذر|تحذر|حذر|صون|يصون|صيانة|الحد من|تقييد|يقيد|مقاومة|قلق|مخاوف|يخشى|تخشى|خشية|خوف|مخاطر|خطر|"

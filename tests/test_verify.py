@@ -327,6 +327,10 @@ def test_a_verdict_the_system_did_not_give_is_not_shown(check):
     ("teachers cannot be displaced by machines", "en", True), ("AI supports teachers", "en", False),
     ("sans perdre de vue", "fr", True), ("sin perder de vista", "es", True), ("не могут быть заменены", "ru", True),
     ("教师无法被机器取代", "zh", True), ("不断发展", "zh", False), ("لا يمكن", "ar", True), ("وعدم", "ar", True),
+    # a clitic starts a word: «وشمولا» (clause 10, "and inclusively") holds no «لا»; «وبغير» is "and without"
+    ("أكثر إنصافا وشمولا وانفتاحا", "ar", False), ("وبغير علم", "ar", True), ("فلا", "ar", True),
+    # «sin distinción por razón de género» (clause 23) is "irrespective of gender", no negation
+    ("para todos, sin distinción por razón de género", "es", False), ("sin datos", "es", True),
 ])
 def test_negation_cues(text, lang, neg):
     assert has_negation(text, lang) is neg
