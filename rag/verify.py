@@ -595,7 +595,7 @@ def _cue_count(question: str, lang: str) -> int:
 
 
 def _unframed(question: str, lang: str, premise: bool, endorse: bool) -> str:
-    """The question without its frame words, and "AI" set apart, where words are not spaced (cjk): their bigrams would
+    """The question without its frame words, "AI" and "allow" set apart, where words are not spaced (cjk): bigrams would
     otherwise straddle a frame word and a content word ("共识为什么要求…" gives 识为, 么要), words no clause has, which make
     the question look further from every part than it is. Spaced languages drop whole frame words already."""
     if not PROFILES[lang].cjk:
