@@ -270,7 +270,10 @@ class Answerer:
             return Direct(kind, lead_text(nums, lang, lookup=True), confident=True), tuple(evidence)
         best = evidence[0]
         confident = best.score >= PROFILES[lang].confident
-        if best.score < UNANSWERED_SCORE and ret.scope_margin < UNANSWERED_MARGIN:
+        # The retriever's first choice anchors the evidence cut (rag/evidence.py) and says whether anything answers,
+        # whichever clause is then shown first: one put first for holding the question's words may score lower.
+        anchor = next((e.score for e in evidence if ret.ranking and e.clause == ret.ranking[0]), best.score)
+        if anchor < UNANSWERED_SCORE and ret.scope_margin < UNANSWERED_MARGIN:
             subject = missing_subject(question, lang, self.retriever.corpus)
             if subject:  # "ChatGPT": no clause answers and the Consensus does not have the word
                 related = tuple(e for e in evidence if e.score >= RELATED)
@@ -278,6 +281,13 @@ class Answerer:
         if span:  # the part's first clause, as chosen: no one sentence of it answers more than another
             return line(kind, lang, clause=best.clause, sentence=best.sentences[0], confident=True, span=span), \
                 tuple(evidence)
+        if kind is Kind.FACT and asks_for_number(question, lang) and \
+                not _number_parts(question, lang, split_sentences(best.text)):
+            # "How many representatives attended the conference?" draws the clause on the conference's follow-up
+            # (44) before the one that counts them (1): an evidence clause that holds a number goes first.
+            other = next((e for e in evidence[1:] if _number_parts(question, lang, split_sentences(e.text))), None)
+            if other is not None:
+                best, evidence = other, (other, *(e for e in evidence if e is not other))
         found = self._settle(question, kind, ret, best)
         if kind is Kind.PREMISE and found.verdict != "no":
             # The clause that refutes a premise is not always the closest ("Why does it keep AI out of curricula?"
@@ -325,9 +335,7 @@ class Answerer:
         lacks, and its sentence; otherwise the settling part."""
         if not asks_for_number(question, lang):
             return sentences[found.sentence], found.part
-        parts = [(s, p) for s in sentences for p in segments(s, lang) if numbers(p) - numbers(question)]
-        if asks_for_date(question, lang):  # "when": a year, not the number of participants
-            parts = [(s, p) for s, p in parts if any(_YEAR.fullmatch(n) for n in numbers(p))] or parts
+        parts = _number_parts(question, lang, sentences)
         if not parts:
             return sentences[found.sentence], found.part
         vecs = self._embed([question] + [p for _, p in parts])
@@ -436,6 +444,14 @@ class Answerer:
         answer = replace(answer, timings_ms={**answer.timings_ms, "total": _ms(t0)})
         record(self.settings, answer)
         return answer
+
+
+def _number_parts(question: str, lang: str, sentences: Sequence[str]) -> list[tuple[str, str]]:
+    """(sentence, segment) pairs holding a number the question lacks; for "when", a year where one has it."""
+    parts = [(s, p) for s in sentences for p in segments(s, lang) if numbers(p) - numbers(question)]
+    if asks_for_date(question, lang):  # "when": a year, not the number of participants
+        parts = [(s, p) for s, p in parts if any(_YEAR.fullmatch(n) for n in numbers(p))] or parts
+    return parts
 
 
 def _ms(t0: float) -> float:

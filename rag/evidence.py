@@ -11,6 +11,7 @@ picks the sentence the same question in English would. The sentence vectors are 
 """
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -20,8 +21,8 @@ from typing import Optional, Sequence
 import numpy as np
 
 from embeddings.index import ClauseIndex, load_or_build
-from rag.corpus import LANGS, Corpus
-from rag.verify import asked_words, word_share
+from rag.corpus import LANGS, N_CLAUSES, Corpus
+from rag.verify import asked_words, content, shares
 
 SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached sentence index is rebuilt
 
@@ -54,6 +55,14 @@ SECTION_GAP = 0.06
 NAMED_GAP = 0.03
 NAMED_RANK = 3
 SMALL_SECTION = 3
+# A question word that only RARE_DF clauses hold (in the asker's version) names what the question is about: "基石"
+# (cornerstone) is in 22 alone, «الدراية» (literacy) in 18. A clause among the retriever's first RESCUE_RANK that holds
+# one, when no chosen clause does, is chosen too (within RESCUE_GAP of the best); and the order of the chosen clauses
+# weighs each word by how few clauses hold it (log(44 / clauses holding it): a word every clause has counts nothing).
+RARE_DF = 2
+RESCUE_RANK = 4
+RESCUE_GAP = 0.03
+RESCUE_SHARE = 0.0
 HEADING_MATCH = 0.86
 HEADING_MARGIN = 0.01
 
@@ -94,6 +103,7 @@ class EvidenceSelector:
         self.corpus: Corpus = retriever.corpus
         self._index: Optional[ClauseIndex] = None
         self._heading_vecs: Optional[dict] = None
+        self._words: dict[str, dict[int, frozenset[str]]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -144,7 +154,9 @@ class EvidenceSelector:
         if retrieval.lookup:  # the clauses asked for, whole
             return tuple(self._whole(n, retrieval.query_lang) for n in retrieval.lookup)
         qvec = self._qvec(retrieval) if qvec is None else qvec
-        found = self._run(retrieval, qvec, clause_gap, max_clauses, sentence_gap, candidates, complete, span)
+        # A question naming an addressee orders its clauses by that name (below), not by its rare words
+        found = self._run(retrieval, qvec, clause_gap, max_clauses, sentence_gap, candidates, complete, span,
+                          rescue=not named)
         if not (found and named):
             return found
         theirs = lambda n: named[0] <= n <= named[1]  # noqa: E731
@@ -172,7 +184,7 @@ class EvidenceSelector:
     def _qvec(self, retrieval) -> np.ndarray:
         return retrieval.qvec if retrieval.qvec is not None else self.retriever.embedder.queries([retrieval.query])[0]
 
-    def _run(self, retrieval, qvec, clause_gap, max_clauses, sentence_gap, candidates, complete, span):
+    def _run(self, retrieval, qvec, clause_gap, max_clauses, sentence_gap, candidates, complete, span, rescue=True):
         lang = retrieval.query_lang
         scored = []
         for rank, hit in enumerate(retrieval.hits[:candidates]):
@@ -194,18 +206,63 @@ class EvidenceSelector:
                 # Section mates clear a wider gap than other candidates: the document groups them.
                 return self._keep(scored, lang, clause_gap, sentence_gap, max(max_clauses, len(mates)),
                                   widen=frozenset(mates))
-        return self._by_words(self._keep(scored, lang, clause_gap, sentence_gap, max_clauses), retrieval.query, lang)
+        kept = self._keep(scored, lang, clause_gap, sentence_gap, max_clauses)
+        weights = self._weights(asked_words(retrieval.query, lang), lang)
+        if rescue:
+            kept = self._rescue(kept, weights, retrieval, qvec, sentence_gap, max_clauses)
+        return self._by_words(kept, weights, lang)
 
-    @staticmethod
-    def _by_words(kept: tuple[Evidence, ...], question: str, lang: str) -> tuple[Evidence, ...]:
+    def _weights(self, asked: frozenset[str], lang: str) -> dict[str, float]:
+        """Each asked word, weighed by how few clauses hold it; one that none holds weighs as one that one holds."""
+        held = self._clause_words(lang)
+        return {w: math.log(N_CLAUSES / max(1, sum(shares(w, ws, lang) for ws in held.values()))) for w in asked}
+
+    def _clause_words(self, lang: str) -> dict[int, frozenset[str]]:
+        with self._lock:
+            if lang not in self._words:
+                self._words[lang] = {c.number: content(c.text, lang) for c in self.corpus.clauses if c.lang == lang}
+            return self._words[lang]
+
+    def _rescue(self, kept: tuple[Evidence, ...], weights: dict[str, float], retrieval, qvec, sentence_gap: float,
+                max_clauses: int) -> tuple[Evidence, ...]:
+        """`kept` and the clauses of the retriever's first RESCUE_RANK that hold a rare asked word no kept one holds."""
+        if not kept or len(kept) >= max_clauses:
+            return kept
+        lang = retrieval.query_lang
+        held = self._clause_words(lang)
+        rare = {w for w, x in weights.items() if x >= math.log(N_CLAUSES / RARE_DF)}
+        rare -= {w for w in rare for e in kept if shares(w, held[e.clause], lang)}
+        out = list(kept)
+        best_share = max(_share(e.text, weights, lang) for e in kept)
+        for n in retrieval.ranking[:RESCUE_RANK]:
+            if not rare or len(out) >= max_clauses:
+                break
+            mine = {w for w in rare if shares(w, held[n], lang)}
+            if n in {e.clause for e in out} or not mine:
+                continue
+            x, n, s = self._scored(n, qvec, retrieval, lang)
+            if x >= kept[0].score - RESCUE_GAP and \
+                    _share(self.corpus.clause(n, lang).text, weights, lang) >= best_share + RESCUE_SHARE:
+                out.append(self._evidence(n, lang, s, x, sentence_gap))
+                rare -= mine
+        return tuple(out)
+
+    def _by_words(self, kept: tuple[Evidence, ...], weights: dict[str, float], lang: str) -> tuple[Evidence, ...]:
         """The chosen clauses reordered by their score plus CLAUSE_WORDS_WEIGHT × the share of the question's words
         their best sentence holds: "What does the Consensus call the cornerstones of achieving SDG 4?" ranked 2 (the
         2030 Agenda, SDG 4) before 22, whose sentence says what "are the cornerstones of achieving SDG 4". The chosen set
-        is unchanged."""
-        asked = asked_words(question, lang)
-        if len(kept) < 2 or not asked:
+        is unchanged. Each word is weighed by how few clauses hold it. A word that only clauses left out hold ("hacer",
+        "do": a rare word, but not what is asked about) weighs nothing here, or it would shrink every share alike; one
+        that no clause holds stays: it is what the question asks in words the text does not use («كبار السن», older
+        people), and a reorder on the few words left would rest on little."""
+        held = self._clause_words(lang)
+        chosen = {ev.clause for ev in kept}
+        weights = {w: x for w, x in weights.items()
+                   if not any(shares(w, ws, lang) for n, ws in held.items() if n not in chosen)
+                   or any(shares(w, held[n], lang) for n in chosen)}
+        if len(kept) < 2 or not weights:
             return kept
-        share = {ev.clause: max(word_share(asked, x, lang) for x in split_sentences(ev.text)) for ev in kept}
+        share = {ev.clause: _share(ev.text, weights, lang) for ev in kept}
         key = {ev.clause: ev.score + CLAUSE_WORDS_WEIGHT * share[ev.clause] for ev in kept}
         # a clause goes before one chosen ahead of it only where its sentence holds more of the question's words and
         # the sum is higher too: the retriever's first choice, which fuses more signals, stays first otherwise
@@ -307,6 +364,15 @@ class EvidenceSelector:
         rows = [self._matrix[self._row_of[(lang, ev.clause, i)]] for i, s in enumerate(sents) if s in ev.sentences]
         v = np.mean(rows, axis=0)
         return v / (np.linalg.norm(v) + 1e-9)
+
+
+def _share(text: str, weights: dict[str, float], lang: str) -> float:
+    """The weighted share of the asked words that the best sentence of `text` holds."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    return max(sum(x for w, x in weights.items() if shares(w, content(t, lang), lang)) for t in split_sentences(text)) \
+        / total
 
 
 def with_sentence(ev: Evidence, sentence: str) -> Evidence:

@@ -162,6 +162,11 @@ def word_share(asked: frozenset[str], text: str, lang: str) -> float:
     return _shared(asked, content(text, lang), lang) / len(asked) if asked else 0.0
 
 
+def shares(word: str, words: frozenset[str], lang: str) -> bool:
+    """`words` (content words of a text) hold `word`, an inflection counting."""
+    return _shared({word}, words, lang) > 0
+
+
 def numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+", _norm(text)))
 

@@ -48,6 +48,9 @@ def answer(settings, retriever):
     ("What does the Consensus say about teachers?", "en", Kind.EXPLAIN),
     ("Comment l'IA peut-elle aider les enseignants ?", "fr", Kind.EXPLAIN),
     ("共识对教师有什么建议？", "zh", Kind.EXPLAIN),
+    # 认为 + 什么 ("what does it hold to be …") holds the letters of 为什么 (why) but is no premise
+    ("共识认为什么是实现可持续发展目标4的基石？", "zh", Kind.EXPLAIN),
+    ("人工智能被称为什么？", "zh", Kind.EXPLAIN),
     # a yes/no question whatever its relative "que", its "что" after a comma, or the phrase before it
     ("Peut-on tolérer que l'IA ait des préjugés envers les minorités ?", "fr", Kind.YESNO),
     ("La plateforme que l'UNESCO doit créer sera-t-elle ouverte à tous ?", "fr", Kind.YESNO),
@@ -290,6 +293,24 @@ def test_the_documents_name_does_not_rank_clause_44(retriever):
 def test_a_fact_question_quotes_the_segment_holding_the_number(answer):
     a = answer("How many government ministers attended the conference?")
     assert a.kind == "fact" and a.citations[0] == 1 and "50 government ministers" in a.direct
+
+
+def test_a_how_many_question_opens_with_the_clause_that_holds_a_number(answer):
+    # the conference's follow-up (44) is closer to "attended the conference" than the clause that counts (1)
+    a = answer("كم عدد الممثلين الذين حضروا المؤتمر؟")
+    assert a.kind == "fact" and a.citations[0] == 1 and "500" in a.direct
+
+
+@pytest.mark.parametrize("q,lang,n", [
+    ("共识对大学等高等教育机构提出了哪些要求？", "zh", 19),  # "higher education" (高等教育): 17 and 19 only
+    ("什么被视为实现可持续发展目标4的基石？", "zh", 22),  # 基石 (cornerstone): 22 alone
+    ("¿La alfabetización en IA es solo para los alumnos?", "es", 18),  # «alfabetización»: 18 alone
+])
+def test_a_clause_holding_a_rare_word_of_the_question_is_evidence(q, lang, n, answer):
+    """The retriever ranks it second to fourth and the score cut leaves it out; the word no other chosen clause
+    holds brings it in (rag/evidence.py: RARE_DF)."""
+    a = answer(q)
+    assert a.lang == lang and n in a.citations and not a.not_mentioned
 
 
 @pytest.mark.parametrize("q,date", [
