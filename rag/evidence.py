@@ -251,16 +251,13 @@ class EvidenceSelector:
         """The chosen clauses reordered by their score plus CLAUSE_WORDS_WEIGHT × the share of the question's words
         their best sentence holds: "What does the Consensus call the cornerstones of achieving SDG 4?" ranked 2 (the
         2030 Agenda, SDG 4) before 22, whose sentence says what "are the cornerstones of achieving SDG 4". The chosen set
-        is unchanged. Each word is weighed by how few clauses hold it. A word that only clauses left out hold ("hacer",
-        "do": a rare word, but not what is asked about) weighs nothing here, or it would shrink every share alike; one
-        that no clause holds stays: it is what the question asks in words the text does not use («كبار السن», older
-        people), and a reorder on the few words left would rest on little."""
+        is unchanged. Each word is weighed by how few clauses hold it, and only words a chosen clause holds count: one
+        that no chosen clause holds ("hacer", "откуда") would shrink every share alike. The words they hold must weigh at
+        least one rare word's worth (RARE_DF): a reorder on a word most clauses have would rest on little («التعلم»,
+        learning, in 18 clauses, put 24 before 21 on older people)."""
         held = self._clause_words(lang)
-        chosen = {ev.clause for ev in kept}
-        weights = {w: x for w, x in weights.items()
-                   if not any(shares(w, ws, lang) for n, ws in held.items() if n not in chosen)
-                   or any(shares(w, held[n], lang) for n in chosen)}
-        if len(kept) < 2 or not weights:
+        weights = {w: x for w, x in weights.items() if any(shares(w, held[ev.clause], lang) for ev in kept)}
+        if len(kept) < 2 or sum(weights.values()) < math.log(N_CLAUSES / RARE_DF):
             return kept
         share = {ev.clause: _share(ev.text, weights, lang) for ev in kept}
         key = {ev.clause: ev.score + CLAUSE_WORDS_WEIGHT * share[ev.clause] for ev in kept}
