@@ -270,9 +270,9 @@ class Answerer:
             return Direct(kind, lead_text(nums, lang, lookup=True), confident=True), tuple(evidence)
         best = evidence[0]
         confident = best.score >= PROFILES[lang].confident
-        # The retriever's first choice anchors the evidence cut (rag/evidence.py) and says whether anything answers,
-        # whichever clause is then shown first: one put first for holding the question's words may score lower.
-        anchor = next((e.score for e in evidence if ret.ranking and e.clause == ret.ranking[0]), best.score)
+        # Whether anything answers is read from the first clause chosen by score: one chosen for a rare word of the
+        # question alone (rag/evidence.py: by_word) may be shown first, and may score lower.
+        anchor = next((e.score for e in evidence if not e.by_word), best.score)
         if anchor < UNANSWERED_SCORE and ret.scope_margin < UNANSWERED_MARGIN:
             subject = missing_subject(question, lang, self.retriever.corpus)
             if subject:  # "ChatGPT": no clause answers and the Consensus does not have the word

@@ -74,6 +74,7 @@ class Evidence:
     text: str                    # the whole clause, same language
     section: Optional[str]
     score: float
+    by_word: bool = False        # chosen for a rare word of the question that no clause chosen by score holds
 
     @property
     def whole(self) -> bool:
@@ -243,7 +244,7 @@ class EvidenceSelector:
             x, n, s = self._scored(n, qvec, retrieval, lang)
             if x >= kept[0].score - RESCUE_GAP and \
                     _share(self.corpus.clause(n, lang).text, weights, lang) >= best_share + RESCUE_SHARE:
-                out.append(self._evidence(n, lang, s, x, sentence_gap))
+                out.append(replace(self._evidence(n, lang, s, x, sentence_gap), by_word=True))
                 rare -= mine
         return tuple(out)
 

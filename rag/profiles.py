@@ -106,6 +106,8 @@ class LanguageProfile:
     english_stems: bool              # "-ing" and a final "e" dropped before comparing words
     capitalised_names: bool          # a capitalised word inside a sentence is a name
     group_match: str                 # how a group term is found: "prefix" of words, "tokens", or "substring"
+    ending: int                      # letters an inflection may change after a shared stem of six or more, where two
+                                     # long words that agree in five letters only are taken for lookalikes (verify.py)
     yes_no_opener: str               # asks yes/no whatever wh-word follows ("est-ce que", "peut-on", "Говорится ли …, что");
                                      # matched on the question with its "¿"; "" none
     gist_words: tuple                # (min, max) length of a gist, in words (characters when cjk)
@@ -171,7 +173,9 @@ EN = LanguageProfile(
     prohibit=(r"\b(?:ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|abolish\w*|eliminat\w*|get rid of|do "
               r"away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out|reject\w*|"
               r"weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|exclud\w*|"
-              r"downplay\w*|dismiss\w*|oppos\w*|ignor\w*|neglect\w*|disregard\w*|keep\w*(?= (?:\w+ ){1,3}?out of))\b"),
+              r"downplay\w*|dismiss\w*|oppos\w*|ignor\w*|neglect\w*|disregard\w*|keep\w*(?= (?:\w+ ){1,3}?out of)|"
+              # "say teachers don't need any training": a need denied is a claim against X, as a ban is
+              r"(?:do|does|did)(?:n't| not) need(?: any)?|needs? no|no need (?:for|to)|needn't|unnecessary)\b"),
     harms=(r"\b(?:bias\w*|impairment\w*|disabilit\w*|negative|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
            r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*|conflict\w*|"
            r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*)\b"),
@@ -248,6 +252,7 @@ EN = LanguageProfile(
     english_stems=True,
     capitalised_names=True,
     group_match="prefix",
+    ending=0,
     yes_no_opener="",
     verdict_separator=", ",
     keeps_capital=(),
@@ -324,7 +329,9 @@ FR = LanguageProfile(
     prohibit=(r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
               r"arrêt\w*\s+(?:de\b|d'|d’)|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
               r"exclu\w*|écart\w*|minimis\w*|oppos\w*|ignor\w*|néglig\w*|"
-              r"(?:tenir|tient|tiennent|maintenir|garder)(?=\s+(?:\S+\s+){0,3}?à\s+l['’]écart))\b"),
+              r"(?:tenir|tient|tiennent|maintenir|garder)(?=\s+(?:\S+\s+){0,3}?à\s+l['’]écart)|"
+              r"n['’](?:ont|a|avons|avez|aurai\w*)\s+(?:pas\s+|plus\s+|nullement\s+)?besoin(?:\s+d['’]aucun\w*)?|"
+              r"pas\s+besoin|aucun\s+besoin|inutile\w*|superflu\w*)\b"),
     harms=(r"\b(?:biais|handicap\w*|négati\w*|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
            r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*|conflits?|catastroph\w*|disparit\w*|"
            r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*)\b"),
@@ -397,6 +404,7 @@ FR = LanguageProfile(
     english_stems=False,
     capitalised_names=True,
     group_match="prefix",
+    ending=0,
     yes_no_opener=r"^est-ce qu(?:e\b|')|^(?:y a|[^\W\d_]+)-(?:t-)?(?:il|elle|ils|elles|on)\b",
     verdict_separator=", ",
     keeps_capital=(),
@@ -474,7 +482,9 @@ ES = LanguageProfile(
               r"abandon\w*|renunci\w*|"
               r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
               r"menosprecia\w*|opon\w*|opone\w*|oposici\w*|ignor\w*|descuid\w*|desatend\w*|"
-              r"(?:mantener|mantenga|mantengan|dejar)(?=\s+(?:\S+\s+){0,4}?fuera\b))\b"),
+              r"(?:mantener|mantenga|mantengan|dejar)(?=\s+(?:\S+\s+){0,4}?fuera\b)|"
+              r"no\s+(?:se\s+)?necesit\w*(?:\s+ning[uú]n\w*)?|no\s+hace\s+falta(?:\s+ning[uú]n\w*)?|innecesari\w*|"
+              r"no\s+(?:es|son|sea|sean)\s+necesari\w*)\b"),
     harms=(r"\b(?:sesgos?|discapacidad\w*|negativ\w*|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
            r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*|conflictos?|desastres?|"
            r"catástrof\w*|disparidad\w*|baj[ao]s?|falta|escasez|polariza\w*|vulnerab\w*)\b"),
@@ -545,6 +555,7 @@ ES = LanguageProfile(
     english_stems=False,
     capitalised_names=True,
     group_match="prefix",
+    ending=0,
     # a "¿…?" with no interrogative word (accented anywhere, or unaccented right after "¿"): "¿Basta con …?"
     yes_no_opener=(r"¿(?!\s*(?:que|como|cual|cuales|cuando|donde|quien|quienes|cuant\w*|por que|para que)\b)"
                    r"(?![^?]*\b(?:qué|cómo|cuál|cuáles|cuándo|dónde|quién|quiénes|cuánt\w*|por qué|para qué)\b)"),
@@ -620,7 +631,9 @@ RU = LanguageProfile(
                  r"уникальн\w*|универсальн\w*|обязательн\w*|запре\w*|должн\w*|обязан\w*)\b"),
     prohibit=(r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*|отверга\w*|"
               r"отвергну\w*|отвергл\w*|ослаб\w*|отговарива\w*|исключа(?:ет|ют|ть)|исключить|преуменьша\w*|отклоня\w*|"
-              r"против|возража\w*|игнорир\w*|пренебрег\w*|пренебреч\w*)\b"),
+              r"против|возража\w*|игнорир\w*|пренебрег\w*|пренебреч\w*|"
+              r"не\s+нужн\w*(?:\s+никак\w*)?|не\s+нужда\w*(?:\s+ни\s+в\s+как\w*)?|не\s+требу\w*(?:\s+никак\w*)?|"
+              r"ненужн\w*|не\s+обязательн\w*)\b"),
     harms=(r"\b(?:предвзят\w*|инвалидн\w*|негативн\w*|отрицательн\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
            r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*|конфликт\w*|бедстви\w*|катастроф\w*|"
            r"неравномерн\w*|различи\w*|низк\w*|нехватк\w*|недостат\w*|поляризац\w*|уязвим\w*)\b"),
@@ -692,6 +705,7 @@ RU = LanguageProfile(
     english_stems=False,
     capitalised_names=True,
     group_match="prefix",
+    ending=2,  # «учителям» / «учителей»: one word declined
     # «Говорится ли …, что …», «Не забудут ли …»: the particle after the first word
     yes_no_opener=r"(?:^|[,:]\s*)(?:не\s+)?[^\W\d_]+\s+ли\b",
     verdict_separator=", ",
@@ -753,7 +767,8 @@ ZH = LanguageProfile(
     # 认为/成为/作为/称为/视为 + 什么 ("共识认为什么是…的基石？", what does it call …) holds 为什么 but asks no "why"
     why="(?<![认成作称视以列])为(?:什么|何)|为啥",
     restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须",
-    prohibit="禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|(?<!是)否定|排斥|排除|不鼓励|劝阻|淡化|反对|忽视|忽略|无视",
+    prohibit=("禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|(?<!是)否定|排斥|排除|不鼓励|劝阻|淡化|反对|忽视|忽略|无视|"
+              "不需要(?:任何)?|无需|不必|没有?必要"),
     harms="负面|障碍|残疾|消极|偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
     study="研究|分析|审查",
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
@@ -809,6 +824,7 @@ ZH = LanguageProfile(
     english_stems=False,
     capitalised_names=False,
     group_match="substring",
+    ending=0,
     yes_no_opener="",
     verdict_separator="，",
     keeps_capital=(),
@@ -870,7 +886,8 @@ AR = LanguageProfile(
     why=r"(?:^|\s)(?:لماذا|لمَ|ما سبب)(?:\s|$)",
     restrictive="(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع|يجب)",
     prohibit=("(?:^|(?<=\\s)|(?<=[وفبل]))(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
-              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل|إبعاد|بإبعاد|يبعد|تبعد)(?=\\s|$|[،.؛:؟])"),
+              "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل|إبعاد|بإبعاد|يبعد|تبعد|"
+              "لا\\s+(?:يحتاج|تحتاج|نحتاج)\\w*(?:\\s+إلى\\s+أي)?|لا\\s+حاجة|غير\\s+ضروري\\w*)(?=\\s|$|[،.؛:؟])"),
     harms=("(?:تحيز|إعاقات|الإعاقات|إعاقة|الإعاقة|مصاعب|سلبي|السلبي|سلبية|السلبية|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
            "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة)"),
     study="(?:البحث|بحوث|البحوث|دراسة|دراسات|الدراسات|تحليل|التحليل)",
@@ -933,6 +950,7 @@ AR = LanguageProfile(
     english_stems=False,
     capitalised_names=False,
     group_match="tokens",
+    ending=0,
     yes_no_opener=r"(?:^|[،,:]\s*)(?:و|ف)?هل\s",  # «وفقاً للتوافق، هل …»
     verdict_separator="، ",
     keeps_capital=(),

@@ -20,6 +20,7 @@ rule that the gist repeats the official words in their order, so a missed cue ha
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -584,11 +585,19 @@ def _lookalike(question: str, text: str, lang: str) -> bool:
     if PROFILES[lang].cjk:
         return False
     words = [w.lower() for w in re.findall(r"\w+", _norm(text))]
+    ending = PROFILES[lang].ending
     for w in {w.lower() for w in re.findall(r"\w+", _norm(question)) if len(w) >= 7}:
         alike = [t for t in words if t[:5] == w[:5]]
-        if alike and all(len(t) >= 7 and t[:7] != w[:7] for t in alike):
+        if alike and all(len(t) >= 7 and t[:7] != w[:7] and not _declined(w, t, ending) for t in alike):
             return True
     return False
+
+
+def _declined(a: str, b: str, ending: int) -> bool:
+    """One word in two forms: a stem of six letters or more, then at most `ending` letters each («учителям» /
+    «учителей»; never in languages whose profile allows no ending: "displace" / "display")."""
+    stem = len(os.path.commonprefix([a, b]))
+    return ending > 0 and stem >= 6 and len(a) - stem <= ending and len(b) - stem <= ending
 
 
 def _cue_count(question: str, lang: str) -> int:

@@ -201,6 +201,21 @@ def test_premises_of_rejecting_weakening_or_stopping_are_corrected(q, lang, n, a
     assert a.kind == "premise" and a.verdict == "no" and a.citations[0] == n and a.lang == lang
 
 
+@pytest.mark.parametrize("q,lang", [
+    # a need denied ("don't need any training") is a claim against X as a ban is: 13 and 42 recommend the training
+    ("Why does the Consensus say teachers don't need any training to work with AI?", "en"),
+    ("Pourquoi le Consensus affirme-t-il que les enseignants n'ont besoin d'aucune formation pour travailler avec "
+     "l'IA ?", "fr"),
+    ("¿Por qué dice el Consenso que los docentes no necesitan ninguna formación para trabajar con IA?", "es"),
+    # «учителям» / «учителей»: one word declined, not a lookalike (LanguageProfile.ending)
+    ("Почему в консенсусе говорится, что учителям не нужна никакая подготовка для работы с ИИ?", "ru"),
+    ("لماذا يقول التوافق إن المعلمين لا يحتاجون إلى أي تدريب للعمل بالذكاء الاصطناعي؟", "ar"),
+])
+def test_a_premise_that_denies_a_need_the_consensus_states_is_corrected(q, lang, answer):
+    a = answer(q)
+    assert a.kind == "premise" and a.verdict == "no" and a.citations[0] in (13, 42) and a.lang == lang
+
+
 @pytest.mark.parametrize("q,lang,verdict", [
     # "Does the Consensus support X?" asks whether it recommends X; the short tail "et à distance" is the part's own
     ("Le Consensus de Beijing soutient-il l'utilisation de l'IA pour l'évaluation à distance ?", "fr", "yes"),
@@ -224,6 +239,7 @@ def test_a_premise_is_checked_against_the_other_evidence_clauses_too(answer):
     "Why does the Consensus oppose the digital divide?",     # "should not deepen the digital divide" agrees
     "Why does the Consensus say that teachers cannot be replaced by machines?",  # a true premise
     "Why does the Consensus want to reduce the AI divide?",
+    "Why does the Consensus say teachers don't need to fear being replaced?",  # "cannot be displaced" agrees
 ])
 def test_a_true_premise_is_never_called_false(q, answer):
     a = answer(q)
@@ -343,6 +359,12 @@ def test_a_subject_the_consensus_does_not_mention_is_said_to_be_not_mentioned(q,
 def test_not_mentioned_is_not_said_of_an_answered_question(answer):
     a = answer("Will robots replace teachers?")  # "robots" is in no version, but clause 12 answers
     assert a.not_mentioned is None and a.citations[0] == 12
+    # the retriever's first clause (29) scores low, but the one shown first (23, "should not deepen the digital
+    # divide") does not: whether anything answers is read from the clause shown first
+    a = answer("هل يوصي توافق آراء بيجين باستخدام الذكاء الاصطناعي لتقليص الفجوة الرقمية؟")
+    assert a.not_mentioned is None and a.citations[0] == 23
+    # ... while here the clause shown first (41) scores low, though a later one (3) scores higher: "5G" is in no version
+    assert answer("共识对学校的5G网络建设怎么说？").not_mentioned == "5G网络建设"
 
 
 def test_missing_subjects_are_the_words_the_consensus_lacks():

@@ -361,3 +361,11 @@ def test_words_dropped_inside_a_noun_phrase_fail_the_check(check):
     ok = check("The Beijing Consensus invites the Director-General of UNESCO to reinforce the leading role of UNESCO "
                "in AI in education across concerned sectors.", 41, "en")
     assert ok.ok, ok.reasons
+
+
+def test_a_declined_word_is_no_lookalike_but_a_lookalike_still_is():
+    from rag.verify import _lookalike
+    assert not _lookalike("учителям не нужна подготовка", "подготовке учителей", "ru")  # one word, two endings
+    assert _lookalike("образование учителей", "образцовый учитель", "ru")  # «образ…»: five letters only
+    assert _lookalike("Will AI displace teachers?", "a display for teachers", "en")  # no ending allowed in English
+    assert _lookalike("¿Y las minorías?", "un grupo minoritario", "es")
