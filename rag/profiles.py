@@ -804,7 +804,7 @@ ZH = LanguageProfile(
     ai_names=frozenset(),
     subject_frame_words=tuple(("北京共识 共识 文件 这份 该 说 说了 什么 有什么 有没有 是否 提到 提及 建议 怎么 如何 吗 呢 的 了 和 与 人工智能 教育 学校 学习 使用 方面 "
                                "内容 规定 看法 立场 哪些 中 里 在 用 是 对 有何 为什么").split()),
-    function_words=tuple("".split()),
+    function_words=tuple("关于 有关 对于 针对".split()),  # "about", "for": 关于 is in two clauses, and names no subject
     subject_clitic="",
     subject_verb="",
     addressees={
