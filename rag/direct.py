@@ -154,16 +154,22 @@ def joined_sentences(sentences, text: str, lang: str) -> str:
 
 def evidence_lines(evidence, lang: str, after: Optional[int] = None) -> list[str]:
     """One line per clause: its chosen sentences in quotation marks, then its number: «…» [12]. Official words
-    are always quoted, so no line reads as the system's own. A clause addressed to another than the line above it
-    (`after`: the clause the first line quotes) says to whom after its number, so a request to the Director-General
-    is not read as one to governments: «…» [42] (an invitation to the Director-General of UNESCO)."""
-    a, b = PROFILES[lang].brackets
-    lines, shown = [], addressee_key(after) if after else None
+    are always quoted, so no line reads as the system's own. A line of another clause than the line above it
+    (`after`: the clause the first line quotes) opens with its label, as the first line does, so its quote is not
+    read as the first clause's (blind readers, seeds 181-201): "Clause 30: “…” [30]"; one addressed to another than
+    the lines above it also says to whom, so a request to the Director-General is not read as one to governments:
+    "Clause 42 (an invitation to the Director-General of UNESCO): “…” [42]". A further line of the first line's clause
+    has no label."""
+    lines, shown, previous = [], addressee_key(after) if after else None, after
     for ev in evidence:
         key = addressee_key(ev.clause)
-        label = f"{a}{i18n.t(key, lang)}{b}" if key and key != shown else ""
-        lines.append(f"{quoted(joined_sentences(ev.sentences, ev.text, lang), lang)}{cite(ev.clause, lang)}{label}")
-        shown = key or shown
+        text = f"{quoted(joined_sentences(ev.sentences, ev.text, lang), lang)}{cite(ev.clause, lang)}"
+        if ev.clause != previous:
+            label = i18n.t("direct_clause", lang, n=ev.clause)
+            label = with_addressee(label, ev.clause, lang) if key and key != shown else label
+            text = f"{label}{word_sep(lang)}{text}"
+        lines.append(text)
+        shown, previous = key or shown, ev.clause
     return lines
 
 

@@ -407,11 +407,15 @@ def test_a_broad_question_gets_every_clause_that_answers(q, clauses, answer):
     assert set(a.citations) == clauses and len(a.text.split("\n")) == len(a.shown_evidence) + 1
 
 
-def test_a_later_clause_addressed_to_another_says_to_whom(answer):
+def test_a_later_clause_opens_with_its_label_and_says_to_whom_when_that_changes(answer):
     a = answer("Que dit le Consensus sur les enseignants à l'ère de l'IA ?")
     lines = dict(zip((e.clause for e in a.shown_evidence), a.text.split("\n")[1:]))
-    assert lines[42].endswith("[42] (invitation à la Directrice générale de l’UNESCO)")  # not one to governments
-    assert all(line.endswith(f"[{n}]") for n, line in lines.items() if 8 <= n <= 32)  # same as the first line's
+    # not one to governments, and not read as the first line's clause (12)
+    assert lines[42].startswith("Paragraphe 42 (invitation à la Directrice générale de l’UNESCO) : «")
+    assert lines[42].endswith("[42]")
+    # a further line of the first line's clause has no label; one of another clause to governments, its number only
+    assert all(line.startswith("«" if n == a.citations[0] else f"Paragraphe {n} : «") and line.endswith(f"[{n}]")
+               for n, line in lines.items() if 8 <= n <= 32)
 
 
 @pytest.mark.parametrize("q,start", [
