@@ -40,6 +40,7 @@ class _Vocabulary:
     words: dict          # lang -> its words as written, lower-cased (a word borrowed from another version)
     pairs: frozenset     # (prefix, prefix) of words side by side in any spaced version, either order
     counts: dict         # lang -> Counter of word prefixes (how rare a word is in that version)
+    latin: frozenset     # the versions written in Latin script (most of their letters ASCII)
 
 
 _VOCABULARY: dict[str, _Vocabulary] = {}
@@ -58,7 +59,9 @@ def _vocabulary(corpus: Corpus) -> _Vocabulary:
             cjk="".join(text for lang, text in texts.items() if PROFILES[lang].cjk),
             words={lang: frozenset(ws) for lang, ws in words.items()},
             pairs=frozenset(pair for ps in prefixes.values() for pair in (*zip(ps, ps[1:]), *zip(ps[1:], ps))),
-            counts={lang: Counter(ps) for lang, ps in prefixes.items()})
+            counts={lang: Counter(ps) for lang, ps in prefixes.items()},
+            latin=frozenset(lang for lang, text in texts.items()
+                            if sum(ch.isascii() for ch in text if ch.isalpha()) * 2 > sum(ch.isalpha() for ch in text)))
     return _VOCABULARY[corpus.sha256]
 
 
@@ -170,12 +173,17 @@ def missing_subject(question: str, lang: str, corpus: Corpus) -> Optional[str]:
     span = span or question
     # The run of content words around the first missing one, as written: "facial recognition", not "facial"; in a
     # claim, of missing words only ("blockchain", not "blockchain doit être enseignée").
-    first = missing[0]
-    if PROFILES[lang].cjk and not claim:
+    # in a version not written in Latin script, a Latin-script name is the most specific thing a question can ask
+    # about («школам Google Classroom»: "schools" is only where), and it joins Latin-script words only
+    foreign = lang not in _vocabulary(corpus).latin
+    first = next((w for w in missing if foreign and _latin(w)), missing[0])
+    if PROFILES[lang].cjk and not claim and not _latin(first):
         # unspaced runs: a setting can come first (在课堂上使用虚拟现实头显, "in class, VR headsets"); the longest
         # missing run is the most specific thing asked about
         first = max(missing, key=len)
     joins = set(missing) if claim else set(words)
+    if foreign and _latin(first):
+        joins = {w for w in joins if _latin(w)}
     at = span.find(first)
     run_start, run_end = at, at + len(first)
     for w in reversed(words[:words.index(first)]):  # content words right before it

@@ -364,7 +364,7 @@ def test_not_mentioned_is_not_said_of_an_answered_question(answer):
     a = answer("هل يوصي توافق آراء بيجين باستخدام الذكاء الاصطناعي لتقليص الفجوة الرقمية؟")
     assert a.not_mentioned is None and a.citations[0] == 23
     # ... while here the clause shown first (41) scores low, though a later one (3) scores higher: "5G" is in no version
-    assert answer("共识对学校的5G网络建设怎么说？").not_mentioned == "5G网络建设"
+    assert answer("共识对学校的5G网络建设怎么说？").not_mentioned == "5G"
 
 
 def test_missing_subjects_are_the_words_the_consensus_lacks():
@@ -520,6 +520,18 @@ def test_sentences_that_are_not_neighbours_are_never_one_quote(lang):
 def test_an_unspaced_subject_is_the_thing_asked_about_not_its_setting():
     corpus = load_corpus()
     assert missing_subject("北京共识是否推荐在课堂上使用虚拟现实头显？", "zh", corpus) == "虚拟现实头显"
+
+
+@pytest.mark.parametrize("q,lang,subject", [
+    # where the version is not in Latin script, a Latin-script name is the subject, without the words around it
+    ("Рекомендует ли Пекинский консенсус школам Google Classroom?", "ru", "Google Classroom"),  # not «школам …»
+    ("ماذا يقول التوافق عن شبكات 5G في المدارس؟", "ar", "5G"),
+    # in a Latin-script version the run of words stays whole
+    ("¿Menciona el Consenso los coches autónomos?", "es", "coches autónomos"),
+    ("Que dit le Consensus sur les réseaux 5G dans les écoles ?", "fr", "réseaux 5G"),
+])
+def test_a_latin_name_asked_about_in_another_script_is_the_subject(q, lang, subject):
+    assert missing_subject(q, lang, load_corpus()) == subject
 
 
 def test_a_russian_subject_asked_about_with_o_keeps_its_case_in_a_frame_that_takes_it(answer):
