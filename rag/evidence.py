@@ -374,8 +374,8 @@ def _share(text: str, weights: dict[str, float], lang: str) -> float:
     total = sum(weights.values())
     if not total:
         return 0.0
-    return max(sum(x for w, x in weights.items() if shares(w, content(t, lang), lang)) for t in split_sentences(text)) \
-        / total
+    held = [content(t, lang) for t in split_sentences(text)]  # once a sentence, not once a word
+    return max(sum(x for w, x in weights.items() if shares(w, words, lang)) for words in held) / total
 
 
 def with_sentence(ev: Evidence, sentence: str) -> Evidence:
