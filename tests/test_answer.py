@@ -88,12 +88,17 @@ def test_evidence_is_official_sentences_verbatim_with_their_number(q, lang, extr
     for piece in re.split(r"\s*…\s*", re.search(r"[“«]\s*(.+?)\s*[”»]", lines[0]).group(1)):
         assert piece.strip(" .。") in a.direct_sentence
     assert a.text.count(a.direct_sentence) == (1 if a.direct_sentence in lines[0] else 0)
+    above = a.citations[0]
     for ev, line in zip(a.shown_evidence, lines[1:]):
         official = C.clause(ev.clause, lang).text
         assert ev.text == official and ev.sentences and a.direct_sentence not in ev.sentences
         assert all(s in split_sentences(official) for s in ev.sentences)  # whole sentences, never edited
-        # its number last; a line of another clause than the one above opens with its label (rag/direct.py)
+        # its number last; a line of another clause than the one above opens with its label (rag/direct.py), a
+        # further line of the same clause with the quote
         assert line.endswith(f"[{ev.clause}]") and all(s in line for s in ev.sentences)
+        head = line[:line.find(ev.sentences[0])]
+        assert re.findall(r"\d+", head) == ([str(ev.clause)] if ev.clause != above else [])
+        above = ev.clause
     assert len(lines) == 1 + len(a.shown_evidence)
     assert [s.clause for s in a.sources] == list(a.citations)
     assert all(s.highlights == e.sentences for s, e in zip(a.sources, a.evidence))
