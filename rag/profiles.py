@@ -61,6 +61,9 @@ class LanguageProfile:
     counter: str                     # verbs that act against something (reduce, combat)
     study: str                       # research, analysis: "support research on X" does not support X
     keep_in_view: str                # "without losing sight of": a double negation
+    enough: str                      # "enough", "well represented": the question asks whether X is sufficient
+    short: str                       # "the lack of", "the low share of": the text says X falls short
+    states: str                      # the reporting verbs that say what is (say, think), not what is wanted (ask, call)
     permission: str                  # "be allowed to", 允许: asks whether X may happen, names nothing the text must hold
     people: str                      # people in general ("people", "humans", 人类): with the groups, who acts or is served
     ability: str                     # "can", "may": with `modal`, what makes a question ask what may or should be, not
@@ -183,6 +186,10 @@ EN = LanguageProfile(
     counter=(r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
              r"counter\w*|protect\w*|address\w*|eradicat\w*)\b"),
     keep_in_view="without losing sight of",
+    enough=r"\b(?:enough|sufficient\w*|adequate\w*|well[- ]represented|plenty|abundant\w*)\b",
+    short=r"\b(?:lack|absence|shortage|low|insufficient\w*|scarc\w*|few|fewer|under-?represented)\b",
+    states=("tell tells say says claim claims think thinks believe believes consider considers state states "
+            "recognize recognizes recognise recognises acknowledge acknowledges admit admits"),
     permission=r"\b(?:allow\w*|permit\w*|toler\w*|acceptabl\w*|okay|ok)\b",
     people=r"\b(?:people|humans?|human beings?|persons?|humanity|mankind|vulnerable)\b",
     ability=r"\b(?:can|could|may|might)\b",
@@ -190,7 +197,8 @@ EN = LanguageProfile(
     agent_by=r"\b(?:by|with)\b",  # "replace teachers with robots": the robots take the place
     agent_ending="",
     synonyms=("replace displace substitute supplant", "machine robot computer", "show display exhibit",
-              "deepen widen worsen aggravate exacerbate", "teacher educator"),
+              "deepen widen worsen aggravate exacerbate", "teacher educator",
+              "study research", "impact effect affect influence"),
     endorse=(r"\b(?:support|supports|endorse|endorses|encourage|encourages|promote|promotes|advocate|advocates|"
              r"favou?r|favou?rs|back|backs)\b"),
     mention=r"\b(?:mention\w*|talks? about|speaks? (?:of|about)|refers? to|discuss\w*|address(?:es)?|covers?|deals? with)\b",
@@ -230,7 +238,7 @@ EN = LanguageProfile(
                                "they their our we can could should would will how why which who where when many "
                                "much year years people thing things everyone anyone").split()),
     function_words=tuple(("with within into onto without through across among between during using via than also "
-                          "only their they them this that these those other such out any after before").split()),
+                          "only their they them this that these those other such out any after before toward towards").split()),
     subject_clitic="",
     subject_verb="",
     addressees={
@@ -339,14 +347,18 @@ FR = LanguageProfile(
     counter=(r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
              r"protection|remédi\w*)\b"),
     keep_in_view="sans perdre de vue",
+    enough=r"\b(?:suffisa\w*|suffi\w*|assez|adéquat\w*|bien représenté\w*|(?<!peu )nombreu\w*)\b",
+    short=r"\b(?:absence|manque\w*|pénurie|faible\w*|insuffis\w*|peu nombreu\w*|sous-représenté\w*)\b",
+    states="dit affirme prétend considère estime pense déclare reconnaît reconnait admet",
     permission=r"\b(?:tolér\w*|permi\w*|autoris\w*|accept\w*|admissible)\b",
     people=r"\b(?:personnes?|humains?|êtres? humains?|humanité|gens|vulnérables?)\b",
-    ability=r"\b(?:peu\w*|pourr\w*|peut-on)\b",
+    ability=r"\b(?:peut|peux|peuvent|pourr\w*)\b",  # not "peu" (few)
     machines=r"\b(?:machines?|robots?|ordinateurs?)\b",
     agent_by=r"\bpar\b",
     agent_ending="",
     synonyms=("remplacer substituer supplanter évincer", "machine robot ordinateur",
-              "aggraver creuser accentuer approfondir élargir", "préjugés biais", "enseignant professeur"),
+              "aggraver creuser accentuer approfondir élargir", "préjugés biais", "enseignant professeur", "études recherches",
+              "effets impact incidence"),
     endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*)\b",
     mention=r"\b(?:mentionn\w*|évoqu\w*|parle(?:-t-(?:il|elle|on))? d\w*|abord\w*|trait\w* d\w*|fai\w* (?:-t-(?:il|elle) )?(?:référence|mention)|est-il question|question d\w*)\b",
     ai=r"\b(?:IA|intelligence artificielle)\b",
@@ -381,8 +393,8 @@ FR = LanguageProfile(
                                "propos sujet texte ia intelligence artificielle éducation école écoles "
                                "apprentissage utilisation utiliser il elle on nous quel quelle quels quelles "
                                "comment pourquoi combien année chose choses").split()),
-    function_words=tuple(("avec sans chez entre vers selon contre sous parmi pendant depuis leur leurs ceux celles ici "
-                          "cette ces dont autres toute toutes tout tous après avant").split()),
+    function_words=tuple(("avec sans chez entre vers envers selon contre sous parmi pendant depuis leur leurs ceux celles ici "
+                          "cette ces dont autres toute toutes tout tous après avant ait aient").split()),
     subject_clitic=r"-(?:t-)?(?:il|elle|ils|elles|on)\b",
     subject_verb="",
     addressees={
@@ -492,6 +504,9 @@ ES = LanguageProfile(
     counter=(r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|protección|"
              r"subsan\w*|abord\w*)\b"),
     keep_in_view="sin perder de vista",
+    enough=r"\b(?:suficiente\w*|basta\w*|bastante\w*|adecuad\w*|bien representad\w*|much[oa]s)\b",
+    short=r"\b(?:falta|escas\w*|baj[oa]s?|insuficien\w*|ausencia|poc[oa]s|subrepresentad\w*)\b",
+    states="dice afirma considera sostiene cree declara reconoce admite",
     permission=r"\b(?:permit\w*|toler\w*|acept\w*|admisible)\b",
     people=r"\b(?:personas?|humanos?|seres humanos|humanidad|gente|vulnerables?)\b",
     ability=r"\b(?:pued\w*|podr\w*)\b",
@@ -500,7 +515,7 @@ ES = LanguageProfile(
     agent_ending="",
     synonyms=("sustituir reemplazar desplazar suplantar", "máquina robot computadora ordenador",
               "agravar profundizar ahondar ampliar", "sesgos prejuicios", "mostrar muestre muestren presentar exhibir",
-              "docente profesor maestro"),
+              "docente profesor maestro", "estudios investigaciones", "impacto efectos"),
     endorse=r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*)\b",
     mention=r"\b(?:mencion\w*|habla\w* de|trata\w* de|abord\w*|se refiere a|refiere|hace referencia)\b",
     ai=r"\b(?:IA|inteligencia artificial)\b",
@@ -640,6 +655,9 @@ RU = LanguageProfile(
     study=r"\b(?:исследован\w*|анализ\w*|изучен\w*)\b",
     counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*)\b",
     keep_in_view="не забывая(?: при этом)?",
+    enough=r"(?:\bдостаточн\w*|\bхватает\b|\bхватит\b|\bмного\b|\bнемало\b|\bхорошо\b[^?]{0,40}?\bпредставлен\w*)",
+    short=r"(?:\bнехватк\w*|\bотсутстви\w*|\bнедостат\w*|\bнизк\w*|\bдефицит\w*|\bмало\b|\bнемного\b)",
+    states="говорит говорится утверждает считает сказано указано заявляет признает признаёт",
     permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
     people=r"\b(?:люд\w*|человек\w*|человечеств\w*|уязвим\w*)",
     ability=r"\b(?:мож\w*|могут|могли)\b",
@@ -757,7 +775,7 @@ ZH = LanguageProfile(
     # --- cues (regular expressions; rag/verify.py) ---
     negation="(?:不(?!断|同|仅|只|论|管|久)|没有|没|无(?!论|缝)|(?<!除)非(?!常|洲)|未(?!来)|勿|(?<![特性区类个分识告级鉴差])别(?!的)|莫|缺乏|缺少|避免|防止|而不是)",
     strong_negation="不(?:应|能|得|可|该|会)(?!忽视|忘)|无法被|勿",
-    denial="否认|驳斥|质疑|不可能|不可接受|不可替代|无可替代|不可或缺|无法|难以|错误|不对|不当|无力",
+    denial="(?<!是)否认|驳斥|质疑|不可能|不可接受|不可替代|无可替代|不可或缺|无法|难以|错误|不对|不当|无力",
     wary="防范|警惕|警告|提醒|担心|担忧|忧虑|害怕|恐怕|风险|危险|威胁|限制|遏制|抵制|抵御|维护|捍卫|保障|小心|谨慎|以免|免受|避免|防止|远离|预防|免于|不受",
     awareness="认识到|意识到|注意到|铭记",
     need="需要|必要|重要性",
@@ -775,6 +793,9 @@ ZH = LanguageProfile(
     study="研究|分析|审查",
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
     keep_in_view="不能忽视|不忽视",
+    enough="足够|够吗|够了|充足|很多|大量|占比高|比例高",
+    short="缺乏|缺少|不足|短缺|占比低|比例低|很少|较少|偏少|不多",
+    states="认为 声称 表示 指出 承认",
     permission="允许|容许|容忍|接受|可以",
     people="人类|人们|人民|弱势|(?<![工个器])人(?!工)",
     ability="(?<!智)能|可以|可否",
@@ -895,6 +916,9 @@ AR = LanguageProfile(
     study="(?:البحث|بحوث|البحوث|دراسة|دراسات|الدراسات|تحليل|التحليل)",
     counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
     keep_in_view="(?:ب)?دون إغفال",
+    enough="(?<!\\S)(?:[وبل]?(?:ال)?(?:كافي\\w*|كاف|يكفي|تكفي|كثير\\w*)|تمثيلا جيدا)(?=\\s|$|[،.؛:؟])",
+    short="(?<!\\S)[وبل]?(?:ال)?(?:افتقار|نقص|انعدام|انخفاض|قلة|قليل\\w*)",
+    states="يقول يرى يعتبر يؤكد يذكر يعترف يقر",
     permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",
     people="(?:الناس|البشر|الإنسان|الانسان|البشرية|الأشخاص|الاشخاص|الضعيفة|المستضعفة|الهشة)",
     ability="(?:يمكن|تستطيع|يستطيع|بإمكان|بوسع)",
@@ -902,7 +926,7 @@ AR = LanguageProfile(
     agent_by=r"(?:من قبل|بواسطة|(?:^|\s)ب(?=ال))",  # «استبدال المعلمين بالروبوتات»
     agent_ending="",
     synonyms=("تحل محل استبدال يستبدل تستبدل يحل", "الآلات آلات الآلة الروبوتات روبوتات", "تعمق تعميق تفاقم تزيد توسيع",
-              "المعلمين المعلمون المدرسين"),
+              "المعلمين المعلمون المدرسين", "دراسات بحوث"),
     endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر)",
     mention=r"(?:^|\s)(?:يذكر|تذكر|يتناول|تتناول|يتطرق|تتطرق|يتحدث عن|تتحدث عن|يشير إلى|تشير إلى)(?=\s|$)",
     ai=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي",

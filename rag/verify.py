@@ -68,6 +68,8 @@ HARMS = table("harms")
 COUNTER = table("counter")
 STUDY = table("study")
 KEEP_IN_VIEW = table("keep_in_view")
+ENOUGH = table("enough")  # "enough", "well represented"
+SHORT = table("short")  # "the lack of", "the low share of"
 REPORTING = table("reporting")
 _AI = table("ai")
 ENDORSE = table("endorse")
@@ -124,9 +126,35 @@ def is_yes_no(question: str, lang: str) -> bool:
 def segments(text: str, lang: str) -> list[str]:
     """Clause-like parts of a sentence: split at , ; : and the word "and" (with a comma or not). Not at the Chinese
     list comma 、: it joins the items of one list ("…、民间社会和私营部门的约500名代表"), never two clauses."""
-    parts = re.split(rf"[,;:，；：،؛]|{PROFILES[lang].separators}", text)
+    parts = []
+    for piece in re.split(r"[,;:，；：،؛]", text):
+        bits, start = [], 0
+        for m in re.finditer(PROFILES[lang].separators, piece):
+            bits.append((start, m.start(), m.end()))
+            start = m.end()
+        bits.append((start, len(piece), len(piece)))
+        kept = []
+        for lo, hi, end in bits:
+            # «فلا ينبغي أن يؤدي تطوير | واستخدام الذكاء الاصطناعي … إلى اتساع الفجوة»: where the verb comes first, a
+            # negation just before "and" governs what follows ("the development and use … should not widen the
+            # divide"), unless what follows has its own ("… should not deepen the divide | and must not display bias")
+            if (kept and _negation_ends(piece[kept[-1][0]:kept[-1][1]], lang)
+                    and not has(STRONG_NEGATION, piece[lo:hi], lang)):
+                kept[-1] = (kept[-1][0], hi)
+            else:
+                kept.append((lo, hi))
+        parts += [piece[lo:hi] for lo, hi in kept]
     parts = [p.strip(" .。") for p in parts if p and len(tokenize(p, lang)) >= 2]
     return parts or [text.strip()]
+
+
+NEGATION_REACH = 3  # words after a negated modal, at most, for it to reach past the "and" that follows
+
+
+def _negation_ends(text: str, lang: str) -> bool:
+    """Does a negated modal stand within NEGATION_REACH words of the end of `text`?"""
+    found = list(_rx(STRONG_NEGATION, lang).finditer(_norm(text)))
+    return bool(found) and len(tokenize(_norm(text)[found[-1].end():], lang)) <= NEGATION_REACH
 
 
 def _en_base(m: re.Match) -> str:
@@ -299,6 +327,10 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     if has(PROHIBIT, question, lang) or premise and has_negation(question, lang):
         return _refutes_ban(question, q, part, evidence[i], lang, addressed)
     restrictive = has(_RESTRICTIVE, question, lang)
+    if (has(ENOUGH, question, lang) or has(SHORT, question, lang)) and not restrictive:
+        short = _falls_short(question, q, part, lang)
+        if short:
+            return short
     if has(STRONG_NEGATION, part, lang) and sentence_negated:
         # "Why does it want to protect teachers from being replaced?" shares the words of "teachers cannot be
         # displaced" and agrees with it: a question set against what it names is not answered "no" by a "cannot"
@@ -413,6 +445,39 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     if mention and not _asks_stance(question, lang) and not _together(near_text, asked, lang):
         return None
     return "yes" if _compounds_kept(question, near_text) and not _lookalike(question, near_text, lang) else None
+
+
+def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[str]:
+    """"Are there enough systematic studies on how AI affects education?" / "Be mindful of the lack of systematic
+    studies on the impacts of AI …"; "Are women well represented among AI professionals?" / "… the low share of women
+    among AI professionals": "no", when the part says that what the question asks about falls short, and "yes" to
+    "Are there few women among AI professionals?". Only a question of what is: "Does it call for enough women in
+    AI?" asks what it wants, and the text's "low share" is no answer."""
+    found = _rx(SHORT, lang).search(_norm(part))
+    enough, short = has(ENOUGH, question, lang), has(SHORT, question, lang)
+    if not found or enough == short or _asks_what_ought(question, lang) or has(ENDORSE, question, lang):
+        return None
+    wished = set(PROFILES[lang].reporting.split()) - set(PROFILES[lang].states.split())
+    if _cue_words_in(wished, question, lang):
+        return None
+    asked = (q - _cues_words(ENOUGH, question, lang) - _cues_words(SHORT, question, lang)
+             - _cues_words(_AI, question, lang) - _cues_words(ACCOMPLISHED, question, lang)
+             - content(" ".join(PROFILES[lang].function_words), lang) - content(PROFILES[lang].states, lang))
+    # what falls short follows the word that says so ("the lack of X"); unspaced, it may come first (女性占比低)
+    run = part if PROFILES[lang].cjk else _norm(part)[found.start():]
+    if not (asked and _covers(run, asked, lang, share=1.0 if len(asked) <= 2 else SHORT_SHARE)):
+        return None
+    return "no" if enough else "yes"
+
+
+SHORT_SHARE = 0.66  # of three or more asked words, the share the "falls short" run must hold ("affects" / "impacts")
+
+
+def _cue_words_in(words: set[str], text: str, lang: str) -> bool:
+    """Is one of `words` a word of `text` (for unspaced text: in it)?"""
+    if PROFILES[lang].cjk:
+        return any(w in text for w in words)
+    return bool(words & set(re.findall(r"\w+", _norm(text).lower())))
 
 
 STANCE_DEPTH = 4  # content words before the first asked one, at most, for "does it support X?"

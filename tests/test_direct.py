@@ -216,6 +216,52 @@ def test_a_premise_that_denies_a_need_the_consensus_states_is_corrected(q, lang,
     assert a.kind == "premise" and a.verdict == "no" and a.citations[0] in (13, 42) and a.lang == lang
 
 
+@pytest.mark.parametrize("q,lang,n", [
+    # "enough X?" where the text says X falls short ("the lack of", "the low share of"): "No", in six languages
+    ("Is there enough research on the impacts of AI applications in education?", "en", 31),
+    ("Y a-t-il assez de femmes parmi les professionnels de l'IA ?", "fr", 25),
+    ("¿Hay suficientes estudios sistemáticos sobre el impacto de la inteligencia artificial en la educación?", "es", 31),
+    ("Достаточно ли систематических исследований о воздействии ИИ на образование?", "ru", 31),
+    ("人工智能专业人员中的女性足够多吗？", "zh", 25),
+    ("هل عدد النساء بين المهنيين العاملين في مجال الذكاء الاصطناعي كاف؟", "ar", 25),
+    # 是否认为 ("does it hold that") holds the letters of 否认 (deny): no denial, so the question can be settled
+    ("共识是否认为关于人工智能对教育影响的系统性研究已经足够了？", "zh", 31),
+    ("Хорошо ли, согласно Консенсусу, представлены женщины среди специалистов по ИИ?", "ru", 25),  # words apart
+])
+def test_enough_of_what_the_text_says_falls_short_is_no(q, lang, n, answer):
+    a = answer(q)
+    assert a.kind == "yesno" and a.lang == lang and a.verdict == "no" and a.citations[0] == n
+
+
+@pytest.mark.parametrize("q,lang", [
+    ("Are women underrepresented among AI professionals?", "en"),
+    # «peu nombreuses» (few) is no «peut» (can): the question asks what is, not what may be
+    ("Le Consensus reconnaît-il que les femmes sont peu nombreuses parmi les professionnels de l'IA ?", "fr"),
+])
+def test_few_of_what_the_text_says_falls_short_is_yes(q, lang, answer):
+    a = answer(q)
+    assert a.kind == "yesno" and a.lang == lang and a.verdict == "yes" and a.citations[0] == 25
+
+
+def test_a_negation_before_and_governs_what_follows_where_the_verb_comes_first(answer):
+    # «فلا ينبغي أن يؤدي تطوير | واستخدام الذكاء الاصطناعي … إلى اتساع الفجوة الرقمية»: split at و, the divide
+    # once stood in a part of its own with no negation, and got no verdict
+    a = answer("هل من المقبول أن يؤدي استخدام الذكاء الاصطناعي في التعليم إلى اتساع الفجوة الرقمية؟")
+    assert a.verdict == "no" and a.citations[0] == 23 and "فلا ينبغي أن يؤدي" in a.direct
+
+
+@pytest.mark.parametrize("q", [
+    "Does the Consensus want enough women among AI professionals?",  # what it wants, not what is
+    "Should there be enough women among AI professionals?",
+    "Is the lack of systematic studies on AI in education enough reason to wait?",  # the question names the lack
+    "Le Consensus appelle-t-il à davantage d'études suffisamment systématiques ?",
+    "Are there enough teachers trained in AI?",  # no text says they fall short
+    "Does the Consensus want fewer women among AI professionals?",
+])
+def test_enough_gets_no_verdict_unless_the_text_says_it_falls_short(q, answer):
+    assert answer(q).verdict is None
+
+
 @pytest.mark.parametrize("q,lang,verdict", [
     # "Does the Consensus support X?" asks whether it recommends X; the short tail "et à distance" is the part's own
     ("Le Consensus de Beijing soutient-il l'utilisation de l'IA pour l'évaluation à distance ?", "fr", "yes"),

@@ -369,3 +369,14 @@ def test_a_declined_word_is_no_lookalike_but_a_lookalike_still_is():
     assert _lookalike("образование учителей", "образцовый учитель", "ru")  # «образ…»: five letters only
     assert _lookalike("Will AI displace teachers?", "a display for teachers", "en")  # no ending allowed in English
     assert _lookalike("¿Y las minorías?", "un grupo minoritario", "es")
+
+
+def test_a_negation_just_before_and_keeps_what_follows_in_its_part():
+    from rag.verify import segments
+    ar = segments(C.clause(23, "ar").text, "ar")
+    assert any("فلا ينبغي أن يؤدي تطوير واستخدام الذكاء الاصطناعي في التعليم إلى اتساع الفجوة الرقمية" in p for p in ar)
+    assert any(p.startswith("يجب ألا ينطوي تطويره واستخدامه على أي تحيّز") for p in ar)
+    # a second negated predicate after "and" is a part of its own
+    en = segments(C.clause(23, "en").text, "en")
+    assert "use of AI in education should not deepen the digital divide" in en
+    assert "must not display bias against any minority or vulnerable groups" in en
