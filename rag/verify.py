@@ -457,8 +457,7 @@ def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[s
     enough, short = has(ENOUGH, question, lang), has(SHORT, question, lang)
     if not found or enough == short or _asks_what_ought(question, lang) or has(ENDORSE, question, lang):
         return None
-    wished = set(PROFILES[lang].reporting.split()) - set(PROFILES[lang].states.split())
-    if _cue_words_in(wished, question, lang):
+    if _asks_wish(question, lang):
         return None
     asked = (q - _cues_words(ENOUGH, question, lang) - _cues_words(SHORT, question, lang)
              - _cues_words(_AI, question, lang) - _cues_words(ACCOMPLISHED, question, lang)
@@ -520,7 +519,14 @@ def _order_kept(question: str, text: str, asked: set[str], lang: str) -> bool:
 
 def _asks_stance(question: str, lang: str) -> bool:
     """"Does the Consensus support / say / call for X?": asks what it recommends, not what is."""
-    return names_the_consensus(question) and (has(ENDORSE, question, lang) or has(REPORTING, question, lang))
+    return names_the_consensus(question) and (has(ENDORSE, question, lang) or _asks_wish(question, lang))
+
+
+def _asks_wish(question: str, lang: str) -> bool:
+    """"Does it call for / want / ask / recommend X?": a reporting verb that says what is wanted, not what is
+    (`states`: "say", "think")."""
+    wished = set(PROFILES[lang].reporting.split()) - set(PROFILES[lang].states.split())
+    return _cue_words_in(wished, question, lang)
 
 
 def _opening(sentence: str, lang: str) -> str:

@@ -380,3 +380,18 @@ def test_a_negation_just_before_and_keeps_what_follows_in_its_part():
     en = segments(C.clause(23, "en").text, "en")
     assert "use of AI in education should not deepen the digital divide" in en
     assert "must not display bias against any minority or vulnerable groups" in en
+
+
+@pytest.mark.parametrize("q,lang,stance", [
+    ("Does the Consensus call for comprehensive data protection laws?", "en", True),
+    ("Does the Consensus want the development of AI to be human-controlled?", "en", True),
+    ("Le Consensus recommande-t-il des lois sur la protection des données ?", "fr", True),
+    ("共识是否呼吁制定数据保护法？", "zh", True),
+    # what it says is the case is no stance ("states"); a reporting word list once was read as one pattern and
+    # never matched, so "call for" counted only through "support"-like verbs
+    ("Does the Consensus say there is enough research?", "en", False),
+    ("Говорится ли в консенсусе, что исследований достаточно?", "ru", False),
+])
+def test_a_question_of_what_the_consensus_wants_asks_its_stance(q, lang, stance):
+    from rag.verify import _asks_stance
+    assert _asks_stance(q, lang) is stance
