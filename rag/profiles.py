@@ -385,7 +385,8 @@ FR = LanguageProfile(
     claim=r"\b(?:dit|affirme|considère|estime|pense|déclare)(?:-t-il|-il)?\s+(?:que\b|qu'|qu’)",
     about_case="",
     word_pairs=True,
-    about=(r"(?:\b(?:sur|concernant|à propos d[eu']?|au sujet d[eu']?|parle d[eu']?|traite d[eu']?|mentionne|évoque|"
+    about=(r"(?:\b(?:sur|concernant|à propos d(?:es|e|u|'|’)?|au sujet d(?:es|e|u|'|’)?|(?:parle|traite)(?:-t-(?:il|elle|on)|-(?:il|elle|on))? d(?:es|e|u|'|’)?|"
+           r"mentionne|évoque|"
            r"aborde|recommande|préconise|soutient|encourage|promeut|prévoit)(?:-t-(?:il|elle|on))?\b)"),
     separators=r"\bet\b|\bmais\b",
     ai_names=frozenset({"ia"}),
@@ -540,7 +541,7 @@ ES = LanguageProfile(
     claim=r"\b(?:dice|afirma|considera|sostiene|cree|declara)\s+que\b",
     about_case="",
     word_pairs=True,
-    about=(r"\b(?:sobre|acerca de|respecto a|respecto de|habla de|trata de|se refiere a|menciona|aborda|recomienda|"
+    about=(r"\b(?:sobre|acerca del?|respecto al?|respecto del?|(?:habla|trata)(?: (?:el|la) (?:[Cc]onsenso|texto|documento|[Dd]eclaración)(?: de (?:Beijing|Pekín))?)? del?|se refiere al?|menciona|aborda|recomienda|"
            r"apoya|promueve|fomenta|propone|prevé)\b"),
     separators=r"\by\b|\bpero\b",
     ai_names=frozenset({"ia"}),

@@ -433,6 +433,11 @@ def test_missing_subjects_are_the_words_the_consensus_lacks():
     # 老人 is 老年人 shortened (clause 21), not a subject the Consensus lacks; «الآراء» is the document's own name
     assert missing_subject("共识对老人有什么说法？", "zh", C) is None
     assert missing_subject("هل يذكر توافق الآراء اللاجئين؟", "ar", C) == "اللاجئين"
+    # «parle des», «traite-t-il des», «¿Habla el Consenso de …?»: the cue with its article or its subject between
+    assert missing_subject("Est-ce que le Consensus parle des voitures autonomes ?", "fr", C) == "voitures autonomes"
+    assert missing_subject("Le Consensus traite-t-il de la blockchain ?", "fr", C) == "blockchain"
+    assert missing_subject("¿Habla el Consenso de los coches autónomos?", "es", C) == "coches autónomos"
+    assert missing_subject("¿Habla el Consenso de Beijing de los docentes?", "es", C) is None
 
 
 # --- completeness ---------------------------------------------------------------------------------------------
