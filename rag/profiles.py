@@ -64,6 +64,8 @@ class LanguageProfile:
     enough: str                      # "enough", "well represented": the question asks whether X is sufficient
     short: str                       # "the lack of", "the low share of": the text says X falls short
     states: str                      # the reporting verbs that say what is (say, think), not what is wanted (ask, call)
+    single: str                      # "a single", "one": the question asks whether there is one X
+    many: str                        # "multiple", "varied", "different": the text says there are many X
     permission: str                  # "be allowed to", 允许: asks whether X may happen, names nothing the text must hold
     people: str                      # people in general ("people", "humans", 人类): with the groups, who acts or is served
     ability: str                     # "can", "may": with `modal`, what makes a question ask what may or should be, not
@@ -190,6 +192,8 @@ EN = LanguageProfile(
     short=r"\b(?:lack|absence|shortage|low|insufficient\w*|scarc\w*|few|fewer|under-?represented)\b",
     states=("tell tells say says claim claims think thinks believe believes consider considers state states "
             "recognize recognizes recognise recognises acknowledge acknowledges admit admits"),
+    single=r"\b(?:single|one(?! of\b)|sole|unique|unified|uniform)\b",
+    many=r"\b(?:multiple|varied|various|different|diverse|several|broad range of)\b",
     permission=r"\b(?:allow\w*|permit\w*|toler\w*|acceptabl\w*|okay|ok)\b",
     people=r"\b(?:people|humans?|human beings?|persons?|humanity|mankind|vulnerable)\b",
     ability=r"\b(?:can|could|may|might)\b",
@@ -350,6 +354,8 @@ FR = LanguageProfile(
     enough=r"\b(?:suffisa\w*|suffi\w*|assez|adéquat\w*|bien représenté\w*|(?<!peu )nombreu\w*)\b",
     short=r"\b(?:absence|manque\w*|pénurie|faible\w*|insuffis\w*|peu nombreu\w*|sous-représenté\w*)\b",
     states="dit affirme prétend considère estime pense déclare reconnaît reconnait admet",
+    single=r"\b(?:seule?s?|unique\w*|unifié\w*)\b",
+    many=r"\b(?:multiples?|variée?s?|divers\w*|différent\w*|plusieurs)\b",
     permission=r"\b(?:tolér\w*|permi\w*|autoris\w*|accept\w*|admissible)\b",
     people=r"\b(?:personnes?|humains?|êtres? humains?|humanité|gens|vulnérables?)\b",
     ability=r"\b(?:peut|peux|peuvent|pourr\w*)\b",  # not "peu" (few)
@@ -508,6 +514,8 @@ ES = LanguageProfile(
     enough=r"\b(?:suficiente\w*|basta\w*|bastante\w*|adecuad\w*|bien representad\w*|much[oa]s)\b",
     short=r"\b(?:falta|escas\w*|baj[oa]s?|insuficien\w*|ausencia|poc[oa]s|subrepresentad\w*)\b",
     states="dice afirma considera sostiene cree declara reconoce admite",
+    single=r"\b(?:sol[oa]|únic[oa]|unificad[oa])\b",
+    many=r"\b(?:múltiples|variad\w*|divers\w*|diferentes|distint\w*|varios|varias)\b",
     permission=r"\b(?:permit\w*|toler\w*|acept\w*|admisible)\b",
     people=r"\b(?:personas?|humanos?|seres humanos|humanidad|gente|vulnerables?)\b",
     ability=r"\b(?:pued\w*|podr\w*)\b",
@@ -659,6 +667,8 @@ RU = LanguageProfile(
     enough=r"(?:\bдостаточн\w*|\bхватает\b|\bхватит\b|\bмного\b|\bнемало\b|\bхорошо\b[^?]{0,40}?\bпредставлен\w*)",
     short=r"(?:\bнехватк\w*|\bотсутстви\w*|\bнедостат\w*|\bнизк\w*|\bдефицит\w*|\bмало\b|\bнемного\b)",
     states="говорит говорится утверждает считает сказано указано заявляет признает признаёт",
+    single=r"(?:\bедин\w*|\bодн\w*\b(?! из\b)|\bунифицирован\w*)",
+    many=r"(?:\bмножеств\w*|\bразличн\w*|\bразн\w*|\bмногочисленн\w*|\bразнообразн\w*)",
     permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
     people=r"\b(?:люд\w*|человек\w*|человечеств\w*|уязвим\w*)",
     ability=r"\b(?:мож\w*|могут|могли)\b",
@@ -797,6 +807,8 @@ ZH = LanguageProfile(
     enough="足够|够吗|够了|充足|很多|大量|占比高|比例高",
     short="缺乏|缺少|不足|短缺|占比低|比例低|很少|较少|偏少|不多",
     states="认为 声称 表示 指出 承认",
+    single="单一|唯一|统一|只有一种|只有一个",
+    many="多种|多样|各种|不同|多重|多元",
     permission="允许|容许|容忍|接受|可以",
     people="人类|人们|人民|弱势|(?<![工个器])人(?!工)",
     ability="(?<!智)能|可以|可否",
@@ -920,6 +932,8 @@ AR = LanguageProfile(
     enough="(?<!\\S)(?:[وبل]?(?:ال)?(?:كافي\\w*|كاف|يكفي|تكفي|كثير\\w*)|تمثيلا جيدا)(?=\\s|$|[،.؛:؟])",
     short="(?<!\\S)[وبل]?(?:ال)?(?:افتقار|نقص|انعدام|انخفاض|قلة|قليل\\w*)",
     states="يقول يرى يعتبر يؤكد يذكر يعترف يقر",
+    single="(?<!\\S)(?:ال)?(?:واحد\\w*|موحد\\w*|وحيد\\w*)",
+    many="(?<!\\S)[وبل]{0,2}(?:ال)?(?:متعدد\\w*|مختلف\\w*|متنوع\\w*|عديد\\w*|تعدد|كثرة|تنوع)",
     permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",
     people="(?:الناس|البشر|الإنسان|الانسان|البشرية|الأشخاص|الاشخاص|الضعيفة|المستضعفة|الهشة)",
     ability="(?:يمكن|تستطيع|يستطيع|بإمكان|بوسع)",

@@ -70,6 +70,8 @@ STUDY = table("study")
 KEEP_IN_VIEW = table("keep_in_view")
 ENOUGH = table("enough")  # "enough", "well represented"
 SHORT = table("short")  # "the lack of", "the low share of"
+SINGLE = table("single")  # "a single", "one"
+MANY = table("many")  # "multiple", "varied", "different"
 REPORTING = table("reporting")
 _AI = table("ai")
 ENDORSE = table("endorse")
@@ -297,6 +299,15 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
         q -= {w for m in re.findall(clitic, _norm(question), re.I) for w in content(m, lang)}
     if not q:
         return found
+    if has(SINGLE, question, lang) and not premise:
+        # "a single definition?" / "… and varied definitions": read in every evidence sentence, closest first (the
+        # short part that says so is rarely the one closest to the question)
+        for i in dict.fromkeys(parts[j][0] for j in order):
+            if _one_of_many(question, evidence[i], lang):
+                j = next(j for j in order if parts[j][0] == i and _one_of_many(question, parts[j][1], lang)) \
+                    if any(parts[j][0] == i and _one_of_many(question, parts[j][1], lang) for j in order) else \
+                    next(j for j in order if parts[j][0] == i)
+                return Settlement("no", i, parts[j][1], float(sims[j]))
     # The part that settles a question is not always the closest one ("Can AI replace teachers?" is nearest to
     # "AI provides opportunities to support teachers"): the parts close to the best are tried in order.
     for j in order:
@@ -467,6 +478,38 @@ def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[s
     if not (asked and _covers(run, asked, lang, share=1.0 if len(asked) <= 2 else SHORT_SHARE)):
         return None
     return "no" if enough else "yes"
+
+
+def _one_of_many(question: str, sentence: str, lang: str) -> Optional[str]:
+    """"Does the Consensus give a single definition of AI?" / "… multiple understandings, broad range and varied
+    definitions"; "Is there only one kind of bias?" / "different kinds of bias": "no", when the sentence says there
+    are many of what the question says there is one of (the word right after each cue, or the next). Only a
+    question of what is: "Should there be a single platform?" asks what ought to be."""
+    if _asks_what_ought(question, lang) or _asks_wish(question, lang) or has(ENDORSE, question, lang):
+        return None
+    one = _after(SINGLE, question, lang)
+    many = _after(MANY, sentence, lang, reach=10)
+    if PROFILES[lang].cjk:
+        return "no" if any(a[i:i + 2] in b for a in one for b in many for i in range(len(a) - 1)) else None
+    return "no" if one and _shared(one, many, lang) else None
+
+
+CUE_REACH = 2  # content words after "single" / "varied" that it may qualify ("one agreed definition")
+
+
+def _after(table: dict, text: str, lang: str, reach: int = 4) -> set[str]:
+    """The words a cue of `table` qualifies in `text`: the content words right after it, and the one right before
+    («définition unique», «تعريفا واحدا»); "AI" aside. Unspaced text: the next `reach` characters."""
+    t = _norm(text)
+    found = set()
+    skip = content(" ".join(PROFILES[lang].function_words), lang)
+    for m in _rx(table, lang).finditer(t):
+        if PROFILES[lang].cjk:
+            found.add(re.sub(r"[的地得了是]", "", _rx(_AI, lang).sub(" ", t[m.end():m.end() + reach + 2]))[:reach])
+            continue
+        before, after = (_rx(_AI, lang).sub(" ", x) for x in (t[:m.start()], t[m.end():]))
+        found |= set(tokenize(after, lang)[:CUE_REACH]) | set(tokenize(before, lang)[-CUE_REACH:])
+    return found - skip - content(PROFILES[lang].ai.replace("\\b", " "), lang)
 
 
 SHORT_SHARE = 0.66  # of three or more asked words, the share the "falls short" run must hold ("affects" / "impacts")

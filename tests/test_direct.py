@@ -262,6 +262,30 @@ def test_enough_gets_no_verdict_unless_the_text_says_it_falls_short(q, answer):
     assert answer(q).verdict is None
 
 
+@pytest.mark.parametrize("q,lang,n", [
+    # one X? where the text says there are many ("varied definitions", "different kinds of bias"): "No"
+    ("Does the Consensus settle on one single definition of artificial intelligence?", "en", 5),
+    ("¿Ofrece el Consenso una definición única y cerrada de la inteligencia artificial?", "es", 5),
+    ("Даёт ли консенсус единое определение искусственного интеллекта?", "ru", 5),
+    ("共识是否给出了人工智能的统一定义？", "zh", 5),
+    ("هل يعتمد التوافق تعريفاً واحداً للذكاء الاصطناعي؟", "ar", 5),  # «وكثرة تعريفاته»: the cue before the noun
+    ("Is there only one kind of bias in AI applications?", "en", 28),
+    ("Does the Consensus say there is only one source of funding?", "en", 9),
+])
+def test_one_of_what_the_text_says_there_are_many_of_is_no(q, lang, n, answer):
+    a = answer(q)
+    assert a.kind == "yesno" and a.lang == lang and a.verdict == "no" and a.citations[0] == n
+
+
+@pytest.mark.parametrize("q", [
+    "Should there be a single definition of AI?",  # what ought to be: the text only acknowledges the variety
+    "Does the Consensus propose a single AI for Education platform?",  # nothing says there are many
+    "Is AI one of the priorities?",  # "one of" is no "one"
+])
+def test_one_gets_no_verdict_unless_the_text_says_there_are_many(q, answer):
+    assert answer(q).verdict is None
+
+
 @pytest.mark.parametrize("q,lang,verdict", [
     # "Does the Consensus support X?" asks whether it recommends X; the short tail "et à distance" is the part's own
     ("Le Consensus de Beijing soutient-il l'utilisation de l'IA pour l'évaluation à distance ?", "fr", "yes"),

@@ -170,9 +170,10 @@ def test_the_system_decides_yes_no_or_abstains(verdict):
     # Undecided rather than guessed: a restrictive premise, or a question the text does not cover.
     assert verdict("Should only teachers' rights be protected?", 12) is None
     assert verdict("Will AI be banned in schools by 2030?", 12) is None
-    # The blind review's reversal: "one single definition?" is not "yes" because clause 5 speaks of definitions.
-    assert verdict("Does the Consensus give one single definition of AI?", 5) is None
-    assert verdict("Даёт ли консенсус единое определение ИИ?", 5, "ru") is None
+    # The blind review's reversal: "one single definition?" is not "yes" because clause 5 speaks of definitions;
+    # it is "no", because clause 5 speaks of "varied definitions" (verify._one_of_many)
+    assert verdict("Does the Consensus give one single definition of AI?", 5) == "no"
+    assert verdict("Даёт ли консенсус единое определение ИИ?", 5, "ru") == "no"
 
 
 @pytest.mark.parametrize("question,clause,lang,expected", [
