@@ -132,11 +132,11 @@ def segments(text: str, lang: str) -> list[str]:
     for piece in re.split(r"[,;:，；：،؛]", text):
         bits, start = [], 0
         for m in re.finditer(PROFILES[lang].separators, piece):
-            bits.append((start, m.start(), m.end()))
+            bits.append((start, m.start()))
             start = m.end()
-        bits.append((start, len(piece), len(piece)))
+        bits.append((start, len(piece)))
         kept = []
-        for lo, hi, end in bits:
+        for lo, hi in bits:
             # «فلا ينبغي أن يؤدي تطوير | واستخدام الذكاء الاصطناعي … إلى اتساع الفجوة»: where the verb comes first, a
             # negation just before "and" governs what follows ("the development and use … should not widen the
             # divide"), unless what follows has its own ("… should not deepen the divide | and must not display bias")
@@ -304,9 +304,8 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
         # short part that says so is rarely the one closest to the question)
         for i in dict.fromkeys(parts[j][0] for j in order):
             if _one_of_many(question, evidence[i], lang):
-                j = next(j for j in order if parts[j][0] == i and _one_of_many(question, parts[j][1], lang)) \
-                    if any(parts[j][0] == i and _one_of_many(question, parts[j][1], lang) for j in order) else \
-                    next(j for j in order if parts[j][0] == i)
+                mine = [j for j in order if parts[j][0] == i]
+                j = next((j for j in mine if _one_of_many(question, parts[j][1], lang)), mine[0])
                 return Settlement("no", i, parts[j][1], float(sims[j]))
     # The part that settles a question is not always the closest one ("Can AI replace teachers?" is nearest to
     # "AI provides opportunities to support teachers"): the parts close to the best are tried in order.
@@ -466,9 +465,8 @@ def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[s
     AI?" asks what it wants, and the text's "low share" is no answer."""
     found = _rx(SHORT, lang).search(_norm(part))
     enough, short = has(ENOUGH, question, lang), has(SHORT, question, lang)
-    if not found or enough == short or _asks_what_ought(question, lang) or has(ENDORSE, question, lang):
-        return None
-    if _asks_wish(question, lang):
+    if (not found or enough == short or _asks_what_ought(question, lang) or has(ENDORSE, question, lang)
+            or _asks_wish(question, lang)):
         return None
     asked = (q - _cues_words(ENOUGH, question, lang) - _cues_words(SHORT, question, lang)
              - _cues_words(_AI, question, lang) - _cues_words(ACCOMPLISHED, question, lang)
@@ -509,7 +507,7 @@ def _after(table: dict, text: str, lang: str, reach: int = 4) -> set[str]:
             continue
         before, after = (_rx(_AI, lang).sub(" ", x) for x in (t[:m.start()], t[m.end():]))
         found |= set(tokenize(after, lang)[:CUE_REACH]) | set(tokenize(before, lang)[-CUE_REACH:])
-    return found - skip - content(PROFILES[lang].ai.replace("\\b", " "), lang)
+    return found - skip
 
 
 SHORT_SHARE = 0.66  # of three or more asked words, the share the "falls short" run must hold ("affects" / "impacts")
@@ -561,7 +559,8 @@ def _order_kept(question: str, text: str, asked: set[str], lang: str) -> bool:
 
 
 def _asks_stance(question: str, lang: str) -> bool:
-    """"Does the Consensus support / say / call for X?": asks what it recommends, not what is."""
+    """"Does the Consensus support / call for / want X?": asks what it recommends, not what is ("Does it say …?"
+    asks what it says is)."""
     return names_the_consensus(question) and (has(ENDORSE, question, lang) or _asks_wish(question, lang))
 
 
