@@ -291,8 +291,8 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     q = (content(_unframed(question, lang, premise, endorse), lang) - content(FRAME[lang], lang)
          - content(AUXILIARIES[lang], lang) - _cues_words(WHY, question, lang)
          - (content(REPORTING[lang], lang) if premise else set()))
-    if endorse:
-        q -= _cues_words(ENDORSE, question, lang)
+    if endorse:  # "Does the Consensus support / call for / want X?": the stance verb is not part of X
+        q -= _cues_words(ENDORSE, question, lang) | content(" ".join(_wish_words(question, lang)), lang)
     q -= _cues_words(MENTION, question, lang)
     clitic = PROFILES[lang].subject_clitic  # "peuvent-ils": the pronoun is the subject, named in the text otherwise
     if clitic:
@@ -513,13 +513,6 @@ def _after(table: dict, text: str, lang: str, reach: int = 4) -> set[str]:
 SHORT_SHARE = 0.66  # of three or more asked words, the share the "falls short" run must hold ("affects" / "impacts")
 
 
-def _cue_words_in(words: set[str], text: str, lang: str) -> bool:
-    """Is one of `words` a word of `text` (for unspaced text: in it)?"""
-    if PROFILES[lang].cjk:
-        return any(w in text for w in words)
-    return bool(words & set(re.findall(r"\w+", _norm(text).lower())))
-
-
 STANCE_DEPTH = 4  # content words before the first asked one, at most, for "does it support X?"
 
 
@@ -567,8 +560,15 @@ def _asks_stance(question: str, lang: str) -> bool:
 def _asks_wish(question: str, lang: str) -> bool:
     """"Does it call for / want / ask / recommend X?": a reporting verb that says what is wanted, not what is
     (`states`: "say", "think")."""
+    return bool(_wish_words(question, lang))
+
+
+def _wish_words(question: str, lang: str) -> set[str]:
+    """The question's reporting verbs that say what is wanted (see _asks_wish)."""
     wished = set(PROFILES[lang].reporting.split()) - set(PROFILES[lang].states.split())
-    return _cue_words_in(wished, question, lang)
+    if PROFILES[lang].cjk:
+        return {w for w in wished if w in question}
+    return wished & set(re.findall(r"\w+", _norm(question).lower()))
 
 
 def _opening(sentence: str, lang: str) -> str:
@@ -727,7 +727,8 @@ def _unframed(question: str, lang: str, premise: bool, endorse: bool) -> str:
     the question look further from every part than it is. Spaced languages drop whole frame words already."""
     if not PROFILES[lang].cjk:
         return question
-    cues = [FRAME[lang], AUXILIARIES[lang]] + ([REPORTING[lang]] if premise else [])
+    cues = [FRAME[lang], AUXILIARIES[lang]] + ([REPORTING[lang]] if premise else []) + \
+        ([" ".join(_wish_words(question, lang))] if endorse else [])
     words = sorted({w for text in cues for w in text.split()}, key=len, reverse=True)
     text = _norm(question)
     for table in [WHY, YES_NO_QUESTION] + ([ENDORSE] if endorse else []):

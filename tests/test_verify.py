@@ -396,3 +396,10 @@ def test_a_negation_just_before_and_keeps_what_follows_in_its_part():
 def test_a_question_of_what_the_consensus_wants_asks_its_stance(q, lang, stance):
     from rag.verify import _asks_stance
     assert _asks_stance(q, lang) is stance
+
+
+def test_the_stance_verb_is_no_word_the_settling_part_must_hold(verdict):
+    # "want" is how the question asks; clause 26 says "AI applications should drive the promotion of gender equality"
+    assert verdict("Does the Consensus want AI applications to drive gender equality?", 26) == "yes"
+    assert verdict("Does the Consensus want AI to deepen the digital divide?", 23) == "no"
+    assert verdict("Does the Consensus want teachers to be replaced by machines?", 12) == "no"
