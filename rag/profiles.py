@@ -66,6 +66,8 @@ class LanguageProfile:
     states: str                      # the reporting verbs that say what is (say, think), not what is wanted (ask, call)
     single: str                      # "a single", "one": the question asks whether there is one X
     many: str                        # "multiple", "varied", "different": the text says there are many X
+    about_number: str                # "around", "more than", "at least": a number that is not exact
+    under_number: str                # "fewer than", "at most", "up to": a number that bounds from above
     permission: str                  # "be allowed to", 允许: asks whether X may happen, names nothing the text must hold
     people: str                      # people in general ("people", "humans", 人类): with the groups, who acts or is served
     ability: str                     # "can", "may": with `modal`, what makes a question ask what may or should be, not
@@ -194,6 +196,8 @@ EN = LanguageProfile(
             "recognize recognizes recognise recognises acknowledge acknowledges admit admits"),
     single=r"\b(?:single|one(?! of\b)|sole|unique|unified|uniform)\b",
     many=r"\b(?:multiple|varied|various|different|diverse|several|broad range of)\b",
+    about_number=r"\b(?:around|about|approximately|roughly|nearly|almost|some|over|more than|at least)\s*$",
+    under_number=r"\b(?:less than|fewer than|at most|up to|under|below)\s*$",
     permission=r"\b(?:allow\w*|permit\w*|toler\w*|acceptabl\w*|okay|ok)\b",
     people=r"\b(?:people|humans?|human beings?|persons?|humanity|mankind|vulnerable)\b",
     ability=r"\b(?:can|could|may|might)\b",
@@ -356,6 +360,8 @@ FR = LanguageProfile(
     states="dit affirme prétend considère estime pense déclare reconnaît reconnait admet",
     single=r"\b(?:seule?s?|unique\w*|unifié\w*)\b",
     many=r"\b(?:multiples?|variée?s?|divers\w*|différent\w*|plusieurs)\b",
+    about_number=r"\b(?:près de|environ|quelque|plus de|au moins|presque)\s*$",
+    under_number=r"\b(?:moins de|au plus|jusqu.à)\s*$",
     permission=r"\b(?:tolér\w*|permi\w*|autoris\w*|accept\w*|admissible)\b",
     people=r"\b(?:personnes?|humains?|êtres? humains?|humanité|gens|vulnérables?)\b",
     ability=r"\b(?:peut|peux|peuvent|pourr\w*)\b",  # not "peu" (few)
@@ -516,6 +522,8 @@ ES = LanguageProfile(
     states="dice afirma considera sostiene cree declara reconoce admite",
     single=r"\b(?:sol[oa]|únic[oa]|unificad[oa])\b",
     many=r"\b(?:múltiples|variad\w*|divers\w*|diferentes|distint\w*|varios|varias)\b",
+    about_number=r"\b(?:cerca de|unos|unas|alrededor de|aproximadamente|casi|más de|al menos|como mínimo)\s*$",
+    under_number=r"\b(?:menos de|hasta|como máximo)\s*$",
     permission=r"\b(?:permit\w*|toler\w*|acept\w*|admisible)\b",
     people=r"\b(?:personas?|humanos?|seres humanos|humanidad|gente|vulnerables?)\b",
     ability=r"\b(?:pued\w*|podr\w*)\b",
@@ -669,6 +677,8 @@ RU = LanguageProfile(
     states="говорит говорится утверждает считает сказано указано заявляет признает признаёт",
     single=r"(?:\bедин\w*|\bодн\w*\b(?! из\b)|\bунифицирован\w*)",
     many=r"(?:\bмножеств\w*|\bразличн\w*|\bразн\w*|\bмногочисленн\w*|\bразнообразн\w*)",
+    about_number=r"(?:\bоколо|\bпримерно|\bприблизительно|\bпочти|\bболее чем|\bболее|\bбольше|\bне менее|\bсвыше)\s*$",
+    under_number=r"(?:\bменее|\bменьше|\bдо|\bне более)\s*$",
     permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
     people=r"\b(?:люд\w*|человек\w*|человечеств\w*|уязвим\w*)",
     ability=r"\b(?:мож\w*|могут|могли)\b",
@@ -809,6 +819,8 @@ ZH = LanguageProfile(
     states="认为 声称 表示 指出 承认",
     single="单一|唯一|统一|只有一种|只有一个",
     many="多种|多样|各种|不同|多重|多元",
+    about_number="(?:约|大约|近|将近|超过|逾|至少|多于)\\s*$",
+    under_number="(?:少于|不到|不超过|最多)\\s*$",
     permission="允许|容许|容忍|接受|可以",
     people="人类|人们|人民|弱势|(?<![工个器])人(?!工)",
     ability="(?<!智)能|可以|可否",
@@ -934,6 +946,8 @@ AR = LanguageProfile(
     states="يقول يرى يعتبر يؤكد يذكر يعترف يقر",
     single="(?<!\\S)(?:ال)?(?:واحد\\w*|موحد\\w*|وحيد\\w*)",
     many="(?<!\\S)[وبل]{0,2}(?:ال)?(?:متعدد\\w*|مختلف\\w*|متنوع\\w*|عديد\\w*|تعدد|كثرة|تنوع)",
+    about_number="(?:حوالي|نحو|قرابة|زهاء|أكثر من|لأكثر من|ما لا يقل عن|على الأقل)\\s*$",
+    under_number="(?:أقل من|على الأكثر|حتى)\\s*$",
     permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",
     people="(?:الناس|البشر|الإنسان|الانسان|البشرية|الأشخاص|الاشخاص|الضعيفة|المستضعفة|الهشة)",
     ability="(?:يمكن|تستطيع|يستطيع|بإمكان|بوسع)",

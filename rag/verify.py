@@ -72,6 +72,8 @@ ENOUGH = table("enough")  # "enough", "well represented"
 SHORT = table("short")  # "the lack of", "the low share of"
 SINGLE = table("single")  # "a single", "one"
 MANY = table("many")  # "multiple", "varied", "different"
+ABOUT_NUMBER = table("about_number")  # "around", "more than"
+UNDER_NUMBER = table("under_number")  # "fewer than", "up to"
 REPORTING = table("reporting")
 _AI = table("ai")
 ENDORSE = table("endorse")
@@ -307,6 +309,14 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
                 mine = [j for j in order if parts[j][0] == i]
                 j = next((j for j in mine if _one_of_many(question, parts[j][1], lang)), mine[0])
                 return Settlement("no", i, parts[j][1], float(sims[j]))
+    if numbers(question) and not premise and not (_asks_what_ought(question, lang) or _asks_wish(question, lang)):
+        # "Did 500 ministers attend?" / "including 50 government ministers": a count or year the text gives
+        # otherwise for the same thing
+        for i in dict.fromkeys(parts[j][0] for j in order):
+            if _wrong_number(question, evidence[i], lang):
+                mine = [j for j in order if parts[j][0] == i]
+                j = next((j for j in mine if _wrong_number(question, parts[j][1], lang)), mine[0])
+                return Settlement("no", i, parts[j][1], float(sims[j]))
     # The part that settles a question is not always the closest one ("Can AI replace teachers?" is nearest to
     # "AI provides opportunities to support teachers"): the parts close to the best are tried in order.
     for j in order:
@@ -490,6 +500,52 @@ def _one_of_many(question: str, sentence: str, lang: str) -> Optional[str]:
     if PROFILES[lang].cjk:
         return "no" if any(a[i:i + 2] in b for a in one for b in many for i in range(len(a) - 1)) else None
     return "no" if one and _shared(one, many, lang) else None
+
+
+MIN_COUNT = 32   # numbers below are days, clause and goal numbers ("16 to 18 May", "SDG 4"), never counts or years
+NUMBER_RATIO = 2  # a number said to be about, or more than, another contradicts it only this many times off
+
+
+def _counts(text: str, lang: str) -> dict[str, set[tuple[int, bool]]]:
+    """The numbers of `text` (32 and up) by the words next to them, each with whether it is approximate ("around
+    500 representatives": {"repres": {(500, True)}, "intern": …}); None for a number bounded from above."""
+    t = _norm(text)
+    found: dict[str, set[tuple[int, bool]]] = {}
+    skip = content(" ".join(PROFILES[lang].function_words), lang)
+    for m in re.finditer(r"\d+", t):
+        if int(m.group(0)) < MIN_COUNT or m.start() and t[m.start() - 1] in ".,":
+            continue
+        before = t[max(0, m.start() - 30):m.start()]
+        if _rx(UNDER_NUMBER, lang).search(before):
+            return {}  # "fewer than 500": bounded, a larger count does not contradict it
+        approx = bool(_rx(ABOUT_NUMBER, lang).search(before))
+        if PROFILES[lang].cjk:
+            after = re.sub(r"^[多余]?[名位个项年届次]?", "", t[m.end():m.end() + 6])
+            near = {after[k:k + 2] for k in range(0, 3)} | (set() if approx else {before[-2:]})
+        else:  # the word before, unless it is the "around" / "more than" itself
+            near = set(tokenize(_rx(_AI, lang).sub(" ", t[m.end():]), lang)[:CUE_REACH]) | \
+                (set() if approx else set(tokenize(_rx(_AI, lang).sub(" ", before), lang)[-1:]))
+        for w in near - skip:
+            found.setdefault(w[:5], set()).add((int(m.group(0)), approx))
+    return found
+
+
+def _wrong_number(question: str, text: str, lang: str) -> bool:
+    """Does `text` give, for a thing the question counts or dates, only numbers other than the question's?"""
+    asked, given = _counts(question, lang), _counts(text, lang)
+    for word, pairs in asked.items():
+        told = given.get(word)
+        if not told:
+            continue
+        for n, approx in pairs:
+            if any(m == n for m, _ in told):
+                return False
+            # "more than 100 Member States" is not contradicted by 200: an inexact number of the text only by one
+            # far below it; an inexact number of the question by one far off either way
+            if all(n * NUMBER_RATIO <= m if m_approx else max(m, n) >= NUMBER_RATIO * min(m, n) if approx else True
+                   for m, m_approx in told):
+                return True
+    return False
 
 
 CUE_REACH = 2  # content words after "single" / "varied" that it may qualify ("one agreed definition")

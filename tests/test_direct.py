@@ -287,6 +287,26 @@ def test_one_gets_no_verdict_unless_the_text_says_there_are_many(q, answer):
 
 
 @pytest.mark.parametrize("q,lang,verdict", [
+    # a count or year the text gives otherwise for the same thing: "No"
+    ("Were there 500 ministers at the Beijing conference?", "en", "no"),   # "including 50 government ministers"
+    ("Участвовало ли в конференции около 500 министров?", "ru", "no"),      # about 500: still ten times off
+    ("有500名部长参加会议吗？", "zh", "no"),
+    ("D'après le Consensus, la Déclaration de Qingdao a-t-elle été adoptée en 2019 ?", "fr", "no"),  # 2015
+    ("Were there 50 Member States?", "en", "no"),                            # "more than 100 Member States"
+    # none where the text's number is a bound the question's meets, or the question's a bound
+    ("Were there 200 Member States?", "en", None),                           # more than 100 may be 200
+    ("Did more than 40 ministers attend?", "en", None),
+    ("Did fewer than 500 ministers attend?", "en", None),
+    ("Was the conference held on 17 May 2019?", "en", None),                 # 16 to 18 May: days are no counts
+])
+def test_a_number_the_text_gives_otherwise_is_no(q, lang, verdict, answer):
+    a = answer(q)
+    assert a.kind == "yesno" and a.lang == lang and a.verdict == verdict
+    if verdict:
+        assert a.citations[0] in (1, 3)
+
+
+@pytest.mark.parametrize("q,lang,verdict", [
     # "Does the Consensus support X?" asks whether it recommends X; the short tail "et à distance" is the part's own
     ("Le Consensus de Beijing soutient-il l'utilisation de l'IA pour l'évaluation à distance ?", "fr", "yes"),
     # Chinese bigrams across "AI" (用人, 能进, 行远) are no words of any part; 评估 is the clause's 评价
@@ -573,7 +593,10 @@ def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
     is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
     assert len(cases) == 256
-    back = [(c["lang"], c["question"], r.verdict) for c in cases if (r := answer(c["question"])).verdict is not None]
+    # found wrong as "Yes": the text counts 50 ministers, so "No" is the right answer now (verify._wrong_number)
+    right_now = {"Were there 100 ministers in Beijing?": "no", "Were there 500 ministers at the Beijing conference?": "no"}
+    back = [(c["lang"], c["question"], r.verdict) for c in cases
+            if (r := answer(c["question"])).verdict is not None and r.verdict != right_now.get(c["question"])]
     assert not back, back
 
 

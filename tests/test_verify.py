@@ -260,7 +260,7 @@ def test_a_question_set_against_what_it_names_is_not_answered_no(verdict, questi
     # who serves whom, and whose number: each once got "Yes"
     ("Should people be in the service of AI?", 7, "en", None),
     ("人应该服务于人工智能吗？", 7, "zh", None),
-    ("Were there 100 ministers in Beijing?", 1, "en", None),
+    ("Were there 100 ministers in Beijing?", 1, "en", "no"),  # once "Yes"; the text counts 50 (verify._wrong_number)
     # the negated statement's own verb, a synonym of it, or a permission asked about it: "no"
     ("¿Pueden las máquinas reemplazar a los docentes?", 12, "es", "no"),
     ("Les enseignants peuvent-ils être remplacés par des machines ?", 12, "fr", "no"),
