@@ -6,6 +6,8 @@ The file: 144 questions, 24 a language (8 whose answer is "yes", 8 "no", 8 "uncl
 it), written by a helper from the official text after the rules of rag/verify.py were written, never tuned on
 (session of 2026-12-07). Each line: {"lang", "question", "answer": "yes" | "no" | "unclear", "clauses", "why"}.
 A verdict on an "unclear" question, or the opposite of the answer, is wrong; precision is right / given.
+eval/data/yesno_unseen2.jsonl: a second set by another helper (120 questions, 7 yes, 7 no, 6 unclear a language),
+first measured at 6bc3c20+; its "no" questions then showed the wrong-count rule (verify._wrong_number) to write.
 """
 from __future__ import annotations
 
