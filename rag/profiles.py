@@ -68,6 +68,7 @@ class LanguageProfile:
     many: str                        # "multiple", "varied", "different": the text says there are many X
     about_number: str                # "around", "more than", "at least": a number that is not exact
     under_number: str                # "fewer than", "at most", "up to": a number that bounds from above
+    asked_to: str                    # "is UNESCO asked / invited to …?", «Рекомендуется ли …?»: a stance in the passive
     permission: str                  # "be allowed to", 允许: asks whether X may happen, names nothing the text must hold
     people: str                      # people in general ("people", "humans", 人类): with the groups, who acts or is served
     ability: str                     # "can", "may": with `modal`, what makes a question ask what may or should be, not
@@ -198,6 +199,7 @@ EN = LanguageProfile(
     many=r"\b(?:multiple|varied|various|different|diverse|several|broad range of)\b",
     about_number=r"\b(?:around|about|approximately|roughly|nearly|almost|some|over|more than|at least)\s*$",
     under_number=r"\b(?:less than|fewer than|at most|up to|under|below)\s*$",
+    asked_to=r"\b(?:asked|invited|urged|encouraged|recommended|called (?:on|upon))\s+to\b",
     permission=r"\b(?:allow\w*|permit\w*|toler\w*|acceptabl\w*|okay|ok)\b",
     people=r"\b(?:people|humans?|human beings?|persons?|humanity|mankind|vulnerable)\b",
     ability=r"\b(?:can|could|may|might)\b",
@@ -362,6 +364,7 @@ FR = LanguageProfile(
     many=r"\b(?:multiples?|variée?s?|divers\w*|différent\w*|plusieurs)\b",
     about_number=r"\b(?:près de|environ|quelque|plus de|au moins|presque)\s*$",
     under_number=r"\b(?:moins de|au plus|jusqu.à)\s*$",
+    asked_to=r"\b(?:invitée?s?|priée?s?|appelée?s?|encouragée?s?)\s+à\b|\b(?:recommande|demande)-t-on\b",
     permission=r"\b(?:tolér\w*|permi\w*|autoris\w*|accept\w*|admissible)\b",
     people=r"\b(?:personnes?|humains?|êtres? humains?|humanité|gens|vulnérables?)\b",
     ability=r"\b(?:peut|peux|peuvent|pourr\w*)\b",  # not "peu" (few)
@@ -524,6 +527,7 @@ ES = LanguageProfile(
     many=r"\b(?:múltiples|variad\w*|divers\w*|diferentes|distint\w*|varios|varias)\b",
     about_number=r"\b(?:cerca de|unos|unas|alrededor de|aproximadamente|casi|más de|al menos|como mínimo)\s*$",
     under_number=r"\b(?:menos de|hasta|como máximo)\s*$",
+    asked_to=r"\b(?:invitad[oa]s?|instad[oa]s?|llamad[oa]s?|alentad[oa]s?)\s+a\b|\bse (?:recomienda|pide|propone|invita)\b",
     permission=r"\b(?:permit\w*|toler\w*|acept\w*|admisible)\b",
     people=r"\b(?:personas?|humanos?|seres humanos|humanidad|gente|vulnerables?)\b",
     ability=r"\b(?:pued\w*|podr\w*)\b",
@@ -679,6 +683,7 @@ RU = LanguageProfile(
     many=r"(?:\bмножеств\w*|\bразличн\w*|\bразн\w*|\bмногочисленн\w*|\bразнообразн\w*)",
     about_number=r"(?:\bоколо|\bпримерно|\bприблизительно|\bпочти|\bболее чем|\bболее|\bбольше|\bне менее|\bсвыше)\s*$",
     under_number=r"(?:\bменее|\bменьше|\bдо|\bне более)\s*$",
+    asked_to=r"(?:\bрекомендуется|\bпредлагается|\bпризывается|\bпризываются|\bпредлагают|\bрекомендуют)\b",
     permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
     people=r"\b(?:люд\w*|человек\w*|человечеств\w*|уязвим\w*)",
     ability=r"\b(?:мож\w*|могут|могли)\b",
@@ -821,6 +826,7 @@ ZH = LanguageProfile(
     many="多种|多样|各种|不同|多重|多元",
     about_number="(?:约|大约|近|将近|超过|逾|至少|多于)\\s*$",
     under_number="(?:少于|不到|不超过|最多)\\s*$",
+    asked_to="被请|被邀请|被要求|被呼吁|被鼓励",
     permission="允许|容许|容忍|接受|可以",
     people="人类|人们|人民|弱势|(?<![工个器])人(?!工)",
     ability="(?<!智)能|可以|可否",
@@ -948,6 +954,7 @@ AR = LanguageProfile(
     many="(?<!\\S)[وبل]{0,2}(?:ال)?(?:متعدد\\w*|مختلف\\w*|متنوع\\w*|عديد\\w*|تعدد|كثرة|تنوع)",
     about_number="(?:حوالي|نحو|قرابة|زهاء|أكثر من|لأكثر من|ما لا يقل عن|على الأقل)\\s*$",
     under_number="(?:أقل من|على الأكثر|حتى)\\s*$",
+    asked_to="(?:^|\\s)(?:يُطلب|يطلب من|مدعو\\w*|يُدعى|تُدعى|يُوصى|يوصى)(?=\\s|$)",
     permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",
     people="(?:الناس|البشر|الإنسان|الانسان|البشرية|الأشخاص|الاشخاص|الضعيفة|المستضعفة|الهشة)",
     ability="(?:يمكن|تستطيع|يستطيع|بإمكان|بوسع)",

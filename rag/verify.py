@@ -74,6 +74,7 @@ SINGLE = table("single")  # "a single", "one"
 MANY = table("many")  # "multiple", "varied", "different"
 ABOUT_NUMBER = table("about_number")  # "around", "more than"
 UNDER_NUMBER = table("under_number")  # "fewer than", "up to"
+ASKED_TO = table("asked_to")  # "is UNESCO asked to …?"
 REPORTING = table("reporting")
 _AI = table("ai")
 ENDORSE = table("endorse")
@@ -289,12 +290,16 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
     # hidden in a word, and answering its words with "teachers cannot be displaced" would say "No" to a yes
     if has(DENIAL, question, lang):
         return found
-    endorse = names_the_consensus(question)  # "Does the Consensus support X?" asks whether it recommends X
+    # "Does the Consensus support X?", "Is UNESCO invited to X?" ask whether it recommends X
+    endorse = names_the_consensus(question) or has(ASKED_TO, question, lang)
     q = (content(_unframed(question, lang, premise, endorse), lang) - content(FRAME[lang], lang)
          - content(AUXILIARIES[lang], lang) - _cues_words(WHY, question, lang)
          - (content(REPORTING[lang], lang) if premise else set()))
     if endorse:  # "Does the Consensus support / call for / want X?": the stance verb is not part of X
         q -= _cues_words(ENDORSE, question, lang) | content(" ".join(_wish_words(question, lang)), lang)
+    if has(ASKED_TO, question, lang):  # "Is UNESCO asked to X?": who is asked is the clause's lead-in, not part of X
+        lead = {w[:5] for w in content(addressed, lang)}
+        q = {w for w in q - _cues_words(ASKED_TO, question, lang) if w[:5] not in lead}
     q -= _cues_words(MENTION, question, lang)
     clitic = PROFILES[lang].subject_clitic  # "peuvent-ils": the pronoun is the subject, named in the text otherwise
     if clitic:
@@ -610,7 +615,8 @@ def _order_kept(question: str, text: str, asked: set[str], lang: str) -> bool:
 def _asks_stance(question: str, lang: str) -> bool:
     """"Does the Consensus support / call for / want X?": asks what it recommends, not what is ("Does it say …?"
     asks what it says is)."""
-    return names_the_consensus(question) and (has(ENDORSE, question, lang) or _asks_wish(question, lang))
+    return (names_the_consensus(question) and (has(ENDORSE, question, lang) or _asks_wish(question, lang))
+            or has(ASKED_TO, question, lang))
 
 
 def _asks_wish(question: str, lang: str) -> bool:
@@ -787,7 +793,7 @@ def _unframed(question: str, lang: str, premise: bool, endorse: bool) -> str:
         ([" ".join(_wish_words(question, lang))] if endorse else [])
     words = sorted({w for text in cues for w in text.split()}, key=len, reverse=True)
     text = _norm(question)
-    for table in [WHY, YES_NO_QUESTION] + ([ENDORSE] if endorse else []):
+    for table in [WHY, YES_NO_QUESTION] + ([ENDORSE, ASKED_TO] if endorse else []):
         text = _rx(table, lang).sub(" ", text)
     text = re.sub(r"\d+\s*年?", " ", text)  # "到2030年": the year is checked apart (numbers())
     # "用人工智能进行远程评估", "允许教育中…": "AI" (and the light verb 进行) and "allow" are weighed apart; their own

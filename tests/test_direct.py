@@ -736,3 +736,19 @@ def test_the_clause_whose_sentence_holds_the_question_comes_first(answer, questi
     of SDG 4; 22 says what "are the cornerstones of achieving SDG 4"."""
     a = answer(question)
     assert a.citations[0] == 22 and 2 in a.citations
+
+
+@pytest.mark.parametrize("q,lang,n", [
+    # a stance asked in the passive: who is asked is the clause's lead-in ("We INVITE the Director-General …")
+    ("La Directrice générale de l'UNESCO est-elle invitée à créer une plate-forme « L'IA au service de l'éducation » ?",
+     "fr", 39),
+    ("Рекомендуется ли применять междисциплинарный подход к исследованиям ИИ в образовании?", "ru", 31),
+])
+def test_a_stance_asked_in_the_passive_is_settled_by_what_is_recommended(q, lang, n, answer):
+    a = answer(q)
+    assert a.verdict == "yes" and a.citations[0] == n and a.lang == lang
+
+
+def test_who_is_asked_must_be_the_one_the_clause_addresses(answer):
+    # clause 39 invites the Director-General; governments are not asked to set up the platform
+    assert answer("Are governments asked to establish an 'AI for Education' platform?").verdict is None
