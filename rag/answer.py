@@ -19,7 +19,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Optional, Sequence, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 import numpy as np
 
@@ -39,8 +39,8 @@ from rag.scope import names_the_consensus
 from rag.service import GenerationFailed, GenerationService
 from rag.settings import Settings
 from rag.profiles import PROFILES, FrameKind
-from rag.verify import (GistCheck, Settlement, balance_quotes, check_gist, frame_kind, has_negation, numbers, opening,
-                        segments, settle)
+from rag.verify import (GistCheck, Settlement, balance_quotes, check_gist, counts_or_singles, frame_kind, has_negation,
+                        numbers, opening, segments, settle)
 
 
 log = logging.getLogger(__name__)
@@ -299,14 +299,18 @@ class Answerer:
             others = itertools.chain(evidence[1:PREMISE_CLAUSES], (self.selector.one(h.clause, ret)
                                                                    for h in ret.hits[:PREMISE_CLAUSES]
                                                                    if h.clause not in shown))
-            for other in others:  # lazily: the retriever's clauses are scored only when no evidence refutes
-                if frame_kind(other.clause) == "states":
-                    continue
-                alt = self._settle(question, kind, ret, other)
-                if alt.verdict == "no":
-                    best, found = other, alt
-                    evidence = (other, *(e for e in evidence if e is not other))
-                    break
+            # lazily: the retriever's clauses are scored only when no evidence refutes
+            refuting = self._first_no(question, kind, ret,
+                                      (o for o in others if frame_kind(o.clause) != "states"))
+        elif kind is Kind.YESNO and found.verdict is None and counts_or_singles(question, lang):
+            # "Le Consensus retient-il une définition unique de l'IA ?" draws 6 first; 5 ("varied definitions")
+            # settles it: a count or a "single" is checked against the other evidence clauses too
+            refuting = self._first_no(question, kind, ret, evidence[1:])
+        else:
+            refuting = None
+        if refuting:
+            best, found = refuting
+            evidence = (best, *(e for e in evidence if e is not best))
         sentences = split_sentences(best.text)
         part = found.part
         sentence = sentences[found.sentence]
@@ -322,6 +326,15 @@ class Answerer:
         direct = line(kind, lang, clause=best.clause, sentence=sentence, part=part, verdict=verdict,
                       confident=confident, premise_refuted=refuted)
         return direct, (with_sentence(best, sentence), *evidence[1:])
+
+    def _first_no(self, question: str, kind: Kind, ret: Retrieval,
+                  candidates: Iterable[Evidence]) -> Optional[tuple[Evidence, Settlement]]:
+        """The first candidate clause that settles the question "no", with its settlement."""
+        for other in candidates:
+            alt = self._settle(question, kind, ret, other)
+            if alt.verdict == "no":
+                return other, alt
+        return None
 
     def _settle(self, question: str, kind: Kind, ret: Retrieval, ev: Evidence) -> Settlement:
         lang = ret.query_lang

@@ -493,6 +493,11 @@ def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[s
     return "no" if enough else "yes"
 
 
+def counts_or_singles(question: str, lang: str) -> bool:
+    """Does the question count, date or say "a single" (what _wrong_number and _one_of_many read)?"""
+    return bool(_counts(question, lang)) or has(SINGLE, question, lang)
+
+
 def _one_of_many(question: str, sentence: str, lang: str) -> Optional[str]:
     """"Does the Consensus give a single definition of AI?" / "… multiple understandings, broad range and varied
     definitions"; "Is there only one kind of bias?" / "different kinds of bias": "no", when the sentence says there

@@ -269,6 +269,8 @@ def test_enough_gets_no_verdict_unless_the_text_says_it_falls_short(q, answer):
     ("Даёт ли консенсус единое определение искусственного интеллекта?", "ru", 5),
     ("共识是否给出了人工智能的统一定义？", "zh", 5),
     ("هل يعتمد التوافق تعريفاً واحداً للذكاء الاصطناعي؟", "ar", 5),  # «وكثرة تعريفاته»: the cue before the noun
+    # 6 comes first; the second evidence clause, 5, settles it and is quoted first
+    ("Le Consensus retient-il une définition unique de l'intelligence artificielle ?", "fr", 5),
     ("Is there only one kind of bias in AI applications?", "en", 28),
     ("Does the Consensus say there is only one source of funding?", "en", 9),
 ])
