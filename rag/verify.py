@@ -306,22 +306,15 @@ def settle(question: str, evidence: Sequence[str], lang: str, embed: Embed,
         q -= {w for m in re.findall(clitic, _norm(question), re.I) for w in content(m, lang)}
     if not q:
         return found
-    if has(SINGLE, question, lang) and not premise:
-        # "a single definition?" / "… and varied definitions": read in every evidence sentence, closest first (the
-        # short part that says so is rarely the one closest to the question)
-        for i in dict.fromkeys(parts[j][0] for j in order):
-            if _one_of_many(question, evidence[i], lang):
-                mine = [j for j in order if parts[j][0] == i]
-                j = next((j for j in mine if _one_of_many(question, parts[j][1], lang)), mine[0])
-                return Settlement("no", i, parts[j][1], float(sims[j]))
-    if numbers(question) and not premise and not (_asks_what_ought(question, lang) or _asks_wish(question, lang)):
-        # "Did 500 ministers attend?" / "including 50 government ministers": a count or year the text gives
-        # otherwise for the same thing
-        for i in dict.fromkeys(parts[j][0] for j in order):
-            if _wrong_number(question, evidence[i], lang):
-                mine = [j for j in order if parts[j][0] == i]
-                j = next((j for j in mine if _wrong_number(question, parts[j][1], lang)), mine[0])
-                return Settlement("no", i, parts[j][1], float(sims[j]))
+    # "a single definition?" / "… and varied definitions", "500 ministers?" / "50 government ministers": read in
+    # every evidence sentence, closest first (the short part that says so is rarely the one closest to the question)
+    if not premise and _asks_what_is(question, lang):
+        for says_no in (_one_of_many, _wrong_number):
+            for i in dict.fromkeys(parts[j][0] for j in order):
+                if says_no(question, evidence[i], lang):
+                    mine = [j for j in order if parts[j][0] == i]
+                    j = next((j for j in mine if says_no(question, parts[j][1], lang)), mine[0])
+                    return Settlement("no", i, parts[j][1], float(sims[j]))
     # The part that settles a question is not always the closest one ("Can AI replace teachers?" is nearest to
     # "AI provides opportunities to support teachers"): the parts close to the best are tried in order.
     for j in order:
@@ -480,8 +473,7 @@ def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[s
     AI?" asks what it wants, and the text's "low share" is no answer."""
     found = _rx(SHORT, lang).search(_norm(part))
     enough, short = has(ENOUGH, question, lang), has(SHORT, question, lang)
-    if (not found or enough == short or _asks_what_ought(question, lang) or has(ENDORSE, question, lang)
-            or _asks_wish(question, lang)):
+    if not found or enough == short or not _asks_what_is(question, lang):
         return None
     asked = (q - _cues_words(ENOUGH, question, lang) - _cues_words(SHORT, question, lang)
              - _cues_words(_AI, question, lang) - _cues_words(ACCOMPLISHED, question, lang)
@@ -498,18 +490,23 @@ def counts_or_singles(question: str, lang: str) -> bool:
     return bool(_counts(question, lang)) or has(SINGLE, question, lang)
 
 
-def _one_of_many(question: str, sentence: str, lang: str) -> Optional[str]:
+def _asks_what_is(question: str, lang: str) -> bool:
+    """Not a question of what may or ought to be, nor of what the Consensus wants or supports."""
+    return not (_asks_what_ought(question, lang) or _asks_wish(question, lang) or has(ENDORSE, question, lang))
+
+
+def _one_of_many(question: str, sentence: str, lang: str) -> bool:
     """"Does the Consensus give a single definition of AI?" / "… multiple understandings, broad range and varied
     definitions"; "Is there only one kind of bias?" / "different kinds of bias": "no", when the sentence says there
-    are many of what the question says there is one of (the word right after each cue, or the next). Only a
-    question of what is: "Should there be a single platform?" asks what ought to be."""
-    if _asks_what_ought(question, lang) or _asks_wish(question, lang) or has(ENDORSE, question, lang):
-        return None
+    are many of what the question says there is one of (the words next to each cue). Only asked of a question of
+    what is (settle): "Should there be a single platform?" asks what ought to be."""
     one = _after(SINGLE, question, lang)
+    if not one:
+        return False
     many = _after(MANY, sentence, lang, reach=10)
     if PROFILES[lang].cjk:
-        return "no" if any(a[i:i + 2] in b for a in one for b in many for i in range(len(a) - 1)) else None
-    return "no" if one and _shared(one, many, lang) else None
+        return any(a[i:i + 2] in b for a in one for b in many for i in range(len(a) - 1))
+    return _shared(one, many, lang) > 0
 
 
 MIN_COUNT = 32   # numbers below are days, clause and goal numbers ("16 to 18 May", "SDG 4"), never counts or years
