@@ -31,7 +31,7 @@ from rag.followup import reads_as_follow_up
 from rag.kinds import (Kind, addressee, asks_for_date, asks_for_number, claim, named_addressee, question_kind,
                        without_addressee)
 from rag.lang import detect, word_sep
-from rag.mention import missing_subject
+from rag.mention import missing_subject, subject_span
 from rag.question import prepare
 from rag.retrieve import Retrieval, Retriever
 from rag.routes import Route
@@ -217,7 +217,9 @@ class Answerer:
         # Only a wh-question asks what the one it names is to do; "Should teachers be trained by international
         # organizations?" is answered by whichever clause covers teacher training (round 7: 37 came first)
         named = named_addressee(q.text, ret.query_lang) if broad and not span else None
-        evidence = self.selector.run(ret, complete=broad, span=span, named=named, pull=bool(named and search))
+        topic = subject_span(q.text, ret.query_lang) if broad and not span else None
+        evidence = self.selector.run(ret, complete=broad, span=span, named=named, pull=bool(named and search),
+                                     topic=topic)
         direct, evidence = self._direct(q.text, kind, ret, evidence, span=span)
         timings["first_text"] = _ms(t0)
         if direct.not_mentioned:

@@ -65,8 +65,8 @@ def _vocabulary(corpus: Corpus) -> _Vocabulary:
     return _VOCABULARY[corpus.sha256]
 
 
-def _subject_span(question: str, lang: str) -> Optional[str]:
-    """The words after the last "about"-like cue, or None when the question has none."""
+def subject_span(question: str, lang: str) -> Optional[str]:
+    """The words after the last "about"-like cue ("What does it say about X?": X), or None when the question has none."""
     q = re.sub(r"[?？!！。.؟]+\s*$", "", question.strip())
     cues = list(re.finditer(ABOUT[lang], q, re.I))
     if cues and q[cues[-1].end():].strip():
@@ -163,7 +163,7 @@ def missing_subject(question: str, lang: str, corpus: Corpus) -> Optional[str]:
     older workers must stop at a set age?") the subject is the claim's first word, or most of its words: one missing
     modifier («عند سن محددة», "at a set age") is not a subject the Consensus lacks."""
     claim = re.search(CLAIM[lang], question, re.I)
-    span = question[claim.end():] if claim else _subject_span(question, lang)
+    span = question[claim.end():] if claim else subject_span(question, lang)
     words = _words(span, lang) if span else _names(question)
     missing = [w for w in words if not _present(w, lang, corpus)]
     if not missing and span and not claim:

@@ -498,6 +498,11 @@ def test_missing_subjects_are_the_words_the_consensus_lacks():
     ("Что консенсус говорит о конфиденциальности и этике использования данных?", {28, 29, 30}),
     # ... and a question matching a section's heading gets its section (20-21: lifelong learning)
     ("Что рекомендует консенсус в отношении обучения на протяжении всей жизни в эпоху ИИ?", {20, 21}),
+    # ... and "what does it say about X?" every clause near the top that names X (human rights: 6, 30, 34,
+    # three sections apart; the AI divide: 33 and 38)
+    ("What does the Consensus say about human rights?", {6, 30, 34}),
+    ("ماذا يقول التوافق عن حقوق الإنسان؟", {6, 30, 34}),
+    ("What does the Consensus say about the AI divide?", {33, 38}),
 ])
 def test_a_broad_question_gets_every_clause_that_answers(q, clauses, answer):
     a = answer(q)
