@@ -183,7 +183,9 @@ EN = LanguageProfile(
               r"weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|exclud\w*|"
               r"downplay\w*|dismiss\w*|oppos\w*|ignor\w*|neglect\w*|disregard\w*|keep\w*(?= (?:\w+ ){1,3}?out of)|"
               # "say teachers don't need any training": a need denied is a claim against X, as a ban is
-              r"(?:do|does|did)(?:n't| not) need(?: any)?|needs? no|no need (?:for|to)|needn't|unnecessary)\b"),
+              r"(?:do|does|did)(?:n't| not) need(?: any)?|needs? no|no need (?:for|to)|needn't|unnecessary|"
+              # "recommend not using X": advice against X, as a ban is (the "not" is part of the cue, not a second one)
+              r"(?:recommend\w*|advis\w*|urg\w*)\s+(?:that\s+)?not)\b"),
     harms=(r"\b(?:bias\w*|impairment\w*|disabilit\w*|negative|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
            r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*|conflict\w*|"
            r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*)\b"),
@@ -248,7 +250,7 @@ EN = LanguageProfile(
                                "they their our we can could should would will how why which who where when many "
                                "much year years people thing things everyone anyone").split()),
     function_words=tuple(("with within into onto without through across among between during using via than also "
-                          "only their they them this that these those other such out any after before toward towards").split()),
+                          "only their they them this that these those other such out any after before toward towards against").split()),
     subject_clitic="",
     subject_verb="",
     addressees={
@@ -346,11 +348,14 @@ FR = LanguageProfile(
                  r"unique\w*|même\w*|universel\w*|obligatoire\w*|interdi\w*|doit|doivent|obligé\w*)\b"),
     prohibit=(r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
               r"arrêt\w*\s+(?:de\b|d'|d’)|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
-              r"exclu\w*|écart\w*|minimis\w*|oppos\w*|ignor\w*|néglig\w*|"
+              # «tenir l'IA à l'écart»: the keeping is the cue (below), «écart» no second one that would cancel it
+              r"exclu\w*|(?<!à l')(?<!à l’)écart\w*|minimis\w*|oppos\w*|ignor\w*|néglig\w*|"
+              r"(?:recommand\w*|conseill\w*|préconis\w*|demand\w*|exhort\w*)(?:-t)?(?:-(?:il|elle|ils|elles))?\s+"
+              r"(?:de\s+|d['’])?ne\s+(?:pas|plus|jamais)|"
               r"(?:tenir|tient|tiennent|maintenir|garder)(?=\s+(?:\S+\s+){0,3}?à\s+l['’]écart)|"
               r"n['’](?:ont|a|avons|avez|aurai\w*)\s+(?:pas\s+|plus\s+|nullement\s+)?besoin(?:\s+d['’]aucun\w*)?|"
               r"pas\s+besoin|aucun\s+besoin|inutile\w*|superflu\w*)\b"),
-    harms=(r"\b(?:biais|handicap\w*|négati\w*|fractures?|écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
+    harms=(r"\b(?:biais|handicap\w*|négati\w*|fractures?|(?<!à l')(?<!à l’)écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
            r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*|conflits?|catastroph\w*|disparit\w*|"
            r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*)\b"),
     study=r"\b(?:recherche\w*|étude\w*|études|analyse\w*|examen\w*|enquête\w*)\b",
@@ -510,6 +515,8 @@ ES = LanguageProfile(
               r"abandon\w*|renunci\w*|"
               r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
               r"menosprecia\w*|opon\w*|opone\w*|oposici\w*|ignor\w*|descuid\w*|desatend\w*|"
+              r"(?:recomiend\w*|recomend\w*|aconsej\w*|pide|piden|pedir|insta|instan|exhort\w*)"
+              r"(?:\s+el\s+Consenso(?:\s+de\s+(?:Beijing|Pek[ií]n))?)?\s+(?:que\s+)?no|"
               r"(?:mantener|mantenga|mantengan|dejar)(?=\s+(?:\S+\s+){0,4}?fuera\b)|"
               r"no\s+(?:se\s+)?necesit\w*(?:\s+ning[uú]n\w*)?|no\s+hace\s+falta(?:\s+ning[uú]n\w*)?|innecesari\w*|"
               r"no\s+(?:es|son|sea|sean)\s+necesari\w*)\b"),
@@ -668,6 +675,7 @@ RU = LanguageProfile(
     prohibit=(r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*|отверга\w*|"
               r"отвергну\w*|отвергл\w*|ослаб\w*|отговарива\w*|исключа(?:ет|ют|ть)|исключить|преуменьша\w*|отклоня\w*|"
               r"против|возража\w*|игнорир\w*|пренебрег\w*|пренебреч\w*|"
+              r"(?:рекоменду\w*|рекомендова\w*|совету\w*|призыва\w*|предлага\w*|проси\w*|требу\w*)\s+не|"
               r"не\s+нужн\w*(?:\s+никак\w*)?|не\s+нужда\w*(?:\s+ни\s+в\s+как\w*)?|не\s+требу\w*(?:\s+никак\w*)?|"
               r"ненужн\w*|не\s+обязательн\w*)\b"),
     harms=(r"\b(?:предвзят\w*|инвалидн\w*|негативн\w*|отрицательн\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
@@ -814,7 +822,7 @@ ZH = LanguageProfile(
     why="(?<![认成作称视以列])为(?:什么|何)|为啥",
     restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须",
     prohibit=("禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|(?<!是)否定|排斥|排除|不鼓励|劝阻|淡化|反对|忽视|忽略|无视|"
-              "不需要(?:任何)?|无需|不必|没有?必要"),
+              "不需要(?:任何)?|无需|不必|没有?必要|(?:建议|要求|主张|呼吁|提倡|倡导)不要"),
     harms="负面|障碍|残疾|消极|偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
     study="研究|分析|审查",
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
@@ -941,7 +949,8 @@ AR = LanguageProfile(
     restrictive="(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع|يجب)",
     prohibit=("(?:^|(?<=\\s)|(?<=[وفبل]))(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
               "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل|إبعاد|بإبعاد|يبعد|تبعد|"
-              "لا\\s+(?:يحتاج|تحتاج|نحتاج)\\w*(?:\\s+إلى\\s+أي)?|لا\\s+حاجة|غير\\s+ضروري\\w*)(?=\\s|$|[،.؛:؟])"),
+              "لا\\s+(?:يحتاج|تحتاج|نحتاج)\\w*(?:\\s+إلى\\s+أي)?|لا\\s+حاجة|غير\\s+ضروري\\w*|"
+              "(?:يوصي|توصي|يدعو|تدعو|يطالب|تطالب|ينصح|تنصح)\\s+(?:\\S+\\s+){0,2}?(?:إلى\\s+)?(?:ب)?عدم)(?=\\s|$|[،.؛:؟])"),
     harms=("(?:تحيز|إعاقات|الإعاقات|إعاقة|الإعاقة|مصاعب|سلبي|السلبي|سلبية|السلبية|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
            "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة)"),
     study="(?:البحث|بحوث|البحوث|دراسة|دراسات|الدراسات|تحليل|التحليل)",
@@ -990,7 +999,7 @@ AR = LanguageProfile(
     ai_names=frozenset(),
     subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء الآراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
                                "المدارس التعلم استخدام كيف لماذا أي شيء").split()),
-    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال فيما يتعلق وليس ليس فقط أي بعد قبل".split()),
+    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال فيما يتعلق وليس ليس فقط أي بعد قبل عدم بعدم".split()),
     subject_clitic="",
     subject_verb="",
     addressees={

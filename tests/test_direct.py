@@ -195,6 +195,13 @@ def test_a_false_premise_is_corrected_with_the_clause_that_refutes_it(answer):
     ("لماذا يرفض التوافق التعلم مدى الحياة؟", "ar", 20),
     ("Pourquoi le Consensus de Beijing interdit-il l'évaluation à distance ?", "fr", 16),  # "… et à distance" tail
     ("Why does the Consensus tell governments to stop collecting data on education?", "en", 10),
+    # advice against X ("recommend not using") is a claim against X as a ban is; its "not" is no second cue
+    ("Why does the Consensus recommend not using AI for remote assessment?", "en", 16),
+    ("Pourquoi le Consensus recommande-t-il de ne pas utiliser l'IA pour l'évaluation à distance ?", "fr", 16),
+    ("¿Por qué recomienda el Consenso de Beijing no usar la IA para la evaluación a distancia?", "es", 16),
+    ("Почему консенсус рекомендует не использовать ИИ для дистанционной оценки?", "ru", 16),
+    ("共识为什么建议不要用人工智能进行远程评估？", "zh", 16),
+    ("لماذا يوصي التوافق بعدم استخدام الذكاء الاصطناعي في التقييم عن بعد؟", "ar", 16),
 ])
 def test_premises_of_rejecting_weakening_or_stopping_are_corrected(q, lang, n, answer):
     a = answer(q)
@@ -457,6 +464,11 @@ def test_not_mentioned_is_not_said_of_an_answered_question(answer):
     assert a.not_mentioned is None and a.citations[0] == 23
     # ... while here the clause shown first (41) scores low, though a later one (3) scores higher: "5G" is in no version
     assert answer("共识对学校的5G网络建设怎么说？").not_mentioned == "5G"
+    # the digital divide is there, side by side as the text has it; "deepening" it (the text: "widen") is the claim
+    for q in ("هل يوصي التوافق بتعميق الفجوة الرقمية؟", "لماذا يوصي التوافق بعدم تعميق الفجوة الرقمية؟",
+              "Why does the Consensus recommend not displaying bias against vulnerable groups?"):  # "against": no subject
+        a = answer(q)
+        assert a.not_mentioned is None and 23 in a.citations, q
 
 
 def test_missing_subjects_are_the_words_the_consensus_lacks():
@@ -466,6 +478,9 @@ def test_missing_subjects_are_the_words_the_consensus_lacks():
     assert missing_subject("共识里提到量子计算了吗？", "zh", C) == "量子计算"
     assert missing_subject("What does the Consensus say about teachers?", "en", C) is None
     assert missing_subject("How many ministers attended?", "en", C) is None  # no "about": only names count
+    # a third of the words missing, but no two present words side by side as the text has them: still not there
+    assert missing_subject("What does the Consensus say about using drones to monitor students?", "en", C) == "drones"
+    assert missing_subject("هل يوصي التوافق بتعميق الفجوة الرقمية؟", "ar", C) is None  # «الفجوة الرقمية» is there
     # a function word after the subject is not part of it («plagiat avec des outils d'IA»)
     assert missing_subject("Le Consensus dit-il quelque chose sur le plagiat avec des outils d'IA ?", "fr", C) == \
         "plagiat"
