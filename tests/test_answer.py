@@ -47,6 +47,19 @@ def test_out_of_scope_is_a_refusal_in_the_askers_language(q, lang, extractive):
     assert detect(a.text).lang == lang
 
 
+@pytest.mark.parametrize("q,lang,n", [("remote assessment", "en", 16), ("apprentissage tout au long de la vie", "fr", 20),
+                                      ("подготовка учителей", "ru", 13), ("обучение на протяжении всей жизни", "ru", 20),
+                                      ("التعلم مدى الحياة", "ar", 20), ("تدريب المعلمين", "ar", 13)])
+def test_a_keyword_query_in_the_texts_own_terms_is_answered_not_refused(q, lang, n, extractive):
+    # as close to the prototypes of language apps and exams as to any clause; two of its rarer words stand
+    # together in a clause (rag.lexical.BM25.holds_phrase) ...
+    a = extractive.run(q)
+    assert not a.refused and a.citations[0] == n and a.lang == lang
+    # ... which off-topic keywords near the same prototypes do not
+    for off in ("best language learning app", "university admission deadlines", "تطبيقات لتعلم اللغات"):
+        assert extractive.run(off).refused
+
+
 def test_clause_that_does_not_exist(extractive):
     a = extractive.run("What does clause 99 say?")
     assert a.refused and "99" in a.text and "44" in a.text and a.citations == ()

@@ -83,6 +83,9 @@ def test_every_mixed_dev_question_is_detected_in_its_matrix_language():
     ("Pueden las maquinas reemplazar a los docentes?", "es"),
     ("人工智慧會取代教師嗎？", "zh"),                                # traditional characters
     ("AI 教 и", "zh"), ("AI ع и", "ar"),                          # as many letters of two scripts: Han, Arabic, Cyrillic
+    # keyword queries: words only one version holds tell what langdetect and a shared "e", "on" or "de" do not
+    ("remote assessment", "en"), ("AI impact on learning research", "en"), ("derechos humanos e IA", "es"),
+    ("seguridad datos de docentes", "es"), ("AI literacy en el aula", "es"),
 ])
 def test_matrix_language(text, lang):
     from rag.lang import detect
