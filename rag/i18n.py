@@ -159,7 +159,7 @@ _T = {
     },
     "not_mentioned": {
         "en": "The Beijing Consensus does not mention {subject}.",
-        "fr": "Le Consensus de Beijing ne mentionne pas {subject}.",
+        "fr": "Le Consensus de Beijing ne mentionne pas le terme {subject}.",  # no article would fit every subject
         "es": "El Consenso de Beijing no menciona {subject}.",
         "ru": "Пекинский консенсус не упоминает то, о чём вы спрашиваете: {subject}.",  # the subject keeps the question's case
         "zh": "《北京共识》没有提到{subject}。",
@@ -168,7 +168,7 @@ _T = {
     # after «о / об» the asker's words are already in the case "говорится о" takes: «о психическом здоровье»
     "not_mentioned_about": {
         "en": "The Beijing Consensus does not mention {subject}.",
-        "fr": "Le Consensus de Beijing ne mentionne pas {subject}.",
+        "fr": "Le Consensus de Beijing ne mentionne pas le terme {subject}.",  # no article would fit every subject
         "es": "El Consenso de Beijing no menciona {subject}.",
         "ru": "В Пекинском консенсусе ничего не говорится {prep} {subject}.",
         "zh": "《北京共识》没有提到{subject}。",

@@ -418,7 +418,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         near.append(tail)
     # a hedge that opens the sentence governs all of it: "Consider also introducing new models …, in order to
     # serve … students" («Envisager», 考虑, «النظر»); one further on ("the potential of data") only its part
-    if has(HEDGE, " ".join(near), lang) or has(HEDGE, _opening(evidence[i], lang), lang):
+    if _hedged(question, near, evidence[i], lang):
         return None
     # "Is the development of AI human-controlled?" asks what is; "should be human-controlled" says what ought to be
     # "Is AI used for good?" asks what is; "ensuring AI is used for good" recommends it: a recommendation answers
@@ -635,6 +635,19 @@ def _wish_words(question: str, lang: str) -> set[str]:
     return wished & set(re.findall(r"\w+", _norm(question).lower()))
 
 
+def _hedged(question: str, near: Sequence[str], sentence: str, lang: str) -> bool:
+    """Does a hedge keep "yes" back? One in the answering words ("the potential of AI to …") always does; one that
+    only opens the sentence ("Consider integrating … AI … for upgrading EMIS") not for "Does the Consensus suggest /
+    recommend X?": every clause of 8-32 is what governments are asked to "consider implementing", and one that opens
+    with "Consider" suggests X no less (it still does for "Should X be done?")."""
+    opening = _opening(sentence, lang)
+    found = [m.group(0) for m in _rx(HEDGE, lang).finditer(_norm(" ".join(near)))]
+    if not found and not has(HEDGE, opening, lang):
+        return False
+    opens = has(HEDGE, opening, lang) and all(h in _norm(opening) for h in found)
+    return not (opens and _asks_stance(question, lang))
+
+
 def _opening(sentence: str, lang: str) -> str:
     """The first words of a sentence (characters where words are not spaced): where its governing verb is."""
     return sentence.strip()[:6] if PROFILES[lang].cjk else " ".join(sentence.split()[:3])
@@ -765,9 +778,17 @@ def _lookalike(question: str, text: str, lang: str) -> bool:
     ending = PROFILES[lang].ending
     for w in {w.lower() for w in re.findall(r"\w+", _norm(question)) if len(w) >= 7}:
         alike = [t for t in words if t[:5] == w[:5]]
-        if alike and all(len(t) >= 7 and t[:7] != w[:7] and not _declined(w, t, ending) for t in alike):
+        if alike and all(len(t) >= 7 and t[:7] != w[:7] and not _declined(w, t, ending) and not _e_dropped(w, t)
+                         for t in alike):
             return True
     return False
+
+
+def _e_dropped(a: str, b: str) -> bool:
+    """One word with its final "e" dropped before an ending: "upgrade" / "upgrading", «intégrer» is not one
+    ("display" / "displace" neither: the shorter must end in "e")."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 6 and short.endswith("e") and long_.startswith(short[:-1])
 
 
 def _declined(a: str, b: str, ending: int) -> bool:

@@ -322,6 +322,12 @@ def test_a_number_the_text_gives_otherwise_is_no(q, lang, verdict, answer):
     ("北京共识支持用人工智能进行远程评估吗？", "zh", "yes"),
     ("Does the Consensus support replacing teachers with AI?", "en", "no"),
     ("Does the Consensus encourage bias in AI?", "en", None),  # "free from gender bias" is no "yes"
+    # a clause that opens with "Consider" still suggests what it names ("upgrade" / "upgrading": one word) ...
+    ("Does the Consensus suggest using AI to upgrade education management information systems?", "en", "yes"),
+    ("Предлагает ли консенсус использовать ИИ для модернизации информационных систем управления образованием?", "ru",
+     "yes"),
+    # ... but does not say that it should be done
+    ("Should AI be used to upgrade education management information systems?", "en", None),
 ])
 def test_a_question_about_the_consensus_stance_is_settled_by_what_it_recommends(q, lang, verdict, answer):
     a = answer(q)
