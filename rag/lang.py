@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from rag.corpus import dominant_script, script_counts
+from rag.lexical import _fold
 from rag.profiles import PROFILES
 
 _LOCK = threading.Lock()
@@ -235,10 +235,6 @@ def _latin(text: str) -> Detected:
         ours = max(_OURS_LATIN, key=lambda l: (scores[l], probs.get(l, 0.0)))
         return Detected(ours, ours, True)
     return Detected("en", best, False)
-
-
-def _fold(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)

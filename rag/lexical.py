@@ -91,7 +91,9 @@ class BM25:
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.df = df
         self.docs = list(docs)
-        self.seqs = [tokenize(d, lang) for d in docs]
+        # each document's pairs of words at most one word apart (holds_phrase)
+        self.near = [{(a, b) for i, a in enumerate(seq) for b in seq[i + 1:i + 3]}
+                     for seq in (tokenize(d, lang) for d in docs)]
 
     def holds_phrase(self, query: str) -> bool:
         """Do two of the query's words that few documents hold stand together in one document as in the query (at
@@ -105,11 +107,7 @@ class BM25:
         toks = tokenize(query, self.lang)
         pairs = {(a, b) for i, a in enumerate(toks) for b in toks[i + 1:i + 3]
                  if a != b and 0 < self.df.get(a, 0) <= common and 0 < self.df.get(b, 0) <= common}
-        for seq in self.seqs:
-            near = {(a, b) for i, a in enumerate(seq) for b in seq[i + 1:i + 3]}
-            if any(p in near or p[::-1] in near for p in pairs):
-                return True
-        return False
+        return any(p in near or p[::-1] in near for near in self.near for p in pairs)
 
     def scores(self, query: str) -> np.ndarray:
         out = np.zeros(len(self.tfs), dtype=np.float32)
