@@ -414,7 +414,7 @@ FR = LanguageProfile(
                                "propos sujet texte ia intelligence artificielle éducation école écoles "
                                "apprentissage utilisation utiliser il elle on nous quel quelle quels quelles "
                                "comment pourquoi combien année chose choses").split()),
-    function_words=tuple(("avec sans chez entre vers envers selon contre sous parmi pendant depuis leur leurs ceux celles ici "
+    function_words=tuple(("avec sans chez entre vers envers selon contre sous parmi pendant depuis leur leurs ceux celles ici matière "
                           "cette ces dont autres toute toutes tout tous après avant ait aient").split()),
     subject_clitic=r"-(?:t-)?(?:il|elle|ils|elles|on)\b",
     subject_verb="",
@@ -575,7 +575,7 @@ ES = LanguageProfile(
     subject_frame_words=tuple(("qué que dice el la los las consenso beijing pekín documento algo texto ia "
                                "inteligencia artificial educación escuela escuelas aprendizaje uso usar cómo por "
                                "cuál cuáles hay quién quiénes cuándo dónde cuánto cuántos año cosa cosas").split()),
-    function_words=tuple(("con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas aquí "
+    function_words=tuple(("con sin entre hacia desde según contra bajo mediante durante sobre esta este estos estas aquí materia "
                           "cuyo otros otras cualquier cualquiera todo toda todos todas después antes fuera").split()),
     subject_clitic="",
     subject_verb="",

@@ -202,6 +202,11 @@ def test_a_false_premise_is_corrected_with_the_clause_that_refutes_it(answer):
     ("Почему консенсус рекомендует не использовать ИИ для дистанционной оценки?", "ru", 16),
     ("共识为什么建议不要用人工智能进行远程评估？", "zh", 16),
     ("لماذا يوصي التوافق بعدم استخدام الذكاء الاصطناعي في التقييم عن بعد؟", "ar", 16),
+    # «en matière de», «en materia de» ("regarding") are no words of what is ignored
+    ("Pourquoi le Consensus veut-il que la coopération internationale en matière d'IA ignore les besoins nationaux ?",
+     "fr", 36),
+    ("¿Por qué quiere el Consenso que la cooperación internacional en materia de IA ignore las necesidades "
+     "nacionales?", "es", 36),
 ])
 def test_premises_of_rejecting_weakening_or_stopping_are_corrected(q, lang, n, answer):
     a = answer(q)
