@@ -22,8 +22,7 @@ import numpy as np
 
 from embeddings.index import ClauseIndex, load_or_build
 from rag.corpus import LANGS, N_CLAUSES, Corpus
-from rag.profiles import PROFILES
-from rag.verify import asked_words, content, shares
+from rag.verify import asked_words, content, function_words, shares
 
 SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached sentence index is rebuilt
 
@@ -257,7 +256,7 @@ class EvidenceSelector:
     def _weights(self, asked: frozenset[str], lang: str) -> dict[str, float]:
         """Each asked word, weighed by how few clauses hold it; one that none holds weighs as one that one holds."""
         held = self._clause_words(lang)
-        asked = asked - content(" ".join(PROFILES[lang].function_words), lang)  # «когда» is rare, and says nothing
+        asked = asked - function_words(lang)  # «когда» is rare, and says nothing
         return {w: math.log(N_CLAUSES / max(1, sum(shares(w, ws, lang) for ws in held.values()))) for w in asked}
 
     def _clause_words(self, lang: str) -> dict[int, frozenset[str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from rag.corpus import LANGS, Corpus
 from rag.lexical import tokenize
@@ -130,11 +130,7 @@ def _unpaired(span: str, words: list[str], lang: str, corpus: Corpus) -> Optiona
     if not PROFILES[lang].word_pairs:  # Han runs are checked whole already; Arabic fuses clitics to its words
         return None
     v = _vocabulary(corpus)
-    for a, b in zip(words, words[1:]):
-        at = span.find(a)
-        end = span.find(b, at + len(a))
-        if at < 0 or end < 0 or re.search(r"\w", span[at + len(a):end].replace("-", "")):
-            continue  # not side by side in the question
+    for a, b, at, end in _side_by_side(span, words):
         if span[at:end + len(b)].lower() in v.text:  # «родном языке» in «неродном языке»
             continue
         # a word borrowed from another version ("formation continue" in an English question) is that version's
@@ -157,14 +153,18 @@ def _phrase_held(span: str, words: list[str], missing: list[str], lang: str, cor
     if PROFILES[lang].cjk or not missing or len(missing) * 3 > len(words) or set(missing) & set(_names(span)):
         return False
     pairs = _vocabulary(corpus).pairs
+    return any((_prefix(a.lower()), _prefix(b.lower())) in pairs
+               for a, b, _, _ in _side_by_side(span, words) if a not in missing and b not in missing)
+
+
+def _side_by_side(span: str, words: list[str]) -> Iterator[tuple[str, str, int, int]]:
+    """Consecutive words of the subject written side by side in the question (a hyphen between counting), with where
+    the first starts and the second does."""
     for a, b in zip(words, words[1:]):
         at = span.find(a)
         end = span.find(b, at + len(a))
-        if a in missing or b in missing or at < 0 or end < 0 or re.search(r"\w", span[at + len(a):end]):
-            continue
-        if (_prefix(a.lower()), _prefix(b.lower())) in pairs:
-            return True
-    return False
+        if at >= 0 and end >= 0 and not re.search(r"\w", span[at + len(a):end].replace("-", "")):
+            yield a, b, at, end
 
 
 RARE = 2  # occurrences in the asker's version, at most, of each word of a two-word subject it lacks

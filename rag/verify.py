@@ -185,6 +185,13 @@ def content(text: str, lang: str) -> frozenset[str]:
     return frozenset(t for t in toks if len(t) >= 3 and not t.isdigit())
 
 
+@lru_cache(maxsize=None)
+def function_words(lang: str) -> frozenset[str]:
+    """The profile's function words as content words ("between", «когда»): long enough to pass for content, never
+    what a question is about."""
+    return content(" ".join(PROFILES[lang].function_words), lang)
+
+
 def asked_words(question: str, lang: str) -> frozenset[str]:
     """The question's content words, less the words every question about the Consensus has ("AI" among them)."""
     return (content(question, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
@@ -362,7 +369,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         # Every word the question asks about is in the negated statement: shared nouns alone ("Will machines help
         # teachers?") say nothing about the negated verb. Synonyms count ("replace" / "displaced").
         asked = (q - _cues_words(_AI, question, lang) - _cues_words(PERMISSION, question, lang)
-                 - content(" ".join(PROFILES[lang].function_words), lang) - _year_words(question, lang))
+                 - function_words(lang) - _year_words(question, lang))
         run = _negated_run(part, evidence[i], lang)
         if not (asked and _covers(run, asked, lang)):
             return None
@@ -477,7 +484,7 @@ def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[s
         return None
     asked = (q - _cues_words(ENOUGH, question, lang) - _cues_words(SHORT, question, lang)
              - _cues_words(_AI, question, lang) - _cues_words(ACCOMPLISHED, question, lang)
-             - content(" ".join(PROFILES[lang].function_words), lang) - content(PROFILES[lang].states, lang))
+             - function_words(lang) - content(PROFILES[lang].states, lang))
     # what falls short follows the word that says so ("the lack of X"); unspaced, it may come first (女性占比低)
     run = part if PROFILES[lang].cjk else _norm(part)[found.start():]
     if not (asked and _covers(run, asked, lang, share=1.0 if len(asked) <= 2 else SHORT_SHARE)):
@@ -518,7 +525,7 @@ def _counts(text: str, lang: str) -> dict[str, set[tuple[int, bool]]]:
     500 representatives": {"repres": {(500, True)}, "intern": …}); None for a number bounded from above."""
     t = _norm(text)
     found: dict[str, set[tuple[int, bool]]] = {}
-    skip = content(" ".join(PROFILES[lang].function_words), lang)
+    skip = function_words(lang)
     for m in re.finditer(r"\d+", t):
         if int(m.group(0)) < MIN_COUNT or m.start() and t[m.start() - 1] in ".,":
             continue
@@ -563,7 +570,7 @@ def _after(table: dict, text: str, lang: str, reach: int = 4) -> set[str]:
     («définition unique», «تعريفا واحدا»); "AI" aside. Unspaced text: the next `reach` characters."""
     t = _norm(text)
     found = set()
-    skip = content(" ".join(PROFILES[lang].function_words), lang)
+    skip = function_words(lang)
     for m in _rx(table, lang).finditer(t):
         if PROFILES[lang].cjk:
             found.add(re.sub(r"[的地得了是]", "", _rx(_AI, lang).sub(" ", t[m.end():m.end() + reach + 2]))[:reach])
@@ -739,7 +746,7 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
     # nearly every clause and says nothing about which thing is recommended
     bare = _rx(NEGATION, lang).sub(" ", _rx(PROHIBIT, lang).sub(" ", _norm(question)))
     bare = _rx(_AI, lang).sub(" ", bare)
-    object_words = q & content(bare, lang) - content(" ".join(PROFILES[lang].function_words), lang)
+    object_words = q & content(bare, lang) - function_words(lang)
     # "Why does it tell governments to stop collecting data?": the governments are who the clause's lead-in
     # addresses, not what is to be stopped; two words of the thing itself must stay
     told = {w for g in groups_in(question, lang) & groups_in(addressed, lang) for w in content(g, lang)}
@@ -778,24 +785,19 @@ def _lookalike(question: str, text: str, lang: str) -> bool:
     ending = PROFILES[lang].ending
     for w in {w.lower() for w in re.findall(r"\w+", _norm(question)) if len(w) >= 7}:
         alike = [t for t in words if t[:5] == w[:5]]
-        if alike and all(len(t) >= 7 and t[:7] != w[:7] and not _declined(w, t, ending) and not _e_dropped(w, t)
-                         for t in alike):
+        if alike and all(len(t) >= 7 and t[:7] != w[:7] and not _declined(w, t, ending) for t in alike):
             return True
     return False
 
 
-def _e_dropped(a: str, b: str) -> bool:
-    """One word with its final "e" dropped before an ending: "upgrade" / "upgrading", «intégrer» is not one
-    ("display" / "displace" neither: the shorter must end in "e")."""
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 6 and short.endswith("e") and long_.startswith(short[:-1])
-
-
 def _declined(a: str, b: str, ending: int) -> bool:
     """One word in two forms: a stem of six letters or more, then at most `ending` letters each («учителям» /
-    «учителей»; never in languages whose profile allows no ending: "displace" / "display")."""
+    «учителей»; never in languages whose profile allows no ending: "displace" / "display"), or one word with its
+    final "e" dropped before an ending in any language: "upgrade" / "upgrading" (the shorter must end in "e")."""
     stem = len(os.path.commonprefix([a, b]))
-    return ending > 0 and stem >= 6 and len(a) - stem <= ending and len(b) - stem <= ending
+    short, long_ = sorted((a, b), key=len)
+    return (ending > 0 and stem >= 6 and len(a) - stem <= ending and len(b) - stem <= ending
+            or len(short) >= 6 and short.endswith("e") and long_.startswith(short[:-1]))
 
 
 def _cue_count(question: str, lang: str) -> int:
