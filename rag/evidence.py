@@ -29,6 +29,7 @@ SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached 
 # Tuned on eval/data/dev.jsonl (eval/tune_evidence.py prints the grid); holdout only checked.
 CANDIDATES = 4        # how many of the retriever's top clauses may become evidence
 MAX_CLAUSES = 4
+WHOLE_PART = 7  # clauses in an addressee's part small enough to quote whole (rag/kinds.py: addressee)
 CLAUSE_GAP = 0.005    # a clause is kept when its evidence score is within this of the best clause's
 SENTENCE_GAP = 0.05   # within a clause, sentences this close to its best sentence are kept too
 OWN_WEIGHT = 0.5      # the asker's version against the mean of the aligned versions
@@ -347,11 +348,14 @@ class EvidenceSelector:
         question asks for all of it, and one sentence a clause keeps it compact (an overview of the best clause of
         each section left 15 of the 25 out)."""
         scored = [self._scored(n, qvec, retrieval, lang) for n in numbers]
-        # Each clause's first sentence: it states what is asked ("Reiterate the importance of addressing these
-        # concerns", 33's second, means nothing alone), and the question names no subject to choose by.
+        # A part of at most WHOLE_PART clauses (the preamble, 33-38, 39-44) is quoted whole: readers of "What do
+        # the participants declare in the preamble?" missed every second sentence (seed 261, fr and ru). The 25
+        # clauses to governments keep their first sentence each: it states what is asked, and the question names no
+        # subject to choose by.
+        whole = len(scored) <= WHOLE_PART
         clauses = [(x, self.corpus.clause(n, lang)) for x, n, _ in scored]
-        return tuple(Evidence(c.number, split_sentences(c.text)[:1], c.text, c.section, round(x, 4))
-                     for x, c in clauses)
+        return tuple(Evidence(c.number, tuple(split_sentences(c.text)[:None if whole else 1]), c.text, c.section,
+                              round(x, 4)) for x, c in clauses)
 
     def _section_mates(self, top: Sequence[int], lang: str) -> tuple[int, ...]:
         """The clauses of the small section (outside the preamble) that holds both of `top`, or ()."""

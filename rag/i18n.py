@@ -97,12 +97,12 @@ _T = {
     # clauses are, so the first quote is not read as the one that answers (blind reader, seed 141: "Clause 8
     # addresses this" for "What does the Consensus recommend that governments do?").
     "part_preamble": {
-        "en": "Clauses {first}–{last} are the preamble of the Consensus, each quoted by its first sentence, in order.",
-        "fr": "Les paragraphes {first} à {last} forment le préambule du Consensus ; chacun est cité par sa première phrase, dans l’ordre.",
-        "es": "Los párrafos {first} a {last} forman el preámbulo del Consenso; se cita la primera frase de cada uno, por orden.",
-        "ru": "Пункты {first}–{last} составляют преамбулу Консенсуса; из каждого приводится первое предложение, по порядку.",
-        "zh": "第{first}至{last}条是《北京共识》的序言，以下按顺序引用各条的第一句。",
-        "ar": "الفقرات من {first} إلى {last} هي ديباجة التوافق، وتُقتبس الجملة الأولى من كل فقرة بالترتيب.",
+        "en": "Clauses {first}–{last} are the preamble of the Consensus, each quoted in full, in order.",
+        "fr": "Les paragraphes {first} à {last} forment le préambule du Consensus ; chacun est cité en entier, dans l’ordre.",
+        "es": "Los párrafos {first} a {last} forman el preámbulo del Consenso; se cita cada uno completo, por orden.",
+        "ru": "Пункты {first}–{last} составляют преамбулу Консенсуса; каждый приводится полностью, по порядку.",
+        "zh": "第{first}至{last}条是《北京共识》的序言，以下按顺序引用各条全文。",
+        "ar": "الفقرات من {first} إلى {last} هي ديباجة التوافق، وتُقتبس كل فقرة كاملةً بالترتيب.",
     },
     "part_addressed_gov": {
         "en": "Clauses {first}–{last} are the Consensus's recommendations to governments and other stakeholders, "
@@ -118,28 +118,28 @@ _T = {
     },
     "part_addressed_intl": {
         "en": "Clauses {first}–{last} are the Consensus's recommendations to international organizations and "
-              "partners, each quoted by its first sentence, in order.",
+              "partners, each quoted in full, in order.",
         "fr": "Les paragraphes {first} à {last} sont les recommandations du Consensus aux organisations "
-              "internationales et à leurs partenaires ; chacun est cité par sa première phrase, dans l’ordre.",
+              "internationales et à leurs partenaires ; chacun est cité en entier, dans l’ordre.",
         "es": "Los párrafos {first} a {last} son las recomendaciones del Consenso a las organizaciones "
-              "internacionales y los asociados; se cita la primera frase de cada uno, por orden.",
+              "internacionales y los asociados; se cita cada uno completo, por orden.",
         "ru": "Пункты {first}–{last} содержат рекомендации Консенсуса международным организациям и партнерам; "
-              "из каждого приводится первое предложение, по порядку.",
-        "zh": "第{first}至{last}条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用各条的第一句。",
-        "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للمنظمات الدولية والجهات الشريكة، وتُقتبس الجملة الأولى من كل فقرة بالترتيب.",
+              "каждый приводится полностью, по порядку.",
+        "zh": "第{first}至{last}条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用各条全文。",
+        "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للمنظمات الدولية والجهات الشريكة، وتُقتبس كل فقرة كاملةً بالترتيب.",
     },
     "part_addressed_dg": {
         "en": "Clauses {first}–{last} are what the Consensus invites the Director-General of UNESCO to do, each "
-              "quoted by its first sentence, in order.",
+              "quoted in full, in order.",
         "fr": "Les paragraphes {first} à {last} énoncent ce que le Consensus invite la Directrice générale de "
-              "l’UNESCO à faire ; chacun est cité par sa première phrase, dans l’ordre.",
+              "l’UNESCO à faire ; chacun est cité en entier, dans l’ordre.",
         "es": "Los párrafos {first} a {last} enuncian lo que el Consenso invita a la Directora General de la UNESCO a "
-              "hacer; se cita la primera frase de cada uno, por orden.",
+              "hacer; se cita cada uno completo, por orden.",
         "ru": "В пунктах {first}–{last} изложено, что Консенсус предлагает сделать Генеральному директору ЮНЕСКО; "
-              "из каждого приводится первое предложение, по порядку.",
-        "zh": "第{first}至{last}条是《北京共识》请联合国教科文组织总干事采取的行动，以下按顺序引用各条的第一句。",
+              "каждый приводится полностью, по порядку.",
+        "zh": "第{first}至{last}条是《北京共识》请联合国教科文组织总干事采取的行动，以下按顺序引用各条全文。",
         "ar": "الفقرات من {first} إلى {last} تبيّن ما يدعو التوافق المدير العام لليونسكو إلى القيام به، وتُقتبس "
-              "الجملة الأولى من كل فقرة بالترتيب.",
+              "كل فقرة كاملةً بالترتيب.",
     },
     "direct_yes": {
         "en": "Yes. Clause {n}:", "fr": "Oui. Paragraphe {n} :", "es": "Sí. Párrafo {n}:", "ru": "Да. Пункт {n}:",

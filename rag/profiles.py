@@ -185,13 +185,16 @@ EN = LanguageProfile(
               # "say teachers don't need any training": a need denied is a claim against X, as a ban is
               r"(?:do|does|did)(?:n't| not) need(?: any)?|needs? no|no need (?:for|to)|needn't|unnecessary|"
               # "recommend not using X": advice against X, as a ban is (the "not" is part of the cue, not a second one)
-              r"(?:recommend\w*|advis\w*|urg\w*)\s+(?:that\s+)?not)\b"),
+              r"(?:recommend\w*|advis\w*|urg\w*)\s+(?:that\s+)?not|"
+              # "want cooperation not to take national needs into account": a thing left out of account is ignored
+              r"(?:not|n't)\s+(?:to\s+)?(?:(?:take|takes|taking|took)\s+into\s+account|consider|considers|considering|"
+              r"heed\w*))\b"),
     harms=(r"\b(?:bias\w*|impairment\w*|disabilit\w*|negative|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
            r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*|conflict\w*|"
            r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*)\b"),
     study=r"\b(?:research\w*|stud(?:y|ies)|analys[ie]s|analy[sz]\w*|investigat\w*|review\w*)\b",
     counter=(r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
-             r"counter\w*|protect\w*|address\w*|eradicat\w*)\b"),
+             r"counter\w*|protect\w*|address\w*|eradicat\w*|free (?:from|of))\b"),
     keep_in_view="without losing sight of",
     enough=r"\b(?:enough|sufficient\w*|adequate\w*|well[- ]represented|plenty|abundant\w*)\b",
     short=r"\b(?:lack|absence|shortage|low|insufficient\w*|scarc\w*|few|fewer|under-?represented)\b",
@@ -212,7 +215,7 @@ EN = LanguageProfile(
               "deepen widen worsen aggravate exacerbate", "teacher educator",
               "study research", "impact effect affect influence"),
     endorse=(r"\b(?:support|supports|endorse|endorses|encourage|encourages|promote|promotes|advocate|advocates|"
-             r"favou?r|favou?rs|back|backs)\b"),
+             r"favou?r|favou?rs|back|backs|accept|accepts|tolerate|tolerates|condone|condones)\b"),
     mention=r"\b(?:mention\w*|talks? about|speaks? (?:of|about)|refers? to|discuss\w*|address(?:es)?|covers?|deals? with)\b",
     ai=r"\b(?:AI|artificial intelligence)\b",
     # --- word lists (space-separated) ---
@@ -354,13 +357,16 @@ FR = LanguageProfile(
               r"(?:de\s+|d['’])?ne\s+(?:pas|plus|jamais)|"
               r"(?:tenir|tient|tiennent|maintenir|garder)(?=\s+(?:\S+\s+){0,3}?à\s+l['’]écart)|"
               r"n['’](?:ont|a|avons|avez|aurai\w*)\s+(?:pas\s+|plus\s+|nullement\s+)?besoin(?:\s+d['’]aucun\w*)?|"
-              r"pas\s+besoin|aucun\s+besoin|inutile\w*|superflu\w*)\b"),
+              r"pas\s+besoin|aucun\s+besoin|inutile\w*|superflu\w*|"
+              # «ne tienne pas compte des besoins nationaux»: ce dont on ne tient pas compte est ignoré
+              r"ne\s+(?:tien\w*|ten\w*|pren\w*)\s+(?:pas|plus|jamais)\s+(?:compte|en\s+compte|en\s+considération)|"
+              r"ne\s+(?:considèr\w*|consid[ée]r\w*)\s+(?:pas|plus|jamais))\b"),
     harms=(r"\b(?:biais|handicap\w*|négati\w*|fractures?|(?<!à l')(?<!à l’)écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
            r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*|conflits?|catastroph\w*|disparit\w*|"
            r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*)\b"),
     study=r"\b(?:recherche\w*|étude\w*|études|analyse\w*|examen\w*|enquête\w*)\b",
     counter=(r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
-             r"protection|remédi\w*)\b"),
+             r"protection|remédi\w*|exempt\w*\s+de|dépourvu\w*\s+de)\b"),
     keep_in_view="sans perdre de vue",
     enough=r"\b(?:suffisa\w*|suffi\w*|assez|adéquat\w*|bien représenté\w*|(?<!peu )nombreu\w*)\b",
     short=r"\b(?:absence|manque\w*|pénurie|faible\w*|insuffis\w*|peu nombreu\w*|sous-représenté\w*)\b",
@@ -379,7 +385,7 @@ FR = LanguageProfile(
     synonyms=("remplacer substituer supplanter évincer", "machine robot ordinateur",
               "aggraver creuser accentuer approfondir élargir", "préjugés biais", "enseignant professeur", "études recherches",
               "effets impact incidence"),
-    endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*)\b",
+    endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*|tolèr\w*|tolér\w*|accept\w*|cautionn\w*)\b",
     mention=r"\b(?:mentionn\w*|évoqu\w*|parle(?:-t-(?:il|elle|on))? d\w*|abord\w*|trait\w* d\w*|fai\w* (?:-t-(?:il|elle) )?(?:référence|mention)|est-il question|question d\w*)\b",
     ai=r"\b(?:IA|intelligence artificielle)\b",
     # --- word lists (space-separated) ---
@@ -519,13 +525,15 @@ ES = LanguageProfile(
               r"(?:\s+el\s+Consenso(?:\s+de\s+(?:Beijing|Pek[ií]n))?)?\s+(?:que\s+)?no|"
               r"(?:mantener|mantenga|mantengan|dejar)(?=\s+(?:\S+\s+){0,4}?fuera\b)|"
               r"no\s+(?:se\s+)?necesit\w*(?:\s+ning[uú]n\w*)?|no\s+hace\s+falta(?:\s+ning[uú]n\w*)?|innecesari\w*|"
-              r"no\s+(?:es|son|sea|sean)\s+necesari\w*)\b"),
+              r"no\s+(?:es|son|sea|sean)\s+necesari\w*|"
+              # «que la cooperación no tenga en cuenta las necesidades nacionales»: lo que no se tiene en cuenta se ignora
+              r"no\s+(?:se\s+)?(?:ten\w*|tien\w*|tom\w*)\s+en\s+(?:cuenta|consideración)|no\s+(?:se\s+)?consider\w*)\b"),
     harms=(r"\b(?:sesgos?|discapacidad\w*|negativ\w*|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
            r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*|conflictos?|desastres?|"
            r"catástrof\w*|disparidad\w*|baj[ao]s?|falta|escasez|polariza\w*|vulnerab\w*)\b"),
     study=r"\b(?:investigaci\w*|estudio\w*|análisis|analiz\w*|examen\w*)\b",
     counter=(r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|protección|"
-             r"subsan\w*|abord\w*)\b"),
+             r"subsan\w*|abord\w*|libres?\s+de|exent\w*\s+de)\b"),
     keep_in_view="sin perder de vista",
     enough=r"\b(?:suficiente\w*|basta\w*|bastante\w*|adecuad\w*|bien representad\w*|much[oa]s)\b",
     short=r"\b(?:falta|escas\w*|baj[oa]s?|insuficien\w*|ausencia|poc[oa]s|subrepresentad\w*)\b",
@@ -544,7 +552,7 @@ ES = LanguageProfile(
     synonyms=("sustituir reemplazar desplazar suplantar", "máquina robot computadora ordenador",
               "agravar profundizar ahondar ampliar", "sesgos prejuicios", "mostrar muestre muestren presentar exhibir",
               "docente profesor maestro", "estudios investigaciones", "impacto efectos"),
-    endorse=r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*)\b",
+    endorse=r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*|toler\w*|acept\w*)\b",
     mention=r"\b(?:mencion\w*|habla\w* de|trata\w* de|abord\w*|se refiere a|refiere|hace referencia)\b",
     ai=r"\b(?:IA|inteligencia artificial)\b",
     # --- word lists (space-separated) ---
@@ -677,12 +685,14 @@ RU = LanguageProfile(
               r"против|возража\w*|игнорир\w*|пренебрег\w*|пренебреч\w*|"
               r"(?:рекоменду\w*|рекомендова\w*|совету\w*|призыва\w*|предлага\w*|проси\w*|требу\w*)\s+не|"
               r"не\s+нужн\w*(?:\s+никак\w*)?|не\s+нужда\w*(?:\s+ни\s+в\s+как\w*)?|не\s+требу\w*(?:\s+никак\w*)?|"
-              r"ненужн\w*|не\s+обязательн\w*)\b"),
+              r"ненужн\w*|не\s+обязательн\w*|"
+              # «чтобы сотрудничество не учитывало национальные потребности»: то, что не учитывают, игнорируют
+              r"не\s+учит\w*|не\s+принима\w*\s+во\s+внимание|не\s+прин\w*\s+во\s+внимание|не\s+счита\w*ся)\b"),
     harms=(r"\b(?:предвзят\w*|инвалидн\w*|негативн\w*|отрицательн\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
            r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*|конфликт\w*|бедстви\w*|катастроф\w*|"
            r"неравномерн\w*|различи\w*|низк\w*|нехватк\w*|недостат\w*|поляризац\w*|уязвим\w*)\b"),
     study=r"\b(?:исследован\w*|анализ\w*|изучен\w*)\b",
-    counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*)\b",
+    counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*|свободн\w*\s+от)\b",
     keep_in_view="не забывая(?: при этом)?",
     enough=r"(?:\bдостаточн\w*|\bхватает\b|\bхватит\b|\bмного\b|\bнемало\b|\bхорошо\b[^?]{0,40}?\bпредставлен\w*)",
     short=r"(?:\bнехватк\w*|\bотсутстви\w*|\bнедостат\w*|\bнизк\w*|\bдефицит\w*|\bмало\b|\bнемного\b)",
@@ -700,7 +710,7 @@ RU = LanguageProfile(
     agent_ending="(?:ами|ями)$",
     synonyms=("заменить замена заменять замещать вытеснить вытеснять", "машина робот компьютер",
               "усугублять углублять усиливать расширять", "предвзятость пристрастность", "учитель преподаватель педагог"),
-    endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за)\b",
+    endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за|терпит|мирится с|приемлет)\b",
     mention=r"(?:\bупомина\w*|\bупомян\w*|\bговорится\b|\bговорит\w*(?:\s+\S+){0,3}?\s+об?\b|\bкасается\b|\bзатрагива\w*|\bрассматрива\w*)",
     ai=r"\b(?:ИИ|искусственн\w* интеллект\w*)",
     # --- word lists (space-separated) ---
@@ -737,7 +747,7 @@ RU = LanguageProfile(
     function_words=tuple(("через между среди после перед посредством помощью также который которые которых этих "
                           "этой этого других чтобы какие либо какой-либо какие-либо любые любой пекине пекина пекин "
                           # «в том числе» (including), «где угодно» (anywhere): no subject of any clause
-                          "том числе где когда вне").split()),
+                          "том числе где когда вне области").split()),
     subject_clitic="",
     subject_verb=r"(?:ает|яет|ует|ёт|ит|ят|ют|ала|ила|ыла|ались|ились|ть|ться|ется|ится)$",
     addressees={
@@ -822,10 +832,12 @@ ZH = LanguageProfile(
     why="(?<![认成作称视以列])为(?:什么|何)|为啥",
     restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须",
     prohibit=("禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|(?<!是)否定|排斥|排除|不鼓励|劝阻|淡化|反对|忽视|忽略|无视|"
-              "不需要(?:任何)?|无需|不必|没有?必要|(?:建议|要求|主张|呼吁|提倡|倡导)不要"),
+              "不需要(?:任何)?|无需|不必|没有?必要|(?:建议|要求|主张|呼吁|提倡|倡导)不要|"
+              # 不考虑各国的需求: what is not taken into account is ignored
+              "不考虑|不顾及?|不理会|不照顾|不重视"),
     harms="负面|障碍|残疾|消极|偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
     study="研究|分析|审查",
-    counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击",
+    counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击|不带|不含|免于|免受",
     keep_in_view="不能忽视|不忽视",
     enough="足够|够吗|够了|充足|很多|大量|占比高|比例高",
     short="缺乏|缺少|不足|短缺|占比低|比例低|很少|较少|偏少|不多",
@@ -842,7 +854,7 @@ ZH = LanguageProfile(
     agent_by="被|由",
     agent_ending="",
     synonyms=("取代 替代 代替 替换 顶替", "机器 机器人 电脑 计算机", "加深 加剧 扩大 拉大", "教师 老师", "评估 评价 评测"),
-    endorse="支持|赞成|鼓励|提倡|倡导|主张|推动",
+    endorse="支持|赞成|鼓励|提倡|倡导|主张|推动|容许|容忍|接受|认可",
     mention="提到|提及|谈到|谈及|涉及|说到|讲到",
     ai="人工智能|进行",
     # --- word lists (space-separated) ---
@@ -864,7 +876,8 @@ ZH = LanguageProfile(
     ai_names=frozenset(),
     subject_frame_words=tuple(("北京共识 共识 文件 这份 该 说 说了 什么 有什么 有没有 是否 提到 提及 建议 怎么 如何 吗 呢 的 了 和 与 人工智能 教育 学校 学习 使用 方面 "
                                "内容 规定 看法 立场 哪些 中 里 在 用 是 对 有何 为什么").split()),
-    function_words=tuple("关于 有关 对于 针对".split()),  # "about", "for": 关于 is in two clauses, and names no subject
+    # "about", "for": 关于 is in two clauses, and names no subject; 存在 "there being" («是否容许…存在偏见») neither
+    function_words=tuple("关于 有关 对于 针对 存在".split()),
     subject_clitic="",
     subject_verb="",
     addressees={
@@ -950,11 +963,13 @@ AR = LanguageProfile(
     prohibit=("(?:^|(?<=\\s)|(?<=[وفبل]))(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
               "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل|إبعاد|بإبعاد|يبعد|تبعد|"
               "لا\\s+(?:يحتاج|تحتاج|نحتاج)\\w*(?:\\s+إلى\\s+أي)?|لا\\s+حاجة|غير\\s+ضروري\\w*|"
+              # «ألا يراعي التعاون الاحتياجات الوطنية»: what is not taken into account is ignored
+              "(?:لا|ألا|أن\\s+لا)\\s+(?:يراعي|تراعي|يراعى|تراعى|يأخذ|تأخذ)|بعدم\\s+مراعاة|عدم\\s+مراعاة|"
               "(?:يوصي|توصي|يدعو|تدعو|يطالب|تطالب|ينصح|تنصح)\\s+(?:\\S+\\s+){0,2}?(?:إلى\\s+)?(?:ب)?عدم)(?=\\s|$|[،.؛:؟])"),
     harms=("(?:تحيز|إعاقات|الإعاقات|إعاقة|الإعاقة|مصاعب|سلبي|السلبي|سلبية|السلبية|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
            "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة)"),
     study="(?:البحث|بحوث|البحوث|دراسة|دراسات|الدراسات|تحليل|التحليل)",
-    counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة)",
+    counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة|تخلو من|يخلو من|خالية من|خال من)",
     keep_in_view="(?:ب)?دون إغفال",
     enough="(?<!\\S)(?:[وبل]?(?:ال)?(?:كافي\\w*|كاف|يكفي|تكفي|كثير\\w*)|تمثيلا جيدا)(?=\\s|$|[،.؛:؟])",
     short="(?<!\\S)[وبل]?(?:ال)?(?:افتقار|نقص|انعدام|انخفاض|قلة|قليل\\w*)",
@@ -972,7 +987,7 @@ AR = LanguageProfile(
     agent_ending="",
     synonyms=("تحل محل استبدال يستبدل تستبدل يحل", "الآلات آلات الآلة الروبوتات روبوتات", "تعمق تعميق تفاقم تزيد توسيع",
               "المعلمين المعلمون المدرسين", "دراسات بحوث"),
-    endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر)",
+    endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر|يقبل|تقبل|يتقبل|تتقبل|يتسامح|تتسامح)",
     mention=r"(?:^|\s)(?:يذكر|تذكر|يتناول|تتناول|يتطرق|تتطرق|يتحدث عن|تتحدث عن|يشير إلى|تشير إلى)(?=\s|$)",
     ai=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي",
     # --- word lists (space-separated) ---
@@ -999,7 +1014,7 @@ AR = LanguageProfile(
     ai_names=frozenset(),
     subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء الآراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
                                "المدارس التعلم استخدام كيف لماذا أي شيء").split()),
-    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال فيما يتعلق وليس ليس فقط أي بعد قبل عدم بعدم".split()),
+    function_words=tuple("مع خلال عبر بين ضد حول لدى عند هذه هذا التي الذي وجود استخدام باستخدام لاستخدام بحلول المتعلقة المتعلق بشأن مجال فيما يتعلق وليس ليس فقط أي بعد قبل عدم بعدم".split()),
     subject_clitic="",
     subject_verb="",
     addressees={

@@ -396,6 +396,10 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
         return "no" if _same_agent(question, run, lang, _who(_norm(named).lower(), lang) is not None) else None
     if premise or restrictive or numbers(question) - numbers(" ".join(evidence)):
         return None
+    # "Does the Consensus accept / support gender bias?" is never "yes" (a harm is never endorsed, below); it is
+    # "no" where the part acts against that very harm ("free from gender bias", «不带性别偏见», "reduce the AI divide")
+    if _asks_stance(question, lang) and has(HARMS, question, lang):
+        return _against_harm(question, q, part, lang)
     if has_negation(part, lang) or _aware_only(evidence[i], lang):
         return None
     # Every content word of the question in the part. A bare noun phrase ("… to support large-scale | and remote
@@ -470,6 +474,32 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     if mention and not _asks_stance(question, lang) and not _together(near_text, asked, lang):
         return None
     return "yes" if _compounds_kept(question, near_text) and not _lookalike(question, near_text, lang) else None
+
+
+def _against_harm(question: str, q: set[str], part: str, lang: str) -> Optional[str]:
+    """"No" when a question asking whether the Consensus supports or accepts a harm ("gender bias", "the AI divide")
+    has every word in a part that acts against that harm: a counter-verb or "free from" right before it and no other
+    negation. A question that acts against the harm itself ("support reducing the divide", "accept research on
+    bias") or a part that only names it ("the risks of polarization") gets none."""
+    if has(COUNTER, question, lang) or has(STUDY, question, lang) or _cue_count(question, lang):
+        return None
+    harms = _cues_words(HARMS, question, lang)
+    asked = q - _cues_words(_AI, question, lang) - function_words(lang)
+    held = _shared(asked, _with_synonyms(part, lang), lang) if asked else 0
+    # where words are not spaced, two in three of the bigrams, as a refuted ban needs (bigrams straddle two words)
+    if not harms or not held or held < len(asked) and not (PROFILES[lang].cjk and held * 3 >= 2 * len(asked)):
+        return None
+    text = _norm(part)
+    if has_negation(_rx(COUNTER, lang).sub(" ", text), lang) or _lookalike(question, part, lang):
+        return None
+    for m in _rx(COUNTER, lang).finditer(text):
+        after = text[m.end():m.end() + HARM_REACH * (2 if PROFILES[lang].cjk else 8)]
+        if _shared(harms, _with_synonyms(after, lang), lang):
+            return "no"
+    return None
+
+
+HARM_REACH = 4  # words (or twice as many characters where words are not spaced) between a counter-verb and its harm
 
 
 def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[str]:
@@ -747,6 +777,8 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
     bare = _rx(NEGATION, lang).sub(" ", _rx(PROHIBIT, lang).sub(" ", _norm(question)))
     bare = _rx(_AI, lang).sub(" ", bare)
     object_words = q & content(bare, lang) - function_words(lang)
+    if PROFILES[lang].cjk:  # 各国的本国需求: a bigram across 的 joins two words and is in no sentence
+        object_words = {w for w in object_words if "的" not in w} or object_words
     # "Why does it tell governments to stop collecting data?": the governments are who the clause's lead-in
     # addresses, not what is to be stopped; two words of the thing itself must stay
     told = {w for g in groups_in(question, lang) & groups_in(addressed, lang) for w in content(g, lang)}

@@ -207,6 +207,15 @@ def test_a_false_premise_is_corrected_with_the_clause_that_refutes_it(answer):
      "fr", 36),
     ("¿Por qué quiere el Consenso que la cooperación internacional en materia de IA ignore las necesidades "
      "nacionales?", "es", 36),
+    # what is "not taken into account" is ignored: the negation is the cue, not a second one (seed 261, ru and zh)
+    ("Pourquoi le Consensus veut-il que la coopération internationale ne tienne pas compte des besoins nationaux ?",
+     "fr", 36),
+    ("¿Por qué quiere el Consenso que la cooperación internacional no tenga en cuenta las necesidades nacionales?",
+     "es", 36),
+    ("Почему консенсус хочет, чтобы международное сотрудничество не учитывало национальные потребности?", "ru", 36),
+    ("共识为什么要求人工智能国际合作不考虑各国的本国需求？", "zh", 36),  # 的本, 国的: bigrams across 的 are no words
+    ("لماذا يريد التوافق ألا يراعي التعاون الدولي الاحتياجات الوطنية؟", "ar", 36),
+    ("Why does the Consensus not consider the needs of older people?", "en", 21),
 ])
 def test_premises_of_rejecting_weakening_or_stopping_are_corrected(q, lang, n, answer):
     a = answer(q)
@@ -326,7 +335,18 @@ def test_a_number_the_text_gives_otherwise_is_no(q, lang, verdict, answer):
     # Chinese bigrams across "AI" (用人, 能进, 行远) are no words of any part; 评估 is the clause's 评价
     ("北京共识支持用人工智能进行远程评估吗？", "zh", "yes"),
     ("Does the Consensus support replacing teachers with AI?", "en", "no"),
-    ("Does the Consensus encourage bias in AI?", "en", None),  # "free from gender bias" is no "yes"
+    # a harm is never supported; "accept" / "tolerate" ask the same, and a part acting against the very harm ("free
+    # from gender bias", 不带性别偏见, "reduce the AI divide") says "no"
+    ("Does the Consensus accept gender bias in AI applications for education?", "en", "no"),
+    ("Le Consensus tolère-t-il des biais sexistes dans les applications d'IA ?", "fr", "no"),
+    ("共识是否容许人工智能应用存在性别偏见？", "zh", "no"),
+    ("هل يقبل التوافق وجود تحيز جنساني في تطبيقات الذكاء الاصطناعي؟", "ar", "no"),
+    ("Does the Consensus tolerate the AI divide?", "en", "no"),
+    # ... but nothing from a question that acts against the harm itself, studies it, or names people
+    ("Does the Consensus support reducing the AI divide?", "en", None),
+    ("Does the Consensus support research on bias?", "en", None),
+    ("Does the Consensus support vulnerable groups?", "en", None),
+    ("Does the Consensus accept the risks of polarization?", "en", None),
     # a clause that opens with "Consider" still suggests what it names ("upgrade" / "upgrading": one word) ...
     ("Does the Consensus suggest using AI to upgrade education management information systems?", "en", "yes"),
     ("Предлагает ли консенсус использовать ИИ для модернизации информационных систем управления образованием?", "ru",
@@ -594,10 +614,10 @@ def test_the_clause_addressed_to_the_one_a_wh_question_names_comes_first(q, firs
 @pytest.mark.parametrize("q,start", [
     ("Que demande le Consensus à la Directrice générale de l'UNESCO ?",
      "Les paragraphes 39 à 44 énoncent ce que le Consensus invite la Directrice générale de l’UNESCO à faire ; chacun "
-     "est cité par sa première phrase, dans l’ordre. Paragraphe 39 : «"),
-    ("共识建议国际组织采取哪些行动？", "第33至38条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用各条的第一句。第33条：“"),
+     "est cité en entier, dans l’ordre. Paragraphe 39 : «"),
+    ("共识建议国际组织采取哪些行动？", "第33至38条是《北京共识》对国际组织和伙伴的建议，以下按顺序引用各条全文。第33条：“"),
     ("What do the participants declare in the preamble of the Beijing Consensus?",
-     "Clauses 1–7 are the preamble of the Consensus, each quoted by its first sentence, in order. Clause 1: “"),
+     "Clauses 1–7 are the preamble of the Consensus, each quoted in full, in order. Clause 1: “"),
     # too short to score as close to any one clause, and once refused as out of scope (round 8)
     ("政府应该做什么？", "第8至32条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用各条的第一句。第8条：“"),
     ("ما هو دور الحكومات؟", "الفقرات من 8 إلى 32 هي توصيات التوافق للحكومات وسائر الجهات المعنية"),
@@ -606,6 +626,10 @@ def test_a_whole_part_is_said_to_be_one_and_given_in_order(q, start, answer):
     a = answer(q)
     assert a.direct.startswith(start) and list(a.citations) == sorted(a.citations)
     assert len(a.citations) == {39: 6, 33: 6, 1: 7, 8: 25}[a.citations[0]]
+    # a part of seven clauses or fewer is quoted whole (seed 261 readers missed the preamble's second sentences);
+    # the 25 to governments by their first sentence each
+    whole = a.citations[0] != 8
+    assert all((len(e.sentences) > 1) == (whole and len(split_sentences(e.text)) > 1) for e in a.evidence)
 
 
 def test_no_sentence_is_said_twice(answer):
@@ -627,7 +651,9 @@ def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
     assert len(cases) == 256
     # found wrong as "Yes": the text counts 50 ministers, so "No" is the right answer now (verify._wrong_number)
-    right_now = {"Were there 100 ministers in Beijing?": "no", "Were there 500 ministers at the Beijing conference?": "no"}
+    # and a harm is never supported: clause 38 says "reduce the AI divide" (verify._against_harm)
+    right_now = {"Were there 100 ministers in Beijing?": "no", "Were there 500 ministers at the Beijing conference?": "no",
+                 "Does the Beijing Consensus support the AI divide?": "no"}
     back = [(c["lang"], c["question"], r.verdict) for c in cases
             if (r := answer(c["question"])).verdict is not None and r.verdict != right_now.get(c["question"])]
     assert not back, back
