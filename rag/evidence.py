@@ -22,6 +22,7 @@ import numpy as np
 
 from embeddings.index import ClauseIndex, load_or_build
 from rag.corpus import LANGS, N_CLAUSES, Corpus
+from rag.profiles import PROFILES
 from rag.verify import asked_words, content, function_words, shares
 
 SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached sentence index is rebuilt
@@ -396,7 +397,7 @@ class EvidenceSelector:
         sents = split_sentences(c.text)
         top = float(scores.max())
         chosen = tuple(s for s, x in zip(sents, scores) if x >= top - gap)
-        return Evidence(n, chosen, c.text, c.section, round(clause_score, 4))
+        return Evidence(n, continued(sents, chosen, lang), c.text, c.section, round(clause_score, 4))
 
     def _whole(self, n: int, lang: str) -> Evidence:
         c = self.corpus.clause(n, lang)
@@ -416,6 +417,23 @@ def _share(text: str, weights: dict[str, float], lang: str) -> float:
         return 0.0
     held = [content(t, lang) for t in split_sentences(text)]  # once a sentence, not once a word
     return max(sum(x for w, x in weights.items() if shares(w, words, lang)) for words in held) / total
+
+
+def continued(sents: Sequence[str], chosen: Sequence[str], lang: str) -> tuple[str, ...]:
+    """`chosen` with the sentence that continues one of them, or that one continues: "Reiterate the importance of
+    addressing these concerns, giving special priority to Africa …" says nothing alone, and what it adds belongs to
+    the sentence before (33; a seed 261 reader missed it). A sentence continues when a demonstrative refers back in
+    its opening words (LanguageProfile.refers_back)."""
+    back = re.compile(PROFILES[lang].refers_back, re.I)
+    keep = set(chosen)
+    for i in range(1, len(sents)):
+        opening = sents[i][:OPENING_WORDS * 2] if PROFILES[lang].cjk else " ".join(sents[i].split()[:OPENING_WORDS])
+        if back.search(opening) and (sents[i - 1] in keep or sents[i] in keep):
+            keep |= {sents[i - 1], sents[i]}
+    return tuple(s for s in sents if s in keep)
+
+
+OPENING_WORDS = 8  # «Réaffirmer qu'il importe de répondre à ces préoccupations»: the demonstrative is the 7th word
 
 
 def with_sentence(ev: Evidence, sentence: str) -> Evidence:

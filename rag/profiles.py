@@ -82,6 +82,8 @@ class LanguageProfile:
     mention: str                     # "does it mention / talk about X?": asks what the text holds, not what ought to be
     ai: str                          # "AI" itself: says nothing about which thing is meant
     separators: str                  # words that split a sentence into parts (besides , ; :)
+    refers_back: str                 # a demonstrative ("these concerns") opening a sentence that continues the one
+                                     # before it and says nothing alone (rag/evidence.py: the two are quoted together)
     # word lists (space-separated; "-" joins a multi-word term)
     groups: str                      # groups of people and bodies a gist may name only if the evidence does
     auxiliaries: str                 # a yes/no question's own auxiliaries
@@ -246,6 +248,7 @@ EN = LanguageProfile(
            "addresse?s?|discuss(?:es)?|refers? to|recommends?|supports?|endorses?|encourages?|promotes?|say on|"
            r"include)\b"),
     separators=r"\band\b|\bbut\b|\bwhile\b",
+    refers_back=r"\b(?:these|this|such|those)\b",
     ai_names=frozenset({"ai"}),
     subject_frame_words=tuple(("what does do did is are was were the beijing consensus document say says said tell "
                                "tells anything something any there think position view stance text ai artificial "
@@ -415,6 +418,7 @@ FR = LanguageProfile(
            r"mentionne|évoque|"
            r"aborde|recommande|préconise|soutient|encourage|promeut|prévoit)(?:-t-(?:il|elle|on))?\b)"),
     separators=r"\bet\b|\bmais\b",
+    refers_back=r"\b(?:ces|cette|cet|tels|telles)\b",
     ai_names=frozenset({"ia"}),
     subject_frame_words=tuple(("que qu quoi est ce le la les consensus beijing pékin document dit disent dire "
                                "propos sujet texte ia intelligence artificielle éducation école écoles "
@@ -579,6 +583,7 @@ ES = LanguageProfile(
     about=(r"\b(?:sobre|acerca del?|respecto al?|respecto del?|(?:habla|trata)(?: (?:el|la) (?:[Cc]onsenso|texto|documento|[Dd]eclaración)(?: de (?:Beijing|Pekín))?)? del?|se refiere al?|menciona|aborda|recomienda|"
            r"apoya|promueve|fomenta|propone|prevé)\b"),
     separators=r"\by\b|\bpero\b",
+    refers_back=r"\b(?:estas|estos|esta|este|dichas|dichos|tales)\b",
     ai_names=frozenset({"ia"}),
     subject_frame_words=tuple(("qué que dice el la los las consenso beijing pekín documento algo texto ia "
                                "inteligencia artificial educación escuela escuelas aprendizaje uso usar cómo por "
@@ -739,6 +744,7 @@ RU = LanguageProfile(
     about=(r"\b(?:о|об|обо|про|относительно|насчет|насчёт|упоминает|упоминается|упоминаются|касается|рекомендует|"
            r"поддерживает|предлагает|поощряет)\b"),
     separators=r"\bи\b|\bно\b|\bа\b",
+    refers_back=r"\b(?:эти|этих|этим|этой|этого|такие|таких)\b",
     ai_names=frozenset({"ии"}),
     subject_frame_words=tuple(("что говорит говорится сказано в пекинский пекинском пекинского консенсус консенсусе "
                                "консенсуса документ документе ли текст ии искусственный интеллект образование "
@@ -873,6 +879,7 @@ ZH = LanguageProfile(
     word_pairs=False,
     about="关于|对于|提到|提及|涉及|谈到|谈及|有关|针对|建议|支持|推荐|鼓励|对",
     separators="并且|而且|但是|同时",
+    refers_back="这些|上述|此类",
     ai_names=frozenset(),
     subject_frame_words=tuple(("北京共识 共识 文件 这份 该 说 说了 什么 有什么 有没有 是否 提到 提及 建议 怎么 如何 吗 呢 的 了 和 与 人工智能 教育 学校 学习 使用 方面 "
                                "内容 规定 看法 立场 哪些 中 里 在 用 是 对 有何 为什么").split()),
@@ -1011,6 +1018,7 @@ AR = LanguageProfile(
     word_pairs=False,
     about=r"(?:^|\s)(?:عن|بشأن|حول|يذكر|تذكر|يتناول|يتطرق إلى|يتحدث عن|يشير إلى|يوصي ب|يوصي|يدعم|يشجع|يؤيد)(?=\s|$)",
     separators=r"\sو(?=\S)",
+    refers_back=r"(?:^|\s)(?:هذه|هذا|تلك|ذلك)(?=\s)",
     ai_names=frozenset(),
     subject_frame_words=tuple(("ماذا ما هل يقول تقول توافق التوافق آراء الآراء بيجين الوثيقة النص الذكاء الاصطناعي التعليم "
                                "المدارس التعلم استخدام كيف لماذا أي شيء").split()),

@@ -811,3 +811,27 @@ def test_a_stance_asked_in_the_passive_is_settled_by_what_is_recommended(q, lang
 def test_who_is_asked_must_be_the_one_the_clause_addresses(answer):
     # clause 39 invites the Director-General; governments are not asked to set up the platform
     assert answer("Are governments asked to establish an 'AI for Education' platform?").verdict is None
+
+
+@pytest.mark.parametrize("q,lang", [
+    ("What does the Consensus say about the AI divide between countries?", "en"),
+    ("Que dit le Consensus sur la fracture de l'IA entre pays ?", "fr"),
+    ("Что говорится в консенсусе о разрыве в области ИИ между странами?", "ru"),
+    ("共识对国家之间的人工智能鸿沟怎么说？", "zh"),
+    ("ماذا يقول التوافق عن الفجوة في مجال الذكاء الاصطناعي بين البلدان؟", "ar"),
+])
+def test_a_sentence_that_refers_back_is_quoted_with_the_one_it_continues(q, lang, answer):
+    """33's "Reiterate the importance of addressing these concerns, giving special priority to Africa …" says nothing
+    alone and was left out after the sentence it continues (seed 261 reader)."""
+    a = answer(q)
+    ev = next(e for e in a.evidence if e.clause == 33)
+    last = split_sentences(ev.text)[-1]
+    assert a.lang == lang and last in ev.sentences and last in a.text
+
+
+def test_continued_keeps_a_chosen_sentence_alone_when_nothing_refers_back():
+    from rag.evidence import continued
+    sents = ["Support teachers.", "These efforts matter.", "Fund research."]
+    assert continued(sents, ["Support teachers."], "en") == ("Support teachers.", "These efforts matter.")
+    assert continued(sents, ["These efforts matter."], "en") == ("Support teachers.", "These efforts matter.")
+    assert continued(sents, ["Fund research."], "en") == ("Fund research.",)
