@@ -81,6 +81,8 @@ class LanguageProfile:
     endorse: str                     # "does it support X?": the stance verb is not part of X
     mention: str                     # "does it mention / talk about X?": asks what the text holds, not what ought to be
     ai: str                          # "AI" itself: says nothing about which thing is meant
+    ai_domain: str                   # "AI" with "in education", the whole document's domain: no word of what a
+                                     # yes/no question asks the answering part to hold
     separators: str                  # words that split a sentence into parts (besides , ; :)
     refers_back: str                 # a demonstrative ("these concerns") opening a sentence that continues the one
                                      # before it and says nothing alone (rag/evidence.py: the two are quoted together)
@@ -220,6 +222,7 @@ EN = LanguageProfile(
              r"favou?r|favou?rs|back|backs|accept|accepts|tolerate|tolerates|condone|condones)\b"),
     mention=r"\b(?:mention\w*|talks? about|speaks? (?:of|about)|refers? to|discuss\w*|address(?:es)?|covers?|deals? with)\b",
     ai=r"\b(?:AI|artificial intelligence)\b",
+    ai_domain=r"\b(?:educational\s+)?(?:AI|artificial intelligence)(?:\s+in\s+education)?\b",
     # --- word lists (space-separated) ---
     groups=("teacher student learner pupil parent girl women woman child youth young government minister "
             "policymaker policy-maker researcher scientist expert compan industr private-sector civil-society "
@@ -391,6 +394,7 @@ FR = LanguageProfile(
     endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*|tolèr\w*|tolér\w*|accept\w*|cautionn\w*)\b",
     mention=r"\b(?:mentionn\w*|évoqu\w*|parle(?:-t-(?:il|elle|on))? d\w*|abord\w*|trait\w* d\w*|fai\w* (?:-t-(?:il|elle) )?(?:référence|mention)|est-il question|question d\w*)\b",
     ai=r"\b(?:IA|intelligence artificielle)\b",
+    ai_domain=r"\b(?:IA|intelligence artificielle)(?:\s+(?:dans|en)\s+(?:l['’])?éducation|\s+éducative)?\b",
     # --- word lists (space-separated) ---
     groups=("enseignant professeur élève étudiant apprenant parent fille femme enfant jeune gouvernement ministre "
             "décideur chercheur scientifique expert entreprise secteur-privé société-civile communauté famille "
@@ -559,6 +563,7 @@ ES = LanguageProfile(
     endorse=r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*|toler\w*|acept\w*)\b",
     mention=r"\b(?:mencion\w*|habla\w* de|trata\w* de|abord\w*|se refiere a|refiere|hace referencia)\b",
     ai=r"\b(?:IA|inteligencia artificial)\b",
+    ai_domain=r"\b(?:IA|inteligencia artificial)(?:\s+en\s+(?:la\s+)?educación|\s+educativa)?\b",
     # --- word lists (space-separated) ---
     groups=("docente profesor maestro alumno estudiante educando padre madre niña mujer niño joven gobierno "
             "ministro responsable investigador científico experto empresa sector-privado sociedad-civil comunidad "
@@ -718,6 +723,7 @@ RU = LanguageProfile(
     endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за|терпит|мирится с|приемлет)\b",
     mention=r"(?:\bупомина\w*|\bупомян\w*|\bговорится\b|\bговорит\w*(?:\s+\S+){0,3}?\s+об?\b|\bкасается\b|\bзатрагива\w*|\bрассматрива\w*)",
     ai=r"\b(?:ИИ|искусственн\w* интеллект\w*)",
+    ai_domain=r"\b(?:ИИ|искусственн\w* интеллект\w*)(?:\s+в\s+(?:сфере\s+)?образовани\w*)?",
     # --- word lists (space-separated) ---
     groups=("учител преподават педагог учащ студент обучающ ученик родител девоч девушк женщин дет ребен молодеж "
             "правительств министр исследоват учены эксперт компани частн гражданск общин сообществ семь работодат "
@@ -863,6 +869,7 @@ ZH = LanguageProfile(
     endorse="支持|赞成|鼓励|提倡|倡导|主张|推动|容许|容忍|接受|认可",
     mention="提到|提及|谈到|谈及|涉及|说到|讲到",
     ai="人工智能|进行",
+    ai_domain="教育人工智能|人工智能教育|人工智能|进行",
     # --- word lists (space-separated) ---
     groups=("教师 老师 学生 学习者 家长 父母 女童 女孩 妇女 女性 儿童 青年 青少年 政府 部长 决策者 研究人员 研究者 科学家 专家 企业 公司 私营部门 民间社会 社区 家庭 雇主 工人 劳动者 会员国 "
             "教科文组织 总干事 伙伴 利益攸关方 大学 残疾 少数 土著 移民 难民 农村 老年 成人"),
@@ -997,6 +1004,7 @@ AR = LanguageProfile(
     endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر|يقبل|تقبل|يتقبل|تتقبل|يتسامح|تتسامح)",
     mention=r"(?:^|\s)(?:يذكر|تذكر|يتناول|تتناول|يتطرق|تتطرق|يتحدث عن|تتحدث عن|يشير إلى|تشير إلى)(?=\s|$)",
     ai=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي",
+    ai_domain=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي(?:\s+في\s+(?:مجال\s+)?التعليم)?",
     # --- word lists (space-separated) ---
     groups=("معلم مدرس طالب طلاب الطلبة متعلم أولياء آباء فتيات الفتيات نساء المرأة أطفال شباب حكومة حكومات وزير "
             "وزراء صانعي واضعي باحث باحثين علماء خبير خبراء شركات القطاع-الخاص المجتمع-المدني مجتمعات أسر "

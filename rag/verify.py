@@ -77,6 +77,7 @@ UNDER_NUMBER = table("under_number")  # "fewer than", "up to"
 ASKED_TO = table("asked_to")  # "is UNESCO asked to …?"
 REPORTING = table("reporting")
 _AI = table("ai")
+_AI_DOMAIN = table("ai_domain")
 ENDORSE = table("endorse")
 MENTION = table("mention")
 NEED = table("need")
@@ -458,8 +459,10 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # "Were there 100 ministers?": the clause's 100 are Member States; a number must be in the words that answer
     if numbers(question) - numbers(" ".join(near)):
         return None
-    # "AI" is in nearly every clause: "Does it support using AI for remote assessment?" asks about remote assessment
-    asked = q - _cues_words(_AI, question, lang) or q
+    # "AI" is in nearly every clause: "Does it support using AI for remote assessment?" asks about remote assessment;
+    # "AI in education" is the document's domain, and "between" / "across" say nothing the answering words must
+    # hold ("comparative research across countries on AI in education" / "cross-national comparative research")
+    asked = q - _cues_words(_AI_DOMAIN, question, lang) - function_words(lang) or q
     if _shared(asked, set().union(*(_with_synonyms(p, lang) for p in near)), lang) < len(asked):  # «оценку» / «оценки»
         return None
     near_text = " ".join(near)

@@ -347,6 +347,10 @@ def test_a_number_the_text_gives_otherwise_is_no(q, lang, verdict, answer):
     ("Does the Consensus support research on bias?", "en", None),
     ("Does the Consensus support vulnerable groups?", "en", None),
     ("Does the Consensus accept the risks of polarization?", "en", None),
+    # "AI in education" is the document's domain and "between" a function word: neither must be in the answering
+    # words ("Encourage cross-national comparative research and collaboration")
+    ("Does the Consensus promote comparative research between countries on AI in education?", "en", "yes"),
+    ("Le Consensus soutient-il la recherche comparative entre pays sur l'IA dans l'éducation ?", "fr", "yes"),
     # a clause that opens with "Consider" still suggests what it names ("upgrade" / "upgrading": one word) ...
     ("Does the Consensus suggest using AI to upgrade education management information systems?", "en", "yes"),
     ("Предлагает ли консенсус использовать ИИ для модернизации информационных систем управления образованием?", "ru",
