@@ -827,11 +827,14 @@ def _lookalike(question: str, text: str, lang: str) -> bool:
 
 def _declined(a: str, b: str, ending: int) -> bool:
     """One word in two forms: a stem of six letters or more, then at most `ending` letters each («учителям» /
-    «учителей»; never in languages whose profile allows no ending: "displace" / "display"), or one word with its
+    «учителей»; never in languages whose profile allows no ending: "displace" / "display"), or of five letters then
+    at most one letter more each (a verb's aspects: «включать» / «включить»), or one word with its
     final "e" dropped before an ending in any language: "upgrade" / "upgrading" (the shorter must end in "e")."""
     stem = len(os.path.commonprefix([a, b]))
     short, long_ = sorted((a, b), key=len)
-    return (ending > 0 and stem >= 6 and len(a) - stem <= ending and len(b) - stem <= ending
+    # a verb's two aspects differ in the vowel before their ending: «включать» / «включить», «заменять» / «заменить»
+    rest = ending + 1 if stem == 5 else ending
+    return (ending > 0 and stem >= 5 and len(a) - stem <= rest and len(b) - stem <= rest
             or len(short) >= 6 and short.endswith("e") and long_.startswith(short[:-1]))
 
 

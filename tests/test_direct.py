@@ -216,6 +216,8 @@ def test_a_false_premise_is_corrected_with_the_clause_that_refutes_it(answer):
     ("共识为什么要求人工智能国际合作不考虑各国的本国需求？", "zh", 36),  # 的本, 国的: bigrams across 的 are no words
     ("لماذا يريد التوافق ألا يراعي التعاون الدولي الاحتياجات الوطنية؟", "ar", 36),
     ("Why does the Consensus not consider the needs of older people?", "en", 21),
+    # «включать» / «включить»: a verb's two aspects are one word, not a lookalike (LanguageProfile.ending)
+    ("Почему консенсус призывает не включать ИИ в школьные учебные программы?", "ru", 17),
 ])
 def test_premises_of_rejecting_weakening_or_stopping_are_corrected(q, lang, n, answer):
     a = answer(q)
