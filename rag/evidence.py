@@ -23,7 +23,7 @@ import numpy as np
 from embeddings.index import ClauseIndex, load_or_build
 from rag.corpus import LANGS, N_CLAUSES, Corpus
 from rag.profiles import PROFILES
-from rag.verify import asked_words, content, function_words, shares
+from rag.verify import asked_words, content, function_words, opens_aware, shares
 
 SENTENCE_FORMAT = "sentence/1"  # bump when split_sentences changes: the cached sentence index is rebuilt
 
@@ -355,8 +355,8 @@ class EvidenceSelector:
         # subject to choose by.
         whole = len(scored) <= WHOLE_PART
         clauses = [(x, self.corpus.clause(n, lang)) for x, n, _ in scored]
-        return tuple(Evidence(c.number, tuple(split_sentences(c.text)[:None if whole else 1]), c.text, c.section,
-                              round(x, 4)) for x, c in clauses)
+        return tuple(Evidence(c.number, tuple(split_sentences(c.text)) if whole else _first_asked(c.text, lang),
+                              c.text, c.section, round(x, 4)) for x, c in clauses)
 
     def _section_mates(self, top: Sequence[int], lang: str) -> tuple[int, ...]:
         """The clauses of the small section (outside the preamble) that holds both of `top`, or ()."""
@@ -417,6 +417,15 @@ def _share(text: str, weights: dict[str, float], lang: str) -> float:
         return 0.0
     held = [content(t, lang) for t in split_sentences(text)]  # once a sentence, not once a word
     return max(sum(x for w, x in weights.items() if shares(w, words, lang)) for words in held) / total
+
+
+def _first_asked(text: str, lang: str) -> tuple[str, ...]:
+    """A clause's first sentence, and its second where the first opens by asking to be mindful of something: "Be
+    mindful of the investment requirements …" / "Consider the trade-offs … and identify different sources of
+    funding" (9), "Be aware that teachers cannot be displaced by machines …" (12). Seed 271 and 281 readers of the
+    part to governments missed what 9, 10, 12, 17, 18 and 31 ask."""
+    sents = split_sentences(text)
+    return tuple(sents[:2] if opens_aware(sents[0], lang) else sents[:1])
 
 
 def continued(sents: Sequence[str], chosen: Sequence[str], lang: str) -> tuple[str, ...]:

@@ -106,15 +106,21 @@ _T = {
     },
     "part_addressed_gov": {
         "en": "Clauses {first}–{last} are the Consensus's recommendations to governments and other stakeholders, "
-              "each quoted by its first sentence, in order.",
+              "each quoted by its first sentence (and the next where the first asks to be mindful of something), "
+              "in order.",
         "fr": "Les paragraphes {first} à {last} sont les recommandations du Consensus aux gouvernements et aux autres "
-              "parties prenantes ; chacun est cité par sa première phrase, dans l’ordre.",
+              "parties prenantes ; chacun est cité par sa première phrase (et la suivante quand la première appelle "
+              "seulement à avoir conscience de quelque chose), dans l’ordre.",
         "es": "Los párrafos {first} a {last} son las recomendaciones del Consenso a los gobiernos y otras partes "
-              "interesadas; se cita la primera frase de cada uno, por orden.",
+              "interesadas; se cita la primera frase de cada uno (y la siguiente cuando la primera solo pide tener "
+              "algo presente), por orden.",
         "ru": "Пункты {first}–{last} содержат рекомендации Консенсуса правительствам и другим заинтересованным "
-              "сторонам; из каждого приводится первое предложение, по порядку.",
-        "zh": "第{first}至{last}条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用各条的第一句。",
-        "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للحكومات وسائر الجهات المعنية، وتُقتبس الجملة الأولى من كل فقرة بالترتيب.",
+              "сторонам; из каждого приводится первое предложение (и следующее, если первое лишь призывает "
+              "учитывать что-либо), по порядку.",
+        "zh": "第{first}至{last}条是《北京共识》对各国政府及其他利益攸关方的建议，以下按顺序引用各条的第一句（如第一句只是提请注意某事，"
+              "再引用下一句）。",
+        "ar": "الفقرات من {first} إلى {last} هي توصيات التوافق للحكومات وسائر الجهات المعنية، وتُقتبس الجملة الأولى من كل "
+              "فقرة (والجملة التالية لها إذا كانت الأولى تدعو إلى إدراك أمر ما فحسب) بالترتيب.",
     },
     "part_addressed_intl": {
         "en": "Clauses {first}–{last} are the Consensus's recommendations to international organizations and "

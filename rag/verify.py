@@ -401,7 +401,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # "no" where the part acts against that very harm ("free from gender bias", «不带性别偏见», "reduce the AI divide")
     if _asks_stance(question, lang) and has(HARMS, question, lang):
         return _against_harm(question, q, part, lang)
-    if has_negation(part, lang) or _aware_only(evidence[i], lang):
+    if has_negation(part, lang) or aware_only(evidence[i], lang):
         return None
     # Every content word of the question in the part. A bare noun phrase ("… to support large-scale | and remote
     # assessment") takes its predicate from the part before it; a part with a predicate of its own does not
@@ -878,7 +878,12 @@ def _shared(words: set[str], other: set[str], lang: str) -> int:
     return sum(w[:5] in stems or len(w) == 4 and any(len(o) == 5 and o.startswith(w) for o in other) for w in words)
 
 
-def _aware_only(sentence: str, lang: str) -> bool:
+def opens_aware(sentence: str, lang: str) -> bool:
+    """Does the sentence open by asking to be mindful of something ("Be mindful …", «Tener presente», 认识到)?"""
+    return has(AWARENESS, _opening(sentence, lang), lang)
+
+
+def aware_only(sentence: str, lang: str) -> bool:
     """The sentence asks to be aware of something, not to do it ("Be mindful that AI provides opportunities")."""
     return has(AWARENESS, sentence, lang) and not has(NEED, sentence, lang)
 
