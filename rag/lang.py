@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Optional
 
 from rag.corpus import dominant_script, script_counts
-from rag.lexical import _fold
+from rag.lexical import fold
 from rag.profiles import PROFILES
 
 _LOCK = threading.Lock()
@@ -242,7 +242,7 @@ def _latin_vocabulary() -> dict[str, frozenset[str]]:
     """The words of each Latin-script official version, lower-cased and unaccented (typed without accents too)."""
     from rag.corpus import load_corpus  # parsed once per process; only short queries with no function word ask
     corpus = load_corpus()
-    return {lang: frozenset(_fold(w) for c in corpus.by_lang(lang) for w in re.findall(r"\w+", c.text))
+    return {lang: frozenset(fold(w) for c in corpus.by_lang(lang) for w in re.findall(r"\w+", c.text))
             for lang in _OURS_LATIN}
 
 
@@ -256,7 +256,7 @@ def _own_words(words: list[str]) -> dict[str, int]:
     """For each Latin-script official language, how many of `words` its version alone holds."""
     vocab = _latin_vocabulary()
     # "IA", "y": too short to tell (the Spanish version writes "inteligencia artificial" where the French has "IA")
-    held = [[lang for lang in _OURS_LATIN if _fold(w) in vocab[lang]] for w in words if len(w) >= 3]
+    held = [[lang for lang in _OURS_LATIN if fold(w) in vocab[lang]] for w in words if len(w) >= 3]
     return {lang: sum(h == [lang] for h in held) for lang in _OURS_LATIN}
 
 

@@ -27,7 +27,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 STOP = {code: set(p.stop_words) for code, p in PROFILES.items()}
 
 
-def _fold(s: str) -> str:
+def fold(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(ch))
 
 
@@ -66,7 +66,7 @@ def _arabic(text: str, stop: frozenset) -> list[str]:
 def _stems(text: str, stop: frozenset) -> list[str]:
     t = text.lower().replace("ё", "е")  # Russian writes ё or е alike
     words = [w for w in re.findall(r"\w+", t) if w not in stop]
-    return [_fold(w)[:6] for w in words]
+    return [fold(w)[:6] for w in words]
 
 
 # A profile's `tokenizer` names one of these.
@@ -83,7 +83,8 @@ class BM25:
 
     def __init__(self, docs: Sequence[str], lang: str, k1: float = 1.2, b: float = 0.75) -> None:
         self.lang, self.k1, self.b = lang, k1, b
-        self.tfs = [Counter(tokenize(d, lang)) for d in docs]
+        seqs = [tokenize(d, lang) for d in docs]
+        self.tfs = [Counter(seq) for seq in seqs]
         self.lens = np.array([sum(tf.values()) for tf in self.tfs], dtype=np.float32)
         self.avg = float(self.lens.mean()) if len(docs) else 1.0
         df = Counter(t for tf in self.tfs for t in tf)
@@ -92,8 +93,7 @@ class BM25:
         self.df = df
         self.docs = list(docs)
         # each document's pairs of words at most one word apart (holds_phrase)
-        self.near = [{(a, b) for i, a in enumerate(seq) for b in seq[i + 1:i + 3]}
-                     for seq in (tokenize(d, lang) for d in docs)]
+        self.near = [{(a, b) for i, a in enumerate(seq) for b in seq[i + 1:i + 3]} for seq in seqs]
 
     def holds_phrase(self, query: str) -> bool:
         """Do two of the query's words that few documents hold stand together in one document as in the query (at

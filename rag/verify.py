@@ -401,7 +401,7 @@ def _verdict(question: str, q: set[str], part: str, evidence: Sequence[str], i: 
     # "no" where the part acts against that very harm ("free from gender bias", «不带性别偏见», "reduce the AI divide")
     if _asks_stance(question, lang) and has(HARMS, question, lang):
         return _against_harm(question, q, part, lang)
-    if has_negation(part, lang) or aware_only(evidence[i], lang):
+    if has_negation(part, lang) or _aware_only(evidence[i], lang):
         return None
     # Every content word of the question in the part. A bare noun phrase ("… to support large-scale | and remote
     # assessment") takes its predicate from the part before it; a part with a predicate of its own does not
@@ -488,9 +488,7 @@ def _against_harm(question: str, q: set[str], part: str, lang: str) -> Optional[
         return None
     harms = _cues_words(HARMS, question, lang)
     asked = q - _cues_words(_AI, question, lang) - function_words(lang)
-    held = _shared(asked, _with_synonyms(part, lang), lang) if asked else 0
-    # where words are not spaced, two in three of the bigrams, as a refuted ban needs (bigrams straddle two words)
-    if not harms or not held or held < len(asked) and not (PROFILES[lang].cjk and held * 3 >= 2 * len(asked)):
+    if not harms or not asked or not _holds_all(_shared(asked, _with_synonyms(part, lang), lang), len(asked), lang):
         return None
     text = _norm(part)
     if has_negation(_rx(COUNTER, lang).sub(" ", text), lang) or _lookalike(question, part, lang):
@@ -802,12 +800,16 @@ def _refutes_ban(question: str, q: set[str], part: str, sentence: str, lang: str
         return None
     # every word of X, and not from "without losing sight of" (a question restating it agrees with the clause): a word
     # left over is what X adds to the clause ("stop underfunding programmes", "oppose gender-insensitive data",
-    # "stop reckless development") and may be the very thing the clause is against
-    # (where words are not spaced, two in three of X's bigrams: 远程评估 / 远程评价 share one of three)
-    shared = _shared(object_words, content(plain, lang), lang)
+    # "stop reckless development") and may be the very thing the clause is against (_holds_all)
     if _lookalike(question, plain, lang):
         return None
-    return "no" if shared == len(object_words) or PROFILES[lang].cjk and shared * 3 >= 2 * len(object_words) else None
+    return "no" if _holds_all(_shared(object_words, content(plain, lang), lang), len(object_words), lang) else None
+
+
+def _holds_all(held: int, asked: int, lang: str) -> bool:
+    """Are all `asked` words held? Where words are not spaced, two in three of the bigrams are (a bigram may straddle
+    two words: 远程评估 / 远程评价 share one of three)."""
+    return held == asked or PROFILES[lang].cjk and held * 3 >= 2 * asked
 
 
 def _lookalike(question: str, text: str, lang: str) -> bool:
@@ -883,7 +885,7 @@ def opens_aware(sentence: str, lang: str) -> bool:
     return has(AWARENESS, _opening(sentence, lang), lang)
 
 
-def aware_only(sentence: str, lang: str) -> bool:
+def _aware_only(sentence: str, lang: str) -> bool:
     """The sentence asks to be aware of something, not to do it ("Be mindful that AI provides opportunities")."""
     return has(AWARENESS, sentence, lang) and not has(NEED, sentence, lang)
 
