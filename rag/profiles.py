@@ -68,6 +68,7 @@ class LanguageProfile:
     many: str                        # "multiple", "varied", "different": the text says there are many X
     about_number: str                # "around", "more than", "at least": a number that is not exact
     under_number: str                # "fewer than", "at most", "up to": a number that bounds from above
+    over_number: str                 # "more than", "at least": of `about_number`, those that bound from below
     asked_to: str                    # "is UNESCO asked / invited to …?", «Рекомендуется ли …?»: a stance in the passive
     permission: str                  # "be allowed to", 允许: asks whether X may happen, names nothing the text must hold
     people: str                      # people in general ("people", "humans", 人类): with the groups, who acts or is served
@@ -181,7 +182,7 @@ EN = LanguageProfile(
     why=r"^(?:(?:and|but|so)\s+)?why\b|\bwhat is the reason\b",
     restrictive=(r"\b(?:only|solely|exclusively|all|every|always|never|any|entirely|fully|completely|single|one|"
                  r"unique|unified|same|universal|mandatory|compulsory|required|ban\w*|forbid\w*|must|have to|"
-                 r"obliged)\b"),
+                 r"obliged|requires?|demands?|insists?|mandates?|obliges?|imposes?)\b"),
     prohibit=(r"\b(?:ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|abolish\w*|eliminat\w*|get rid of|do "
               r"away with|drop|drops|dropping|stop|stops|stopping|abandon\w*|discontinu\w*|phase out|reject\w*|"
               r"weaken\w*|undermin\w*|discourag\w*|advis\w* against|warn\w* against|rul(?:e|es|ed|ing) out|exclud\w*|"
@@ -195,7 +196,7 @@ EN = LanguageProfile(
               r"heed\w*))\b"),
     harms=(r"\b(?:bias\w*|impairment\w*|disabilit\w*|negative|divides?|gaps?|risks?|harm\w*|misuse\w*|discriminat\w*|inequalit\w*|inequit\w*|threats?|"
            r"danger\w*|surveillance|abuse\w*|violat\w*|prejudic\w*|exclusion|disinformation|cheat\w*|conflict\w*|"
-           r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*)\b"),
+           r"disaster\w*|disparit\w*|low|lack\w*|shortage\w*|polari[sz]\w*|vulnerab\w*|barriers?|obstacles?)\b"),
     study=r"\b(?:research\w*|stud(?:y|ies)|analys[ie]s|analy[sz]\w*|investigat\w*|review\w*)\b",
     counter=(r"\b(?:reduc\w*|mitigat\w*|combat\w*|tackl\w*|bridg\w*|clos(?:e|ing) the|minimi[sz]\w*|overcom\w*|"
              r"counter\w*|protect\w*|address\w*|eradicat\w*|free (?:from|of))\b"),
@@ -207,7 +208,8 @@ EN = LanguageProfile(
     single=r"\b(?:single|one(?! of\b)|sole|unique|unified|uniform)\b",
     many=r"\b(?:multiple|varied|various|different|diverse|several|broad range of)\b",
     about_number=r"\b(?:around|about|approximately|roughly|nearly|almost|some|over|more than|at least)\s*$",
-    under_number=r"\b(?:less than|fewer than|at most|up to|under|below)\s*$",
+    under_number=r"\b(?:less than|fewer than|at most|up to|under|below|before)\s*$",
+    over_number=r"\b(?:over|more than|at least|after|since)\s*$",
     asked_to=r"\b(?:asked|invited|urged|encouraged|recommended|called (?:on|upon))\s+to\b",
     permission=r"\b(?:allow\w*|permit\w*|toler\w*|acceptabl\w*|okay|ok)\b",
     people=r"\b(?:people|humans?|human beings?|persons?|humanity|mankind|vulnerable)\b",
@@ -354,7 +356,8 @@ FR = LanguageProfile(
                  r"pourquoi|quand|où|quel\w*|combien|qui|lequel|laquelle|lesquel\w*)\b|\bquoi\b"),
     why=r"\bpourquoi\b",
     restrictive=(r"\b(?:seulement|uniquement|exclusivement|tous|toutes|chaque|toujours|jamais|entièrement|seul\w*|"
-                 r"unique\w*|même\w*|universel\w*|obligatoire\w*|interdi\w*|doit|doivent|obligé\w*)\b"),
+                 r"unique\w*|même\w*|universel\w*|obligatoire\w*|interdi\w*|doit|doivent|obligé\w*|exig\w*|"
+                 r"impos\w*|requi\w*|réclam\w*|oblig\w*)\b"),
     prohibit=(r"\b(?:interdi\w*|prohib\w*|bannir|bannit|banni\w*|abolir|aboli\w*|supprim\w*|élimin\w*|proscri\w*|"
               r"arrêt\w*\s+(?:de\b|d'|d’)|abandonn\w*|renonc\w*|rejet\w*|rejett\w*|affaibli\w*|déconseill\w*|décourag\w*|dissua\w*|"
               # «tenir l'IA à l'écart»: the keeping is the cue (below), «écart» no second one that would cancel it
@@ -369,18 +372,19 @@ FR = LanguageProfile(
               r"ne\s+(?:considèr\w*|consid[ée]r\w*)\s+(?:pas|plus|jamais))\b"),
     harms=(r"\b(?:biais|handicap\w*|négati\w*|fractures?|(?<!à l')(?<!à l’)écarts?|risques?|préjud\w*|préjug\w*|abus\w*|discrimin\w*|inégalit\w*|iniquit\w*|menaces?|"
            r"danger\w*|surveillance|violations?|exclusion|désinformation|trich\w*|conflits?|catastroph\w*|disparit\w*|"
-           r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*)\b"),
+           r"faible\w*|manque\w*|pénurie\w*|polaris\w*|vulnérab\w*|barrières?|obstacles?)\b"),
     study=r"\b(?:recherche\w*|étude\w*|études|analyse\w*|examen\w*|enquête\w*)\b",
     counter=(r"\b(?:rédui\w*|réduction|atténu\w*|lutt\w*|combat\w*|combler|minimis\w*|surmont\w*|protég\w*|"
              r"protection|remédi\w*|exempt\w*\s+de|dépourvu\w*\s+de)\b"),
     keep_in_view="sans perdre de vue",
     enough=r"\b(?:suffisa\w*|suffi\w*|assez|adéquat\w*|bien représenté\w*|(?<!peu )nombreu\w*)\b",
     short=r"\b(?:absence|manque\w*|pénurie|faible\w*|insuffis\w*|peu nombreu\w*|sous-représenté\w*)\b",
-    states="dit affirme prétend considère estime pense déclare reconnaît reconnait admet",
+    states="dit affirme prétend considère estime pense déclare reconnaît reconnait admet après",  # «d’après»: according to
     single=r"\b(?:seule?s?|unique\w*|unifié\w*)\b",
     many=r"\b(?:multiples?|variée?s?|divers\w*|différent\w*|plusieurs)\b",
     about_number=r"\b(?:près de|environ|quelque|plus de|au moins|presque)\s*$",
-    under_number=r"\b(?:moins de|au plus|jusqu.à)\s*$",
+    under_number=r"\b(?:moins de|au plus|jusqu.à|avant)\s*$",
+    over_number=r"\b(?:plus de|au moins|après|depuis)\s*$",
     asked_to=r"\b(?:invitée?s?|priée?s?|appelée?s?|encouragée?s?)\s+à\b|\b(?:recommande|demande)-t-on\b",
     permission=r"\b(?:tolér\w*|permi\w*|autoris\w*|accept\w*|admissible)\b",
     people=r"\b(?:personnes?|humains?|êtres? humains?|humanité|gens|vulnérables?)\b",
@@ -524,7 +528,8 @@ ES = LanguageProfile(
     wh_question=r"\b(?:qué|cómo|cuál|cuáles|cuándo|dónde|quién|quiénes|por qué|cuánto\w*|para qué)\b",
     why=r"\bpor qu[eé]\b",
     restrictive=(r"\b(?:solo|sólo|solamente|únicamente|exclusivamente|todos|todas|cada|siempre|nunca|totalmente|"
-                 r"únic\w*|mism\w*|universal\w*|obligatori\w*|prohib\w*|debe|deben|obligad\w*)\b"),
+                 r"únic\w*|mism\w*|universal\w*|obligatori\w*|prohib\w*|debe|deben|obligad\w*|exig\w*|"
+                 r"impon\w*|impuest\w*|requier\w*|oblig\w*)\b"),
     prohibit=(r"\b(?:prohib\w*|prohíb\w*|vet\w*|abol\w*|elimin\w*|suprim\w*|dej(?:ar|e|en|a|an|emos|ara|aran) de|"
               r"abandon\w*|renunci\w*|"
               r"rechaz\w*|debilit\w*|desaconsej\w*|desalient\w*|desanim\w*|disuad\w*|excluy\w*|excluir|descart\w*|"
@@ -538,7 +543,7 @@ ES = LanguageProfile(
               r"no\s+(?:se\s+)?(?:ten\w*|tien\w*|tom\w*)\s+en\s+(?:cuenta|consideración)|no\s+(?:se\s+)?consider\w*)\b"),
     harms=(r"\b(?:sesgos?|discapacidad\w*|negativ\w*|brechas?|riesgos?|daños?|perjuic\w*|prejuic\w*|abusos?|discrimin\w*|desigualdad\w*|inequidad\w*|"
            r"amenazas?|peligro\w*|vigilancia|violaci\w*|exclusión|desinformación|tramp\w*|conflictos?|desastres?|"
-           r"catástrof\w*|disparidad\w*|baj[ao]s?|falta|escasez|polariza\w*|vulnerab\w*)\b"),
+           r"catástrof\w*|disparidad\w*|baj[ao]s?|falta|escasez|polariza\w*|vulnerab\w*|barreras?|obstáculos?)\b"),
     study=r"\b(?:investigaci\w*|estudio\w*|análisis|analiz\w*|examen\w*)\b",
     counter=(r"\b(?:reduc\w*|mitig\w*|atenu\w*|luch\w*|combat\w*|cerrar|minimiz\w*|super\w*|proteg\w*|protección|"
              r"subsan\w*|abord\w*|libres?\s+de|exent\w*\s+de)\b"),
@@ -549,7 +554,8 @@ ES = LanguageProfile(
     single=r"\b(?:sol[oa]|únic[oa]|unificad[oa])\b",
     many=r"\b(?:múltiples|variad\w*|divers\w*|diferentes|distint\w*|varios|varias)\b",
     about_number=r"\b(?:cerca de|unos|unas|alrededor de|aproximadamente|casi|más de|al menos|como mínimo)\s*$",
-    under_number=r"\b(?:menos de|hasta|como máximo)\s*$",
+    under_number=r"\b(?:menos de|hasta|como máximo|antes de)\s*$",
+    over_number=r"\b(?:más de|al menos|como mínimo|después de|desde)\s*$",
     asked_to=r"\b(?:invitad[oa]s?|instad[oa]s?|llamad[oa]s?|alentad[oa]s?)\s+a\b|\bse (?:recomienda|pide|propone|invita)\b",
     permission=r"\b(?:permit\w*|toler\w*|acept\w*|admisible)\b",
     people=r"\b(?:personas?|humanos?|seres humanos|humanidad|gente|vulnerables?)\b",
@@ -689,7 +695,8 @@ RU = LanguageProfile(
     wh_question=r"\b(?:что|как\w*|почему|зачем|где|когда|кто|сколько|чем|каким|чего)\b",
     why=r"\b(?:почему|зачем)\b",
     restrictive=(r"\b(?:только|лишь|исключительно|все|всех|каждый|всегда|никогда|полностью|един\w*|одн\w*|"
-                 r"уникальн\w*|универсальн\w*|обязательн\w*|запре\w*|должн\w*|обязан\w*)\b"),
+                 r"уникальн\w*|универсальн\w*|обязательн\w*|запре\w*|должн\w*|обязан\w*|требует|требуют|"
+                 r"обязывает|предписывает|настаивает)\b"),
     prohibit=(r"\b(?:запре\w*|отмен\w*|ликвидир\w*|упраздн\w*|искорен\w*|отказ\w*|прекрат\w*|прекращ\w*|отверга\w*|"
               r"отвергну\w*|отвергл\w*|ослаб\w*|отговарива\w*|исключа(?:ет|ют|ть)|исключить|преуменьша\w*|отклоня\w*|"
               r"против|возража\w*|игнорир\w*|пренебрег\w*|пренебреч\w*|"
@@ -702,7 +709,7 @@ RU = LanguageProfile(
               r"не\s+прин\w*\s+во\s+внимание|не\s+счита\w*ся)\b"),
     harms=(r"\b(?:предвзят\w*|инвалидн\w*|негативн\w*|отрицательн\w*|разрыв\w*|риск\w*|вред\w*|злоупотреб\w*|дискримин\w*|неравенств\w*|угроз\w*|опасн\w*|"
            r"слежк\w*|нарушени\w*|изоляци\w*|дезинформаци\w*|списыва\w*|конфликт\w*|бедстви\w*|катастроф\w*|"
-           r"неравномерн\w*|различи\w*|низк\w*|нехватк\w*|недостат\w*|поляризац\w*|уязвим\w*)\b"),
+           r"неравномерн\w*|различи\w*|низк\w*|нехватк\w*|недостат\w*|поляризац\w*|уязвим\w*|барьер\w*|препятстви\w*)\b"),
     study=r"\b(?:исследован\w*|анализ\w*|изучен\w*)\b",
     counter=r"\b(?:сокра\w*|сниж\w*|уменьш\w*|смягч\w*|борьб\w*|бороть\w*|преодол\w*|устран\w*|защи[тщ]\w*|свободн\w*\s+от)\b",
     keep_in_view="не забывая(?: при этом)?",
@@ -713,6 +720,7 @@ RU = LanguageProfile(
     many=r"(?:\bмножеств\w*|\bразличн\w*|\bразн\w*|\bмногочисленн\w*|\bразнообразн\w*)",
     about_number=r"(?:\bоколо|\bпримерно|\bприблизительно|\bпочти|\bболее чем|\bболее|\bбольше|\bне менее|\bсвыше)\s*$",
     under_number=r"(?:\bменее|\bменьше|\bдо|\bне более)\s*$",
+    over_number=r"(?:\bболее чем|\bболее|\bбольше|\bне менее|\bсвыше)\s*$",
     asked_to=r"(?:\bрекомендуется|\bпредлагается|\bпризывается|\bпризываются|\bпредлагают|\bрекомендуют)\b",
     permission=r"\b(?:допуск\w*|допусти\w*|позвол\w*|разреш\w*|приемлем\w*)\b",
     people=r"\b(?:люд\w*|человек\w*|человечеств\w*|уязвим\w*)",
@@ -722,7 +730,8 @@ RU = LanguageProfile(
     agent_ending="(?:ами|ями)$",
     synonyms=("заменить замена заменять замещать вытеснить вытеснять", "машина робот компьютер",
               "усугублять углублять усиливать расширять", "предвзятость пристрастность", "учитель преподаватель педагог"),
-    endorse=r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает за|терпит|мирится с|приемлет)\b",
+    endorse=(r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает(?:\s+\S+){0,3}?\s+за|терпит|"
+             r"мирится(?:\s+\S+){0,3}?\s+с|приемлет)\b"),
     mention=r"(?:\bупомина\w*|\bупомян\w*|\bговорится\b|\bговорит\w*(?:\s+\S+){0,3}?\s+об?\b|\bкасается\b|\bзатрагива\w*|\bрассматрива\w*)",
     ai=r"\b(?:ИИ|искусственн\w* интеллект\w*)",
     ai_domain=r"\b(?:ИИ|искусственн\w* интеллект\w*)(?:\s+в\s+(?:сфере\s+)?образовани\w*)?",
@@ -844,12 +853,12 @@ ZH = LanguageProfile(
     wh_question="什么|如何|怎么|怎样|为什么|为何|哪|谁|多少|几",
     # 认为/成为/作为/称为/视为 + 什么 ("共识认为什么是…的基石？", what does it call …) holds 为什么 but asks no "why"
     why="(?<![认成作称视以列])为(?:什么|何)|为啥",
-    restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须",
+    restrictive="仅|只|唯一|所有|一切|每个|总是|永远|完全|全部|统一|单一|同一|强制|禁止|必须|要求|规定",
     prohibit=("禁止|取缔|废除|废止|取消|摒弃|杜绝|禁用|停止|放弃|削弱|弱化|拒绝|(?<!是)否定|排斥|排除|不鼓励|劝阻|淡化|反对|忽视|忽略|无视|"
               "不需要(?:任何)?|无需|不必|没有?必要|(?:建议|要求|主张|呼吁|提倡|倡导)不要|"
               # 不考虑各国的需求: what is not taken into account is ignored
               "不考虑|不顾及?|不理会|不照顾|不重视"),
-    harms="负面|障碍|残疾|消极|偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
+    harms="负面|障碍|壁垒|残疾|消极|偏见|偏差|鸿沟|差距|风险|危害|滥用|歧视|不平等|威胁|危险|监控|侵犯|作弊|冲突|灾害|灾难|差异|低|缺乏|短缺|两极分化|弱势",
     study="研究|分析|审查",
     counter="减少|缩小|降低|减轻|缓解|应对|消除|弥合|保护|克服|打击|不带|不含|免于|免受",
     keep_in_view="不能忽视|不忽视",
@@ -860,6 +869,7 @@ ZH = LanguageProfile(
     many="多种|多样|各种|不同|多重|多元",
     about_number="(?:约|大约|近|将近|超过|逾|至少|多于)\\s*$",
     under_number="(?:少于|不到|不超过|最多)\\s*$",
+    over_number="(?:超过|逾|至少|多于)\\s*$",
     asked_to="被请|被邀请|被要求|被呼吁|被鼓励",
     permission="允许|容许|容忍|接受|可以",
     people="人类|人们|人民|弱势|(?<![工个器])人(?!工)",
@@ -975,7 +985,7 @@ AR = LanguageProfile(
     yes_no_question="^(?:هل|أ(?=[يتن]))",
     wh_question=r"\b(?:ما|ماذا|كيف|لماذا|متى|أين|من هم|كم|أي|ما هي|ما هو)\b",
     why=r"(?:^|\s)(?:لماذا|لمَ|ما سبب)(?:\s|$)",
-    restrictive="(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع|يجب)",
+    restrictive="(?:فقط|حصرا|جميع|كل|دائما|أبدا|تماما|واحد|موحد|إلزامي|حظر|منع|يجب|يشترط|يطالب|يفرض|يلزم|يستلزم)",
     prohibit=("(?:^|(?<=\\s)|(?<=[وفبل]))(?:حظر|يحظر|تحظر|بحظر|منع|يمنع|تمنع|بمنع|إلغاء|بإلغاء|يلغي|إبطال|التوقف عن|بالتوقف عن|التخلي عن|رفض|"
               "يرفض|ترفض|برفض|إضعاف|يضعف|تضعف|بإضعاف|استبعاد|يستبعد|يستبعدون|باستبعاد|يعارض|تعارض|معارضة|تجاهل|يتجاهل|تتجاهل|بتجاهل|إهمال|يهمل|تهمل|إبعاد|بإبعاد|يبعد|تبعد|"
               "لا\\s+(?:يحتاج|تحتاج|نحتاج)\\w*(?:\\s+إلى\\s+أي)?|لا\\s+حاجة|غير\\s+ضروري\\w*|"
@@ -983,7 +993,7 @@ AR = LanguageProfile(
               "(?:لا|ألا|أن\\s+لا)\\s+(?:يراعي|تراعي|يراعى|تراعى|يأخذ|تأخذ)|بعدم\\s+مراعاة|عدم\\s+مراعاة|"
               "(?:يوصي|توصي|يدعو|تدعو|يطالب|تطالب|ينصح|تنصح)\\s+(?:\\S+\\s+){0,2}?(?:إلى\\s+)?(?:ب)?عدم)(?=\\s|$|[،.؛:؟])"),
     harms=("(?:تحيز|إعاقات|الإعاقات|إعاقة|الإعاقة|مصاعب|سلبي|السلبي|سلبية|السلبية|التحيز|الفجوة|فجوة|مخاطر|المخاطر|ضرر|أضرار|إساءة|تمييز|التمييز|عدم المساواة|تهديد|خطر|مراقبة|"
-           "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة)"),
+           "انتهاك|الغش|النزاع|نزاع|الكوارث|كوارث|الفوارق|فوارق|انخفاض|نقص|الافتقار|الاستقطاب|الضعيفة|العوائق|عوائق|الحواجز|حواجز)"),
     study="(?:البحث|بحوث|البحوث|دراسة|دراسات|الدراسات|تحليل|التحليل)",
     counter="(?:الحد من|للحد من|تقليص|تقليل|خفض|التخفيف|مكافحة|سد|حماية|التغلب|معالجة|تخلو من|يخلو من|خالية من|خال من)",
     keep_in_view="(?:ب)?دون إغفال",
@@ -993,7 +1003,8 @@ AR = LanguageProfile(
     single="(?<!\\S)(?:ال)?(?:واحد\\w*|موحد\\w*|وحيد\\w*)",
     many="(?<!\\S)[وبل]{0,2}(?:ال)?(?:متعدد\\w*|مختلف\\w*|متنوع\\w*|عديد\\w*|تعدد|كثرة|تنوع)",
     about_number="(?:حوالي|نحو|قرابة|زهاء|أكثر من|لأكثر من|ما لا يقل عن|على الأقل)\\s*$",
-    under_number="(?:أقل من|على الأكثر|حتى)\\s*$",
+    under_number="(?:أقل من|على الأكثر|حتى|قبل(?:\\s+عام)?)\\s*$",
+    over_number="(?:أكثر من|لأكثر من|ما لا يقل عن|على الأقل|بعد(?:\\s+عام)?)\\s*$",
     asked_to="(?:^|\\s)(?:يُطلب|يطلب من|مدعو\\w*|يُدعى|تُدعى|يُوصى|يوصى)(?=\\s|$)",
     permission="(?:يجوز|يسمح|السماح|مقبول|يقبل)",
     people="(?:الناس|البشر|الإنسان|الانسان|البشرية|الأشخاص|الاشخاص|الضعيفة|المستضعفة|الهشة)",
@@ -1003,7 +1014,8 @@ AR = LanguageProfile(
     agent_ending="",
     synonyms=("تحل محل استبدال يستبدل تستبدل يحل", "الآلات آلات الآلة الروبوتات روبوتات", "تعمق تعميق تفاقم تزيد توسيع",
               "المعلمين المعلمون المدرسين", "دراسات بحوث"),
-    endorse="(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر|يقبل|تقبل|يتقبل|تتقبل|يتسامح|تتسامح)",
+    # whole words (a conjunction may be glued on): «تقبل» is inside «المستقبلية» (future)
+    endorse="(?:^|(?<=\\s)|(?<=\\s[وف]))(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر|يقبل|تقبل|يتقبل|تتقبل|يتسامح|تتسامح)(?=\\s|$|[،؟?])",
     mention=r"(?:^|\s)(?:يذكر|تذكر|يتناول|تتناول|يتطرق|تتطرق|يتحدث عن|تتحدث عن|يشير إلى|تشير إلى)(?=\s|$)",
     ai=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي",
     ai_domain=r"(?:ب|لل|ال)?ذكاء\s+(?:ال)?اصطناعي(?:\s+في\s+(?:مجال\s+)?التعليم)?",

@@ -74,6 +74,7 @@ SINGLE = table("single")  # "a single", "one"
 MANY = table("many")  # "multiple", "varied", "different"
 ABOUT_NUMBER = table("about_number")  # "around", "more than"
 UNDER_NUMBER = table("under_number")  # "fewer than", "up to"
+OVER_NUMBER = table("over_number")  # "more than", "at least"
 ASKED_TO = table("asked_to")  # "is UNESCO asked to …?"
 REPORTING = table("reporting")
 _AI = table("ai")
@@ -493,11 +494,39 @@ def _against_harm(question: str, q: set[str], part: str, lang: str) -> Optional[
     text = _norm(part)
     if has_negation(_rx(COUNTER, lang).sub(" ", text), lang) or _lookalike(question, part, lang):
         return None
+    # The harm is what the stance verb takes: "accept mobilizing resources to deal with the AI divide", "accept a
+    # commitment on gender bias", «accepte-t-il les recommandations sur la fracture» ask about something else (hunt
+    # 9). The question's words between the verb and the harm must be the part's own words for that harm ("gender")
+    taken = _stance_object(question, lang)
+    if taken is None:
+        return None
+    between = (content(taken, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
+               - function_words(lang) - _cues_words(_AI, taken, lang))
+    if PROFILES[lang].cjk:
+        # unspaced, what modifies the harm comes before it (人工智能应用中的性别偏见): a harm inside "about …"
+        # (关于性别偏见的建议, the recommendations on gender bias) is not what is asked about
+        between = set()
+        if re.search(r"关于|有关|对于", taken):
+            return None
     for m in _rx(COUNTER, lang).finditer(text):
-        after = text[m.end():m.end() + HARM_REACH * (2 if PROFILES[lang].cjk else 8)]
-        if _shared(harms, _with_synonyms(after, lang), lang):
+        after = _with_synonyms(text[m.end():m.end() + HARM_REACH * (2 if PROFILES[lang].cjk else 8)], lang)
+        if _shared(harms, after, lang) and _shared(between, after, lang) == len(between):
             return "no"
     return None
+
+
+def _stance_object(question: str, lang: str) -> Optional[str]:
+    """The question's words between its stance verb ("accept", «поддерживает», 容忍, "is UNESCO asked to") and the
+    first harm after it; None when no stance verb comes before a harm."""
+    t = _norm(question)
+    harm = _rx(HARMS, lang).search(t)
+    if not harm:
+        return None
+    low = t.lower()
+    ends = [m.end() for table in (ENDORSE, ASKED_TO) for m in _rx(table, lang).finditer(t)]
+    ends += [low.find(w) + len(w) for w in _wish_words(question, lang) if low.find(w) >= 0]
+    ends = [e for e in ends if e <= harm.start()]
+    return t[max(ends):harm.start()] if ends else None
 
 
 HARM_REACH = 4  # words (or twice as many characters where words are not spaced) between a counter-verb and its harm
@@ -511,7 +540,7 @@ def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[s
     AI?" asks what it wants, and the text's "low share" is no answer."""
     found = _rx(SHORT, lang).search(_norm(part))
     enough, short = has(ENOUGH, question, lang), has(SHORT, question, lang)
-    if not found or enough == short or not _asks_what_is(question, lang):
+    if not found or enough == short or not _asks_what_is(question, lang) or _asks_the_consensus(question, lang):
         return None
     asked = (q - _cues_words(ENOUGH, question, lang) - _cues_words(SHORT, question, lang)
              - _cues_words(_AI, question, lang) - _cues_words(ACCOMPLISHED, question, lang)
@@ -526,6 +555,19 @@ def _falls_short(question: str, q: set[str], part: str, lang: str) -> Optional[s
 def counts_or_singles(question: str, lang: str) -> bool:
     """Does the question count, date or say "a single" (what _wrong_number and _one_of_many read)?"""
     return bool(_counts(question, lang)) or has(SINGLE, question, lang)
+
+
+def _asks_the_consensus(question: str, lang: str) -> bool:
+    """The Consensus is asked about, by a verb that does not report what it says: «Мирится ли Консенсус с низкой
+    численностью женщин?» (does it put up with the low share of women?) asks its stance, whatever the verb (hunt 9:
+    ten stance verbs no `endorse` list held drew "Да" from "the low share"); "Does the Consensus say there are enough
+    women in AI?" asks what it says."""
+    p = PROFILES[lang]
+    t = _norm(question).lower()
+    # "According to the Consensus, …" (the opening of the frame that reports what it states) asks what it says too
+    reports = [w.lower() for w in p.states.split()] + [re.match(r"\w+", p.frames[FrameKind.STATES]).group(0).lower()]
+    said = any(w in t for w in reports) if p.cjk else bool(set(reports) & set(re.findall(r"\w+", t)))
+    return names_the_consensus(question) and not (said or has(MENTION, question, lang))
 
 
 def _asks_what_is(question: str, lang: str) -> bool:
@@ -551,11 +593,12 @@ MIN_COUNT = 32   # numbers below are days, clause and goal numbers ("16 to 18 Ma
 NUMBER_RATIO = 2  # a number said to be about, or more than, another contradicts it only this many times off
 
 
-def _counts(text: str, lang: str) -> dict[str, set[tuple[int, bool]]]:
+def _counts(text: str, lang: str) -> dict[str, set[tuple[int, bool, bool]]]:
     """The numbers of `text` (32 and up) by the words next to them, each with whether it is approximate ("around
-    500 representatives": {"repres": {(500, True)}, "intern": …}); None for a number bounded from above."""
+    500 representatives": {"repres": {(500, True, False)}, "intern": …}) and whether it bounds from below ("more than
+    100": (100, True, True)); none at all where a number bounds from above."""
     t = _norm(text)
-    found: dict[str, set[tuple[int, bool]]] = {}
+    found: dict[str, set[tuple[int, bool, bool]]] = {}
     skip = function_words(lang)
     for m in re.finditer(r"\d+", t):
         if int(m.group(0)) < MIN_COUNT or m.start() and t[m.start() - 1] in ".,":
@@ -564,6 +607,7 @@ def _counts(text: str, lang: str) -> dict[str, set[tuple[int, bool]]]:
         if _rx(UNDER_NUMBER, lang).search(before):
             return {}  # "fewer than 500": bounded, a larger count does not contradict it
         approx = bool(_rx(ABOUT_NUMBER, lang).search(before))
+        over = bool(_rx(OVER_NUMBER, lang).search(before))
         if PROFILES[lang].cjk:
             after = re.sub(r"^[多余]?[名位个项年届次]?", "", t[m.end():m.end() + 6])
             near = {after[k:k + 2] for k in range(0, 3)} | (set() if approx else {before[-2:]})
@@ -571,7 +615,7 @@ def _counts(text: str, lang: str) -> dict[str, set[tuple[int, bool]]]:
             near = set(tokenize(_rx(_AI, lang).sub(" ", t[m.end():]), lang)[:CUE_REACH]) | \
                 (set() if approx else set(tokenize(_rx(_AI, lang).sub(" ", before), lang)[-1:]))
         for w in near - skip:
-            found.setdefault(w[:5], set()).add((int(m.group(0)), approx))
+            found.setdefault(w[:5], set()).add((int(m.group(0)), approx or over, over))
     return found
 
 
@@ -582,13 +626,19 @@ def _wrong_number(question: str, text: str, lang: str) -> bool:
         told = given.get(word)
         if not told:
             continue
-        for n, approx in pairs:
-            if any(m == n for m, _ in told):
+        for n, approx, over in pairs:
+            if any(m == n for m, _, _ in told):
                 return False
-            # "more than 100 Member States" is not contradicted by 200: an inexact number of the text only by one
-            # far below it; an inexact number of the question by one far off either way
-            if all(n * NUMBER_RATIO <= m if m_approx else max(m, n) >= NUMBER_RATIO * min(m, n) if approx else True
-                   for m, m_approx in told):
+            if over:
+                # "more than 50 Member States?" is true of "more than 100" and of "around 500" (hunt 9): a question's
+                # lower bound is contradicted only by a number of the text far below it that is no lower bound itself
+                wrong = all(not m_over and m * NUMBER_RATIO <= n for m, _, m_over in told)
+            else:
+                # "more than 100 Member States" is not contradicted by 200: an inexact number of the text only by one
+                # far below it; an inexact number of the question by one far off either way
+                wrong = all(n * NUMBER_RATIO <= m if m_approx else max(m, n) >= NUMBER_RATIO * min(m, n) if approx
+                            else True for m, m_approx, _ in told)
+            if wrong:
                 return True
     return False
 

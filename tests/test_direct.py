@@ -665,10 +665,13 @@ def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
     excluding students with disabilities?" -> "does not say that", "Does it support the AI divide?" -> Yes, "Does it
     support the recent trends in AI?" -> Yes, "Should AI displace bias?" -> No from "must not display bias", "Why
     does it want the inclusion of students not studying in their mother tongue?" -> "does not say that" …); the
-    256 that no rule may defend are here. None may come back; each
-    is listed if one does."""
+    256 that no rule may defend are here. Hunt 9 (docs/adversarial/round9-report.md, 1,338 questions) added 66: "more
+    than 50 Member States?" -> No, «Мирится ли Консенсус с низкой численностью женщин…?» -> Да, "Does it demand
+    school-wide pilot tests?" -> Yes, "accept mobilizing resources to deal with the AI divide?" -> No, "Why does it
+    want to eliminate the barriers to digital life?" -> "does not say that", «المستقبلية» read as «تقبل» …
+    None may come back; each is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
-    assert len(cases) == 256
+    assert len(cases) == 322
     # found wrong as "Yes": the text counts 50 ministers, so "No" is the right answer now (verify._wrong_number)
     # and a harm is never supported: clause 38 says "reduce the AI divide" (verify._against_harm)
     right_now = {"Were there 100 ministers in Beijing?": "no", "Were there 500 ministers at the Beijing conference?": "no",
@@ -676,6 +679,24 @@ def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
     back = [(c["lang"], c["question"], r.verdict) for c in cases
             if (r := answer(c["question"])).verdict is not None and r.verdict != right_now.get(c["question"])]
     assert not back, back
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # a lower bound is contradicted only by a number far below it: "around 500" representatives
+    ("Did more than 1000 international representatives attend the conference?", "no"),
+    ("هل شارك في المؤتمر أكثر من 1000 ممثل؟", "no"),
+    ("Were there more than 100 ministers in Beijing?", "no"),  # 50 government ministers
+    # the Russian stance verb with «ли Консенсус» inside it, and a harm the part acts against
+    ("Мирится ли Консенсус с разрывом в области ИИ?", "no"),
+    ("Does the Beijing Consensus accept gender bias in AI applications?", "no"),
+    ("¿Acepta el Consenso los sesgos de género en las aplicaciones de IA?", "no"),
+    # a question of what is, not of the Consensus's stance: the text's "lack" and "low share" answer it
+    ("Are there enough systematic studies on the impact of AI on education?", "no"),
+    ("D'après le Consensus, existe-t-il déjà suffisamment d'études systématiques sur les effets de l'IA dans l'éducation ?", "no"),
+])
+def test_hunt_9_rules_keep_the_right_verdicts(answer, question, verdict):
+    """Hunt 9's mends withhold verdicts (the regression set above); these, right, stay."""
+    assert answer(question).verdict == verdict
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
