@@ -102,7 +102,24 @@ def _words(span: str, lang: str) -> list[str]:
             and not (verb and re.search(verb, w.lower()))]
 
 
+_PEOPLE = ("人士", "人", "们", "群体")
+
+
 def _present(word: str, lang: str, corpus: Corpus) -> bool:
+    """Does an official version hold the word, or one the text names its subject by instead (`aliases`: "elderly"
+    for "older people", 女孩 for 女童; hunt 9 found "does not mention" said of both)?"""
+    if _written(word, lang, corpus):
+        return True
+    w = word.lower()
+    cjk = PROFILES[lang].cjk
+    # a Han run is the alias itself, or it and a word for people (残障人士): 监控学生 is not 学生
+    same = (lambda m: w == m or w.startswith(m) and w[len(m):] in _PEOPLE) if cjk else \
+        (lambda m: _prefix(w) == _prefix(m))  # noqa: E731
+    return any(_written(m, lang, corpus) for group in PROFILES[lang].aliases if any(same(m) for m in group.split())
+               for m in group.split() if not same(m))
+
+
+def _written(word: str, lang: str, corpus: Corpus) -> bool:
     v = _vocabulary(corpus)
     stems, all_text, cjk = v.stems, v.text, v.cjk
     if _latin(word) and word.lower() in all_text:  # "UNESCO", "ICT", "SDG" in any version

@@ -79,6 +79,8 @@ class LanguageProfile:
     agent_ending: str                # an ending that marks the agent in any voice (Russian instrumental); "" none
     synonyms: tuple                  # words a question may use for those of the text, negated or not ("replace"
                                      # for "displace", "robots" for "machines"), one space-separated group each
+    aliases: tuple                   # words a question may name a subject by that the text names otherwise ("elderly"
+                                     # for "older people"): not "not mentioned" when another of the group is there
     endorse: str                     # "does it support X?": the stance verb is not part of X
     mention: str                     # "does it mention / talk about X?": asks what the text holds, not what ought to be
     ai: str                          # "AI" itself: says nothing about which thing is meant
@@ -220,6 +222,7 @@ EN = LanguageProfile(
     synonyms=("replace displace substitute supplant", "machine robot computer", "show display exhibit",
               "deepen widen worsen aggravate exacerbate", "teacher educator",
               "study research", "impact effect affect influence"),
+    aliases=("elderly older seniors senior aged", "pupils pupil students learners"),
     endorse=(r"\b(?:support|supports|endorse|endorses|encourage|encourages|promote|promotes|advocate|advocates|"
              r"favou?r|favou?rs|back|backs|accept|accepts|tolerate|tolerates|condone|condones)\b"),
     mention=r"\b(?:mention\w*|talks? about|speaks? (?:of|about)|refers? to|discuss\w*|address(?:es)?|covers?|deals? with)\b",
@@ -395,6 +398,7 @@ FR = LanguageProfile(
     synonyms=("remplacer substituer supplanter évincer", "machine robot ordinateur",
               "aggraver creuser accentuer approfondir élargir", "préjugés biais", "enseignant professeur", "études recherches",
               "effets impact incidence"),
+    aliases=("seniors aînés âgées âgés", "élèves apprenants"),
     endorse=r"\b(?:soutien\w*|souten\w*|appui\w*|encourag\w*|préconis\w*|promeu\w*|promouv\w*|favoris\w*|tolèr\w*|tolér\w*|accept\w*|cautionn\w*)\b",
     mention=r"\b(?:mentionn\w*|évoqu\w*|parle(?:-t-(?:il|elle|on))? d\w*|abord\w*|trait\w* d\w*|fai\w* (?:-t-(?:il|elle) )?(?:référence|mention)|est-il question|question d\w*)\b",
     ai=r"\b(?:IA|intelligence artificielle)\b",
@@ -566,6 +570,7 @@ ES = LanguageProfile(
     synonyms=("sustituir reemplazar desplazar suplantar", "máquina robot computadora ordenador",
               "agravar profundizar ahondar ampliar", "sesgos prejuicios", "mostrar muestre muestren presentar exhibir",
               "docente profesor maestro", "estudios investigaciones", "impacto efectos"),
+    aliases=("ancianos ancianas mayores", "alumnos estudiantes educandos"),
     endorse=r"\b(?:apoy\w*|respald\w*|fomenta\w*|promuev\w*|promov\w*|alienta\w*|favorec\w*|defiend\w*|toler\w*|acept\w*)\b",
     mention=r"\b(?:mencion\w*|habla\w* de|trata\w* de|abord\w*|se refiere a|refiere|hace referencia)\b",
     ai=r"\b(?:IA|inteligencia artificial)\b",
@@ -730,6 +735,7 @@ RU = LanguageProfile(
     agent_ending="(?:ами|ями)$",
     synonyms=("заменить замена заменять замещать вытеснить вытеснять", "машина робот компьютер",
               "усугублять углублять усиливать расширять", "предвзятость пристрастность", "учитель преподаватель педагог"),
+    aliases=("пожилых пожилые стариков старики престарелых", "школьников учащихся"),
     endorse=(r"\b(?:поддерживает|поддерживают|одобряет|поощряет|продвигает|выступает(?:\s+\S+){0,3}?\s+за|терпит|"
              r"мирится(?:\s+\S+){0,3}?\s+с|приемлет)\b"),
     mention=r"(?:\bупомина\w*|\bупомян\w*|\bговорится\b|\bговорит\w*(?:\s+\S+){0,3}?\s+об?\b|\bкасается\b|\bзатрагива\w*|\bрассматрива\w*)",
@@ -878,6 +884,7 @@ ZH = LanguageProfile(
     agent_by="被|由",
     agent_ending="",
     synonyms=("取代 替代 代替 替换 顶替", "机器 机器人 电脑 计算机", "加深 加剧 扩大 拉大", "教师 老师", "评估 评价 评测"),
+    aliases=("老人 老年人", "高校 高等院校 大学 高等教育", "女孩 女童", "残障 残疾", "企业 私营部门"),
     endorse="支持|赞成|鼓励|提倡|倡导|主张|推动|容许|容忍|接受|认可",
     mention="提到|提及|谈到|谈及|涉及|说到|讲到",
     ai="人工智能|进行",
@@ -1014,6 +1021,7 @@ AR = LanguageProfile(
     agent_ending="",
     synonyms=("تحل محل استبدال يستبدل تستبدل يحل", "الآلات آلات الآلة الروبوتات روبوتات", "تعمق تعميق تفاقم تزيد توسيع",
               "المعلمين المعلمون المدرسين", "دراسات بحوث"),
+    aliases=("كبار السن المسنين المسنّين المسنات", "الآباء الوالدين أولياء", "التلاميذ الطلاب المتعلمين"),
     # whole words (a conjunction may be glued on): «تقبل» is inside «المستقبلية» (future)
     endorse="(?:^|(?<=\\s)|(?<=\\s[وف]))(?:يؤيد|تؤيد|يدعم|تدعم|يشجع|تشجع|يحبذ|يناصر|يقبل|تقبل|يتقبل|تتقبل|يتسامح|تتسامح)(?=\\s|$|[،؟?])",
     mention=r"(?:^|\s)(?:يذكر|تذكر|يتناول|تتناول|يتطرق|تتطرق|يتحدث عن|تتحدث عن|يشير إلى|تشير إلى)(?=\s|$)",

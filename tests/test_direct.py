@@ -509,6 +509,17 @@ def test_not_mentioned_is_not_said_of_an_answered_question(answer):
         assert a.not_mentioned is None and 23 in a.citations, q
 
 
+@pytest.mark.parametrize("q, lang", [
+    ("Does the Consensus mention the elderly?", "en"), ("What does the Consensus say about seniors?", "en"),
+    ("¿Qué dice el Consenso sobre los ancianos?", "es"), ("ماذا يقول التوافق عن كبار السن؟", "ar"),
+    ("共识对女孩有什么说法？", "zh"), ("共识提到残障人士吗？", "zh"), ("共识提到高校了吗？", "zh"),
+])
+def test_a_subject_the_text_names_in_other_words_is_mentioned(q, lang):
+    """Hunt 9: "The Beijing Consensus does not mention 'elderly'" of a text with a clause on older people
+    (profile field `aliases`). 监控学生 stays a subject: 学生 inside it is no alias of it."""
+    assert missing_subject(q, lang, C) is None
+
+
 def test_missing_subjects_are_the_words_the_consensus_lacks():
     assert missing_subject("What does the Consensus say about cryptocurrency regulation in banks?", "en", C) == \
         "cryptocurrency regulation"
