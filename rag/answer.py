@@ -28,8 +28,8 @@ from rag.audit import record
 from rag.direct import Direct, evidence_lines, line, not_mentioned_line
 from rag.evidence import Evidence, EvidenceSelector, split_sentences, with_sentence
 from rag.followup import reads_as_follow_up
-from rag.kinds import (Kind, addressee, asks_for_date, asks_for_number, claim, named_addressee, question_kind,
-                       without_addressee)
+from rag.kinds import (Kind, addressee, asks_for_date, asks_for_number, asks_someone_else, claim, named_addressee,
+                       question_kind, without_addressee)
 from rag.lang import detect, word_sep
 from rag.mention import missing_subject, subject_span
 from rag.question import prepare
@@ -319,6 +319,8 @@ class Answerer:
         if kind is Kind.FACT:
             sentence, part = self._fact(question, lang, sentences, found)
         verdict = found.verdict if kind is Kind.YESNO else None
+        if verdict == "yes" and asks_someone_else(question, lang, best.clause):
+            verdict = None  # what the clause asks of its addressee is not asked of the one the question names
         refuted = kind is Kind.PREMISE and found.verdict == "no"
         if not (verdict or refuted or kind is Kind.FACT and asks_for_number(question, lang)):
             part = ""  # a part chosen by similarity alone is not cut out: the whole sentence is quoted

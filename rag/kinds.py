@@ -100,6 +100,17 @@ def named_addressee(question: str, lang: str) -> "tuple[int, int] | None":
 
 
 _UNESCO = r"|(?:l['’]|d['’])?unesco(?:['’]s)?|юнеско|(?:联合国)?教科文组织|ل?ليونسكو|اليونسكو"
+COUNTRIES = table("countries")
+
+
+def asks_someone_else(question: str, lang: str, clause: int) -> bool:
+    """Does the question put clause `clause` to someone its lead-in does not address? "Are international
+    organizations asked to train teachers?" (13, to governments); «Le Consensus demande-t-il aux pays de créer une
+    plate-forme L'IA au service de l'éducation ?» (39: the Director-General is invited to; hunt 9 found "Oui")."""
+    span = named_addressee(question, lang)
+    if span and not span[0] <= clause <= span[1]:
+        return True
+    return clause >= 33 and bool(re.search(COUNTRIES[lang], _norm(question).lower(), re.I))
 
 
 def without_addressee(question: str, lang: str) -> "str | None":

@@ -101,6 +101,7 @@ class LanguageProfile:
     dated: str                       # when / which year / what dates: the quote must hold a year
     asked: str                       # what a question about everything an addressee is asked may add
     addressees: Mapping[tuple, str]  # (first clause, last clause) -> how a question names that addressee
+    countries: str                   # countries asked to act ("call on countries to …"): who 8-32 address, not 33-44
     about: str                       # the subject follows one of these ("about X", "mention X")
     about_case: str                  # a preposition whose case the "not mentioned" frame can keep («о здоровье»); "" none
     word_pairs: bool                 # two side-by-side words the text never joins make a subject it lacks ("social
@@ -273,6 +274,7 @@ EN = LanguageProfile(
         (33, 38): "international (?:organi[sz]ations|partners)",
         (8, 32): r"governments?(?: and (?:other )?stakeholders)?",
     },
+    countries=r"\b(?:countries|member states|nations)\s+to\b",
     # --- frames and verdicts (the system's own words) ---
     frames={
         FrameKind.RECOMMENDS: "The Beijing Consensus recommends",
@@ -446,6 +448,7 @@ FR = LanguageProfile(
         (33, 38): "organisations internationales|partenaires internationaux",
         (8, 32): r"gouvernements?(?: et (?:aux |les )?autres parties prenantes)?",
     },
+    countries=r"\b(?:pays|états membres|nations)\s+(?:de|d'|à)",
     # --- frames and verdicts (the system's own words) ---
     frames={
         FrameKind.RECOMMENDS: "Le Consensus de Beijing recommande",
@@ -614,6 +617,7 @@ ES = LanguageProfile(
         (33, 38): "organizaciones internacionales|organismos internacionales|asociados internacionales",
         (8, 32): r"gobiernos?(?: y (?:a )?(?:las )?(?:otras|demás) partes interesadas)?",
     },
+    countries=r"\b(?:países|estados miembros|naciones)\s+(?:a|que)\b",
     # --- frames and verdicts (the system's own words) ---
     frames={
         FrameKind.RECOMMENDS: "El Consenso de Beijing recomienda",
@@ -785,6 +789,7 @@ RU = LanguageProfile(
         (33, 38): r"международн\w* (?:организаци|партнер)\w*",
         (8, 32): r"правительств\w*(?: и други\w* заинтересованн\w* сторон\w*)?",
     },
+    countries=r"(?:\bстраны|\bгосударства)\s+\w+(?:ть|ти)\b",
     # --- frames and verdicts (the system's own words) ---
     frames={
         FrameKind.RECOMMENDS: "Пекинский консенсус рекомендует",
@@ -919,6 +924,7 @@ ZH = LanguageProfile(
         (33, 38): "国际组织|国际合作伙伴|国际伙伴",
         (8, 32): "各国政府(?:及|和|与)其他利益攸关方|政府(?:及|和|与)其他利益攸关方|各国政府|政府",
     },
+    countries="(?:要求|呼吁|请|鼓励)(?:各国|国家|会员国)",
     # --- frames and verdicts (the system's own words) ---
     frames={
         FrameKind.RECOMMENDS: "《北京共识》建议",
@@ -1061,6 +1067,7 @@ AR = LanguageProfile(
         (33, 38): "المنظمات الدولية|للمنظمات الدولية|الجهات الشريكة",
         (8, 32): "الحكومات وسائر الجهات المعنية|الحكومات|للحكومات",
     },
+    countries="(?:^|(?<=\\s))(?:ال)?(?:بلدان|دول)\\s+(?:إلى|الى|ب|أن)",
     # --- frames and verdicts (the system's own words) ---
     frames={
         FrameKind.RECOMMENDS: "يوصي توافق آراء بيجين بما يلي:",

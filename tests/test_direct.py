@@ -676,13 +676,14 @@ def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
     excluding students with disabilities?" -> "does not say that", "Does it support the AI divide?" -> Yes, "Does it
     support the recent trends in AI?" -> Yes, "Should AI displace bias?" -> No from "must not display bias", "Why
     does it want the inclusion of students not studying in their mother tongue?" -> "does not say that" …); the
-    256 that no rule may defend are here. Hunt 9 (docs/adversarial/round9-report.md, 1,338 questions) added 66: "more
+    256 that no rule may defend are here. Hunt 9 (docs/adversarial/round9-report.md, 1,338 questions) added 71: "more
     than 50 Member States?" -> No, «Мирится ли Консенсус с низкой численностью женщин…?» -> Да, "Does it demand
     school-wide pilot tests?" -> Yes, "accept mobilizing resources to deal with the AI divide?" -> No, "Why does it
-    want to eliminate the barriers to digital life?" -> "does not say that", «المستقبلية» read as «تقبل» …
+    want to eliminate the barriers to digital life?" -> "does not say that", «المستقبلية» read as «تقبل», countries
+    called on to do what 39-43 ask of the Director-General -> Yes …
     None may come back; each is listed if one does."""
     cases = [json.loads(line) for line in open(Path(__file__).parents[1] / "eval/data/adversarial_verdicts.jsonl")]
-    assert len(cases) == 322
+    assert len(cases) == 327
     # found wrong as "Yes": the text counts 50 ministers, so "No" is the right answer now (verify._wrong_number)
     # and a harm is never supported: clause 38 says "reduce the AI divide" (verify._against_harm)
     right_now = {"Were there 100 ministers in Beijing?": "no", "Were there 500 ministers at the Beijing conference?": "no",
@@ -704,6 +705,8 @@ def test_no_verdict_an_adversarial_reader_found_wrong_comes_back(answer):
     # a question of what is, not of the Consensus's stance: the text's "lack" and "low share" answer it
     ("Are there enough systematic studies on the impact of AI on education?", "no"),
     ("D'après le Consensus, existe-t-il déjà suffisamment d'études systématiques sur les effets de l'IA dans l'éducation ?", "no"),
+    # countries supported by the Director-General (42) are not countries asked to act
+    ("¿Recomienda el Consenso apoyar a los países en la formación del personal docente?", "yes"),
 ])
 def test_hunt_9_rules_keep_the_right_verdicts(answer, question, verdict):
     """Hunt 9's mends withhold verdicts (the regression set above); these, right, stay."""
