@@ -500,14 +500,15 @@ def _against_harm(question: str, q: set[str], part: str, lang: str) -> Optional[
     taken = _stance_object(question, lang)
     if taken is None:
         return None
-    between = (content(taken, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
-               - function_words(lang) - _cues_words(_AI, taken, lang))
     if PROFILES[lang].cjk:
         # unspaced, what modifies the harm comes before it (人工智能应用中的性别偏见): a harm inside "about …"
         # (关于性别偏见的建议, the recommendations on gender bias) is not what is asked about
-        between = set()
         if re.search(r"关于|有关|对于", taken):
             return None
+        between: set[str] = set()
+    else:
+        between = (content(taken, lang) - content(FRAME[lang], lang) - content(AUXILIARIES[lang], lang)
+                   - function_words(lang) - _cues_words(_AI, taken, lang))
     for m in _rx(COUNTER, lang).finditer(text):
         after = _with_synonyms(text[m.end():m.end() + HARM_REACH * (2 if PROFILES[lang].cjk else 8)], lang)
         if _shared(harms, after, lang) and _shared(between, after, lang) == len(between):
