@@ -566,7 +566,7 @@ def _asks_the_consensus(question: str, lang: str) -> bool:
     p = PROFILES[lang]
     t = _norm(question).lower()
     # "According to the Consensus, …" (the opening of the frame that reports what it states) asks what it says too
-    reports = [w.lower() for w in p.states.split()] + [re.match(r"\w+", p.frames[FrameKind.STATES]).group(0).lower()]
+    reports = [_norm(w).lower() for w in p.states.split() + [re.match(r"\w+", p.frames[FrameKind.STATES]).group(0)]]
     said = any(w in t for w in reports) if p.cjk else bool(set(reports) & set(re.findall(r"\w+", t)))
     return names_the_consensus(question) and not (said or has(MENTION, question, lang))
 
